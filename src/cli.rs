@@ -1,0 +1,166 @@
+//! The command-line interface: the same library code as the window, without one.
+//!
+//! Parsing (clap) is kept apart from running, so every subcommand is a plain function over the library.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+
+use crate::model::{Article, Project};
+use crate::report::{self, ReportFormat};
+use crate::{import, store};
+
+/// factdesk: mark claims in an article, track sources and verdicts, and publish verification reports.
+///
+/// Without a subcommand, opens the window, with FILE (an article or a .factdesk.json project) if given,
+/// or the bundled sample article.
+#[derive(Debug, Parser)]
+#[command(name = "factdesk", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// An article (.txt, .md) or project (.factdesk.json) to open in the window.
+    pub file: Option<PathBuf>,
+    /// What to do without a window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A headless subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project from an article file.
+    New {
+        /// The article (.txt or .md, UTF-8).
+        article: PathBuf,
+        /// Where to write the project; defaults to the article's name with .factdesk.json.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a verification report of a project.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// Report format.
+        #[arg(short, long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Where to write the report; `-` for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Check a project file and print every problem; exit status 1 if there are any.
+    Validate {
+        /// The project file.
+        project: PathBuf,
+    },
+}
+
+/// Runs a headless subcommand.
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::New {
+            article,
+            output,
+            force,
+        } => run_new(&article, output, force),
+        Command::Export {
+            project,
+            format,
+            output,
+        } => run_export(&project, format, &output),
+        Command::Validate { project } => Ok(run_validate(&project)),
+    }
+}
+
+/// Builds a project holding the article at `path`.
+pub fn project_from_article_file(path: &Path) -> Result<Project, import::ImportError> {
+    let imported = import::read_article(path)?;
+    let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let article = Article::new(
+        imported.title,
+        imported.text,
+        Some(origin.display().to_string()),
+        Utc::now(),
+    );
+    Ok(Project::from_article(article))
+}
+
+fn run_new(article: &Path, output: Option<PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
+    let project = project_from_article_file(article)?;
+    let output = output.unwrap_or_else(|| {
+        let stem = import::file_stem(article);
+        article.with_file_name(format!("{stem}{}", store::PROJECT_EXTENSION))
+    });
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; choose another name with -o, or pass --force to overwrite it",
+            output.display()
+        );
+    }
+    store::save(&project, &output)?;
+    eprintln!("created {}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(
+    project_path: &Path,
+    format: ReportFormat,
+    output: &Path,
+) -> anyhow::Result<ExitCode> {
+    let project = store::load(project_path)?;
+    let report = report::render(&project, format, Utc::now());
+    if output == Path::new("-") {
+        std::io::stdout()
+            .lock()
+            .write_all(report.as_bytes())
+            .context("could not write the report to standard output")?;
+    } else {
+        write_file_atomically(output, report.as_bytes())
+            .with_context(|| format!("could not write the report: {}", output.display()))?;
+        eprintln!("wrote {}", output.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_validate(project_path: &Path) -> ExitCode {
+    match store::load(project_path) {
+        Ok(project) => {
+            println!(
+                "{}: valid ({} article(s), {} claim(s))",
+                project_path.display(),
+                project.articles.len(),
+                project.claims.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(store::StoreError::Invalid { problems, .. }) => {
+            for problem in &problems {
+                println!("{}: {problem}", project_path.display());
+            }
+            eprintln!("{} problem(s) found", problems.len());
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            println!("{}: {e}", project_path.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so a reader never sees half a file.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

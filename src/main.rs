@@ -1,0 +1,31 @@
+//! The factdesk binary: parses the command line and hands over to the CLI or the window.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use factdesk::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match args.command {
+        Some(command) => cli::run(command),
+        None => open_window(args.file),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("factdesk: {err:#}");
+        ExitCode::from(2)
+    })
+}
+
+#[cfg(feature = "gui")]
+fn open_window(file: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+    factdesk::ui::run(file)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_file: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!(
+        "this factdesk was built without its window (feature \"gui\"); use a subcommand, see --help"
+    )
+}

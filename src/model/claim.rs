@@ -1,0 +1,226 @@
+//! Claims, where they sit in the text, and the evidence gathered for them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::text::context_around;
+use super::{ArticleId, ClaimId, SourceId};
+
+/// How many chars of context a claim keeps on each side of its quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Where a claim sits in its article: a char range plus the quoted text and its surroundings, so the span
+/// can be found again if the article text changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextAnchor {
+    /// First char of the span (Unicode scalar values from the start of the article text).
+    pub start: usize,
+    /// One past the last char of the span.
+    pub end: usize,
+    /// The exact text of the span.
+    pub quote: String,
+    /// Up to 32 chars before the span.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to 32 chars after the span.
+    #[serde(default)]
+    pub suffix: String,
+}
+
+impl TextAnchor {
+    /// The anchor of char range `start..end` of `text`, or `None` when the range is empty, reversed or out
+    /// of bounds.
+    pub fn from_range(text: &str, start: usize, end: usize) -> Option<Self> {
+        if start >= end {
+            return None;
+        }
+        let quote = super::text::slice_chars(text, start..end)?.to_owned();
+        let (prefix, suffix) = context_around(text, start..end, CONTEXT_CHARS);
+        Some(Self {
+            start,
+            end,
+            quote,
+            prefix,
+            suffix,
+        })
+    }
+
+    /// The span as a char range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Where a claim stands in the verification workflow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Marked, not yet looked into.
+    #[default]
+    Unchecked,
+    /// Research under way.
+    InProgress,
+    /// Checked, waiting for a second pair of eyes.
+    NeedsReview,
+    /// Verified and ready to publish.
+    Done,
+}
+
+impl Status {
+    /// Every status in workflow order.
+    pub const ALL: [Status; 4] = [
+        Status::Unchecked,
+        Status::InProgress,
+        Status::NeedsReview,
+        Status::Done,
+    ];
+
+    /// What users read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unchecked => "Unchecked",
+            Status::InProgress => "In progress",
+            Status::NeedsReview => "Needs review",
+            Status::Done => "Done",
+        }
+    }
+}
+
+/// What a source says about the claim.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// The source backs the claim.
+    Supports,
+    /// The source contradicts the claim.
+    Refutes,
+    /// The source gives background without deciding.
+    #[default]
+    Context,
+}
+
+impl Stance {
+    /// Every stance.
+    pub const ALL: [Stance; 3] = [Stance::Supports, Stance::Refutes, Stance::Context];
+
+    /// What users read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stance::Supports => "Supports",
+            Stance::Refutes => "Refutes",
+            Stance::Context => "Context",
+        }
+    }
+}
+
+/// One piece of evidence consulted for a claim.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Stable id within the claim.
+    pub id: SourceId,
+    /// Where the source can be read.
+    #[serde(default)]
+    pub url: String,
+    /// The source's title.
+    #[serde(default)]
+    pub title: String,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: String,
+    /// When the fact-checker read it.
+    #[serde(default)]
+    pub accessed: Option<NaiveDate>,
+    /// The passage that matters.
+    #[serde(default)]
+    pub quote: String,
+    /// Whether it supports or refutes the claim, or gives context.
+    #[serde(default)]
+    pub stance: Stance,
+    /// The fact-checker's note on the source.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Default for SourceId {
+    fn default() -> Self {
+        SourceId::new_random()
+    }
+}
+
+impl Source {
+    /// An empty source with a fresh id, accessed on `today`.
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            id: SourceId::new_random(),
+            accessed: Some(today),
+            ..Self::default()
+        }
+    }
+}
+
+/// A checkable statement marked in an article, with its provenance, evidence and verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Stable id.
+    pub id: ClaimId,
+    /// The article the claim is marked in.
+    pub article: ArticleId,
+    /// Where in the article.
+    pub anchor: TextAnchor,
+    /// The claim as the fact-checker restates it; starts as the quote.
+    pub text: String,
+    /// Who made the claim.
+    #[serde(default)]
+    pub claimant: String,
+    /// Where it appeared: an outlet name or URL.
+    #[serde(default)]
+    pub appearance: String,
+    /// When it was made.
+    #[serde(default)]
+    pub claim_date: Option<NaiveDate>,
+    /// Workflow status.
+    #[serde(default)]
+    pub status: Status,
+    /// Id of a rating of the project's scale; `None` until a verdict is given.
+    #[serde(default)]
+    pub verdict: Option<String>,
+    /// Why the verdict was given.
+    #[serde(default)]
+    pub explanation: String,
+    /// Evidence consulted, in the order the fact-checker arranged it.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Labels for sorting and filtering.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// When the claim was marked.
+    pub created: DateTime<Utc>,
+    /// When it last changed.
+    pub modified: DateTime<Utc>,
+}
+
+impl Claim {
+    /// A new unchecked claim over `anchor` whose text starts as the quote.
+    pub fn new(article: ArticleId, anchor: TextAnchor, now: DateTime<Utc>) -> Self {
+        Self {
+            id: ClaimId::new_random(),
+            article,
+            text: anchor.quote.clone(),
+            anchor,
+            claimant: String::new(),
+            appearance: String::new(),
+            claim_date: None,
+            status: Status::Unchecked,
+            verdict: None,
+            explanation: String::new(),
+            sources: Vec::new(),
+            notes: String::new(),
+            tags: Vec::new(),
+            created: now,
+            modified: now,
+        }
+    }
+}

@@ -1,0 +1,401 @@
+//! Edits: the only way a project changes.
+//!
+//! [`Project::apply`] checks an edit, performs it and returns its inverse, so undo is applying what came
+//! back. Every edit that touches a claim carries the time it was made, which becomes the claim's
+//! `modified`; the inverse carries the old time back.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use thiserror::Error;
+
+use super::text::CharIndex;
+use super::{
+    Article, ArticleId, Claim, ClaimId, Project, ReportSettings, Source, SourceId, Status,
+};
+
+/// A field of a claim with its new value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClaimField {
+    /// The restated claim.
+    Text(String),
+    /// Who made the claim.
+    Claimant(String),
+    /// Where it appeared.
+    Appearance(String),
+    /// When it was made.
+    ClaimDate(Option<NaiveDate>),
+    /// Workflow status.
+    Status(Status),
+    /// Rating id, or `None` to clear the verdict.
+    Verdict(Option<String>),
+    /// Why the verdict was given.
+    Explanation(String),
+    /// Free notes.
+    Notes(String),
+    /// Labels.
+    Tags(Vec<String>),
+}
+
+impl ClaimField {
+    /// What the undo menu calls an edit of this field.
+    pub fn description(&self) -> &'static str {
+        match self {
+            ClaimField::Text(_) => "edit claim text",
+            ClaimField::Claimant(_) => "edit claimant",
+            ClaimField::Appearance(_) => "edit appearance",
+            ClaimField::ClaimDate(_) => "edit claim date",
+            ClaimField::Status(_) => "set status",
+            ClaimField::Verdict(_) => "set verdict",
+            ClaimField::Explanation(_) => "edit explanation",
+            ClaimField::Notes(_) => "edit notes",
+            ClaimField::Tags(_) => "edit tags",
+        }
+    }
+
+    /// Writes the value into `claim` and returns the field with the value it replaced.
+    fn swap_into(self, claim: &mut Claim) -> ClaimField {
+        use std::mem::replace;
+        match self {
+            ClaimField::Text(v) => ClaimField::Text(replace(&mut claim.text, v)),
+            ClaimField::Claimant(v) => ClaimField::Claimant(replace(&mut claim.claimant, v)),
+            ClaimField::Appearance(v) => ClaimField::Appearance(replace(&mut claim.appearance, v)),
+            ClaimField::ClaimDate(v) => ClaimField::ClaimDate(replace(&mut claim.claim_date, v)),
+            ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
+            ClaimField::Verdict(v) => ClaimField::Verdict(replace(&mut claim.verdict, v)),
+            ClaimField::Explanation(v) => {
+                ClaimField::Explanation(replace(&mut claim.explanation, v))
+            }
+            ClaimField::Notes(v) => ClaimField::Notes(replace(&mut claim.notes, v)),
+            ClaimField::Tags(v) => ClaimField::Tags(replace(&mut claim.tags, v)),
+        }
+    }
+}
+
+/// One change to a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Renames the project.
+    SetProjectTitle(String),
+    /// Replaces the report settings.
+    SetReportSettings(ReportSettings),
+    /// Inserts an article at `index`, with claims to put back at their old positions (undo of a removal).
+    InsertArticle {
+        /// Position among the project's articles.
+        index: usize,
+        /// The article.
+        article: Box<Article>,
+        /// Claims restored with it, each with its index in the claim list.
+        claims: Vec<(usize, Claim)>,
+    },
+    /// Removes an article and every claim marked in it.
+    RemoveArticle(ArticleId),
+    /// Inserts a claim at `index` of the claim list.
+    InsertClaim {
+        /// Position in the claim list (creation order).
+        index: usize,
+        /// The claim.
+        claim: Box<Claim>,
+    },
+    /// Removes a claim.
+    RemoveClaim(ClaimId),
+    /// Sets one field of a claim.
+    SetClaimField {
+        /// The claim.
+        claim: ClaimId,
+        /// The field and its new value.
+        field: ClaimField,
+        /// The claim's new `modified` time.
+        at: DateTime<Utc>,
+    },
+    /// Inserts an evidence source at `index` of a claim's sources.
+    InsertSource {
+        /// The claim.
+        claim: ClaimId,
+        /// Position among its sources.
+        index: usize,
+        /// The source.
+        source: Box<Source>,
+        /// The claim's new `modified` time.
+        at: DateTime<Utc>,
+    },
+    /// Removes an evidence source.
+    RemoveSource {
+        /// The claim.
+        claim: ClaimId,
+        /// The source.
+        source: SourceId,
+        /// The claim's new `modified` time.
+        at: DateTime<Utc>,
+    },
+    /// Replaces an evidence source (matched by its id) with new field values.
+    UpdateSource {
+        /// The claim.
+        claim: ClaimId,
+        /// The source's new values; its id says which source.
+        source: Box<Source>,
+        /// The claim's new `modified` time.
+        at: DateTime<Utc>,
+    },
+    /// Moves an evidence source to position `to`.
+    MoveSource {
+        /// The claim.
+        claim: ClaimId,
+        /// The source.
+        source: SourceId,
+        /// Its new position.
+        to: usize,
+        /// The claim's new `modified` time.
+        at: DateTime<Utc>,
+    },
+}
+
+impl Edit {
+    /// What the undo menu calls this edit, e.g. "Undo set verdict".
+    pub fn description(&self) -> &'static str {
+        match self {
+            Edit::SetProjectTitle(_) => "rename project",
+            Edit::SetReportSettings(_) => "edit report settings",
+            Edit::InsertArticle { .. } => "add article",
+            Edit::RemoveArticle(_) => "remove article",
+            Edit::InsertClaim { .. } => "add claim",
+            Edit::RemoveClaim(_) => "delete claim",
+            Edit::SetClaimField { field, .. } => field.description(),
+            Edit::InsertSource { .. } => "add source",
+            Edit::RemoveSource { .. } => "remove source",
+            Edit::UpdateSource { .. } => "edit source",
+            Edit::MoveSource { .. } => "move source",
+        }
+    }
+}
+
+/// Why an edit could not be applied. The project is unchanged when one is returned.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EditError {
+    /// The edit names a claim the project does not have.
+    #[error("no claim with id {0} in this project")]
+    UnknownClaim(ClaimId),
+    /// The edit names an article the project does not have.
+    #[error("no article with id {0} in this project")]
+    UnknownArticle(ArticleId),
+    /// The edit names a source the claim does not have.
+    #[error("claim {claim} has no source with id {source_id}")]
+    UnknownSource {
+        /// The claim.
+        claim: ClaimId,
+        /// The missing source.
+        source_id: SourceId,
+    },
+    /// A verdict names a rating the project's scale lacks.
+    #[error("the rating scale has no rating \"{0}\"")]
+    UnknownRating(String),
+    /// A claim's span is empty, reversed, past the end of its article or does not match its quote.
+    #[error("the claim's span {start}..{end} does not fit its article's text")]
+    BadSpan {
+        /// First char.
+        start: usize,
+        /// One past the last char.
+        end: usize,
+    },
+    /// An id is already in use.
+    #[error("id {0} is already in use")]
+    DuplicateId(String),
+}
+
+impl Project {
+    /// Applies `edit` and returns the edit that undoes it. On error nothing changed.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
+        match edit {
+            Edit::SetProjectTitle(title) => Ok(Edit::SetProjectTitle(std::mem::replace(
+                &mut self.title,
+                title,
+            ))),
+            Edit::SetReportSettings(settings) => Ok(Edit::SetReportSettings(std::mem::replace(
+                &mut self.report,
+                settings,
+            ))),
+            Edit::InsertArticle {
+                index,
+                article,
+                claims,
+            } => {
+                if self.article(article.id).is_some() {
+                    return Err(EditError::DuplicateId(article.id.to_string()));
+                }
+                let id = article.id;
+                self.articles
+                    .insert(index.min(self.articles.len()), *article);
+                for (claim_index, claim) in claims {
+                    self.claims
+                        .insert(claim_index.min(self.claims.len()), claim);
+                }
+                Ok(Edit::RemoveArticle(id))
+            }
+            Edit::RemoveArticle(id) => {
+                let index = self
+                    .articles
+                    .iter()
+                    .position(|a| a.id == id)
+                    .ok_or(EditError::UnknownArticle(id))?;
+                let article = self.articles.remove(index);
+                // Remember each removed claim's index in the list as it was, so undo restores the order.
+                let mut removed = Vec::new();
+                let mut original_index = 0;
+                self.claims.retain(|c| {
+                    let keep = c.article != id;
+                    if !keep {
+                        removed.push((original_index, c.clone()));
+                    }
+                    original_index += 1;
+                    keep
+                });
+                Ok(Edit::InsertArticle {
+                    index,
+                    article: Box::new(article),
+                    claims: removed,
+                })
+            }
+            Edit::InsertClaim { index, claim } => {
+                if self.claim(claim.id).is_some() {
+                    return Err(EditError::DuplicateId(claim.id.to_string()));
+                }
+                let article = self
+                    .article(claim.article)
+                    .ok_or(EditError::UnknownArticle(claim.article))?;
+                let anchor = &claim.anchor;
+                let fits = anchor.start < anchor.end
+                    && CharIndex::new(&article.text).slice(&article.text, anchor.range())
+                        == Some(anchor.quote.as_str());
+                if !fits {
+                    return Err(EditError::BadSpan {
+                        start: anchor.start,
+                        end: anchor.end,
+                    });
+                }
+                if let Some(verdict) = &claim.verdict
+                    && self.rating(verdict).is_none()
+                {
+                    return Err(EditError::UnknownRating(verdict.clone()));
+                }
+                let id = claim.id;
+                self.claims.insert(index.min(self.claims.len()), *claim);
+                Ok(Edit::RemoveClaim(id))
+            }
+            Edit::RemoveClaim(id) => {
+                let index = self.claim_index(id)?;
+                let claim = self.claims.remove(index);
+                Ok(Edit::InsertClaim {
+                    index,
+                    claim: Box::new(claim),
+                })
+            }
+            Edit::SetClaimField { claim, field, at } => {
+                if let ClaimField::Verdict(Some(rating)) = &field
+                    && self.rating(rating).is_none()
+                {
+                    return Err(EditError::UnknownRating(rating.clone()));
+                }
+                let target = self.claim_mut(claim)?;
+                let old = field.swap_into(target);
+                let old_at = std::mem::replace(&mut target.modified, at);
+                Ok(Edit::SetClaimField {
+                    claim,
+                    field: old,
+                    at: old_at,
+                })
+            }
+            Edit::InsertSource {
+                claim,
+                index,
+                source,
+                at,
+            } => {
+                let target = self.claim_mut(claim)?;
+                if target.sources.iter().any(|s| s.id == source.id) {
+                    return Err(EditError::DuplicateId(source.id.to_string()));
+                }
+                let source_id = source.id;
+                target
+                    .sources
+                    .insert(index.min(target.sources.len()), *source);
+                let old_at = std::mem::replace(&mut target.modified, at);
+                Ok(Edit::RemoveSource {
+                    claim,
+                    source: source_id,
+                    at: old_at,
+                })
+            }
+            Edit::RemoveSource { claim, source, at } => {
+                let target = self.claim_mut(claim)?;
+                let index = source_index(target, source)?;
+                let removed = target.sources.remove(index);
+                let old_at = std::mem::replace(&mut target.modified, at);
+                Ok(Edit::InsertSource {
+                    claim,
+                    index,
+                    source: Box::new(removed),
+                    at: old_at,
+                })
+            }
+            Edit::UpdateSource { claim, source, at } => {
+                let target = self.claim_mut(claim)?;
+                let index = source_index(target, source.id)?;
+                let slot = target
+                    .sources
+                    .get_mut(index)
+                    .ok_or(EditError::UnknownSource {
+                        claim,
+                        source_id: source.id,
+                    })?;
+                let old = std::mem::replace(slot, *source);
+                let old_at = std::mem::replace(&mut target.modified, at);
+                Ok(Edit::UpdateSource {
+                    claim,
+                    source: Box::new(old),
+                    at: old_at,
+                })
+            }
+            Edit::MoveSource {
+                claim,
+                source,
+                to,
+                at,
+            } => {
+                let target = self.claim_mut(claim)?;
+                let from = source_index(target, source)?;
+                let moved = target.sources.remove(from);
+                target.sources.insert(to.min(target.sources.len()), moved);
+                let old_at = std::mem::replace(&mut target.modified, at);
+                Ok(Edit::MoveSource {
+                    claim,
+                    source,
+                    to: from,
+                    at: old_at,
+                })
+            }
+        }
+    }
+
+    fn claim_index(&self, id: ClaimId) -> Result<usize, EditError> {
+        self.claims
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or(EditError::UnknownClaim(id))
+    }
+
+    fn claim_mut(&mut self, id: ClaimId) -> Result<&mut Claim, EditError> {
+        self.claims
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or(EditError::UnknownClaim(id))
+    }
+}
+
+fn source_index(claim: &Claim, source: SourceId) -> Result<usize, EditError> {
+    claim
+        .sources
+        .iter()
+        .position(|s| s.id == source)
+        .ok_or(EditError::UnknownSource {
+            claim: claim.id,
+            source_id: source,
+        })
+}

@@ -1,0 +1,131 @@
+//! The project: everything a fact-checker saves in one file.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Article, ArticleId, Claim, ClaimId, Rating, default_rating_scale};
+
+/// The version of the project file format this build writes and reads. Documented in docs/FORMAT.md.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What the report says about who published it and how.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportSettings {
+    /// Report heading; the project title when empty.
+    pub title: String,
+    /// The publishing organisation.
+    pub organisation: String,
+    /// The fact-checker who signs the report.
+    pub author: String,
+    /// How the checks were done, printed at the top of the report.
+    pub methodology: String,
+    /// Where the published report will live; claim links are built from it.
+    pub base_url: String,
+    /// Whether claims still unchecked appear in the report.
+    pub include_unchecked: bool,
+}
+
+/// A fact-checking project: articles, the claims marked in them, the rating scale and report settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    /// File format version; see [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Name of the project.
+    pub title: String,
+    /// Articles in the order they were added.
+    pub articles: Vec<Article>,
+    /// Claims in the order they were marked. Views sort them by position in their article.
+    pub claims: Vec<Claim>,
+    /// Verdicts claims can be given, most accurate first.
+    pub rating_scale: Vec<Rating>,
+    /// How reports are headed.
+    #[serde(default)]
+    pub report: ReportSettings,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new(String::new())
+    }
+}
+
+impl Project {
+    /// An empty project with the default rating scale.
+    pub fn new(title: String) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            title,
+            articles: Vec::new(),
+            claims: Vec::new(),
+            rating_scale: default_rating_scale(),
+            report: ReportSettings {
+                include_unchecked: true,
+                ..ReportSettings::default()
+            },
+        }
+    }
+
+    /// A project holding one article, titled after it.
+    pub fn from_article(article: Article) -> Self {
+        let mut project = Self::new(article.title.clone());
+        project.articles.push(article);
+        project
+    }
+
+    /// The article with id `id`.
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The claim with id `id`.
+    pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    /// The rating with id `id` on this project's scale.
+    pub fn rating(&self, id: &str) -> Option<&Rating> {
+        self.rating_scale.iter().find(|r| r.id == id)
+    }
+
+    /// The rating a claim's verdict refers to, if it has one.
+    pub fn verdict_of(&self, claim: &Claim) -> Option<&Rating> {
+        claim.verdict.as_deref().and_then(|id| self.rating(id))
+    }
+
+    /// Claims of `article`, in reading order (by start, then longest first).
+    pub fn claims_in_reading_order(&self, article: ArticleId) -> Vec<&Claim> {
+        let mut claims: Vec<&Claim> = self
+            .claims
+            .iter()
+            .filter(|c| c.article == article)
+            .collect();
+        claims.sort_by_key(|c| {
+            (
+                c.anchor.start,
+                std::cmp::Reverse(c.anchor.end),
+                c.created,
+                c.id,
+            )
+        });
+        claims
+    }
+
+    /// Every claim with its number as reports and the window show it: numbered 1.. in reading order,
+    /// article by article.
+    pub fn numbered_claims(&self) -> Vec<(usize, &Claim)> {
+        self.articles
+            .iter()
+            .flat_map(|a| self.claims_in_reading_order(a.id))
+            .enumerate()
+            .map(|(i, c)| (i + 1, c))
+            .collect()
+    }
+
+    /// The number [`Project::numbered_claims`] gives claim `id`.
+    pub fn claim_number(&self, id: ClaimId) -> Option<usize> {
+        self.numbered_claims()
+            .into_iter()
+            .find(|(_, c)| c.id == id)
+            .map(|(n, _)| n)
+    }
+}

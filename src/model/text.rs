@@ -1,0 +1,307 @@
+//! Text helpers over article text: char offsets, paragraphs and sentences.
+//!
+//! All ranges here are char (Unicode scalar value) ranges, the unit claim spans use.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How many chars lie between two byte checkpoints of a [`CharIndex`].
+const CHECKPOINT_CHARS: usize = 64;
+
+/// Maps char offsets to byte offsets in one text without walking it from the start each time.
+///
+/// Keeps the byte offset of every 64th char, so a lookup walks at most 63 chars and the index costs about
+/// an eighth of the text's size.
+#[derive(Clone, Debug)]
+pub struct CharIndex {
+    checkpoints: Vec<usize>,
+    char_len: usize,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_CHARS + 1);
+        let mut char_len = 0;
+        for (i, (byte, _)) in text.char_indices().enumerate() {
+            if i % CHECKPOINT_CHARS == 0 {
+                checkpoints.push(byte);
+            }
+            char_len = i + 1;
+        }
+        Self {
+            checkpoints,
+            char_len,
+        }
+    }
+
+    /// Number of chars in the indexed text.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Byte offset of char `char_offset` in `text` (the text this index was built from); the text's
+    /// length for `char_offset == char_len`, `None` past it.
+    pub fn byte_offset(&self, text: &str, char_offset: usize) -> Option<usize> {
+        if char_offset > self.char_len {
+            return None;
+        }
+        if char_offset == self.char_len {
+            return Some(text.len());
+        }
+        let start = *self.checkpoints.get(char_offset / CHECKPOINT_CHARS)?;
+        let rest = text.get(start..)?;
+        rest.char_indices()
+            .nth(char_offset % CHECKPOINT_CHARS)
+            .map(|(b, _)| start + b)
+    }
+
+    /// The text of char range `range`, or `None` when it is out of bounds or reversed.
+    pub fn slice<'t>(&self, text: &'t str, range: Range<usize>) -> Option<&'t str> {
+        if range.start > range.end {
+            return None;
+        }
+        let start = self.byte_offset(text, range.start)?;
+        let end = self.byte_offset(text, range.end)?;
+        text.get(start..end)
+    }
+}
+
+/// Number of chars in `text`.
+pub fn char_len(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// The text of char range `range`, or `None` when it is out of bounds or reversed. Walks the text; use
+/// [`CharIndex`] for many lookups.
+pub fn slice_chars(text: &str, range: Range<usize>) -> Option<&str> {
+    CharIndex::new(text).slice(text, range)
+}
+
+/// Up to `len` chars before char offset `at`, and up to `len` chars after char offset `end`, as stored
+/// in a claim's prefix and suffix so its span can be re-found if the text changes.
+pub fn context_around(text: &str, span: Range<usize>, len: usize) -> (String, String) {
+    let prefix: String = {
+        let before: Vec<char> = text.chars().take(span.start).collect();
+        before[before.len().saturating_sub(len)..].iter().collect()
+    };
+    let suffix: String = text.chars().skip(span.end).take(len).collect();
+    (prefix, suffix)
+}
+
+/// Char ranges of the paragraphs of `text`: its lines with at least one non-blank char, without the line
+/// break.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut has_content = false;
+    let mut pos = 0;
+    for ch in text.chars() {
+        if ch == '\n' {
+            if has_content {
+                out.push(start..pos);
+            }
+            start = pos + 1;
+            has_content = false;
+        } else if !ch.is_whitespace() {
+            has_content = true;
+        }
+        pos += 1;
+    }
+    if has_content {
+        out.push(start..pos);
+    }
+    out
+}
+
+/// Words that end with a full stop without ending the sentence when a capitalised word or a number
+/// follows: titles before names, month and reference abbreviations. Compared case-sensitively.
+const NON_TERMINAL_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Cmdr",
+    "Sgt", "Adm", "Maj", "Pres", "Rev", "Hon", "Fr", "St", "Mt", "Ft", "Jan", "Feb", "Aug", "Sept",
+    "Sep", "Oct", "Nov", "Dec", "No", "Nos", "Vol", "Fig", "Art", "Sec", "Ch", "pp", "p", "vs",
+    "v", "approx", "ca", "cf", "e.g", "i.e", "Inc", "Corp", "Ltd", "Co", "Bros", "Ave", "Blvd",
+    "Rd", "Dept", "Univ", "Assn", "Jr", "Sr",
+];
+
+/// Char ranges of the sentences of `text`, trimmed of surrounding white space, never crossing a
+/// paragraph break.
+///
+/// Uses Unicode sentence boundaries (UAX #29), which already keep "3:30 p.m. and" and "the U.S.
+/// temporarily" together because a lower-case word follows, then rejoins breaks after titles, initials
+/// and reference abbreviations ("Dr. Smith", "John F. Kennedy", "No. 10"). Limitation: a dotted acronym
+/// followed by a capitalised word ("U.S. President") is split, because the same shape ends sentences
+/// ("troops left the U.S. Then ...") as often as it continues them.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for paragraph in paragraphs(text) {
+        let Some(para_text) = slice_chars(text, paragraph.clone()) else {
+            continue;
+        };
+        sentences_in_paragraph(para_text, paragraph.start, &mut out);
+    }
+    out
+}
+
+fn sentences_in_paragraph(para: &str, char_base: usize, out: &mut Vec<Range<usize>>) {
+    // Byte ranges of UAX #29 sentences, merged across abbreviation breaks.
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for (byte_start, piece) in para.split_sentence_bound_indices() {
+        let range = byte_start..byte_start + piece.len();
+        match merged.last_mut() {
+            Some(last) if should_join(para.get(last.clone()).unwrap_or(""), piece) => {
+                last.end = range.end
+            }
+            _ => merged.push(range),
+        }
+    }
+    for range in merged {
+        let Some(piece) = para.get(range.clone()) else {
+            continue;
+        };
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start_byte = range.start + lead;
+        let start = char_base + para.get(..start_byte).map_or(0, |s| s.chars().count());
+        out.push(start..start + trimmed.chars().count());
+    }
+}
+
+/// Whether a sentence break between `before` and `after` falls after an abbreviation rather than at a
+/// sentence end.
+fn should_join(before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    let Some(without_stop) = before.strip_suffix('.') else {
+        return false;
+    };
+    let last_word = without_stop
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+        .next()
+        .unwrap_or("");
+    let next_starts_like_name_or_number = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !next_starts_like_name_or_number {
+        return false;
+    }
+    let is_initial = {
+        let mut chars = last_word.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    };
+    is_initial || NON_TERMINAL_ABBREVIATIONS.contains(&last_word)
+}
+
+/// The sentence (from `sentences`, sorted) that contains char offset `at`.
+pub fn sentence_at(sentences: &[Range<usize>], at: usize) -> Option<Range<usize>> {
+    let index = sentences.partition_point(|s| s.end <= at);
+    sentences.get(index).filter(|s| s.contains(&at)).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<String> {
+        sentences(text)
+            .into_iter()
+            .map(|r| slice_chars(text, r).unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn sample_time_sentence_is_one_sentence() {
+        let text = crate::SAMPLE_ARTICLE;
+        let all = sentence_texts(text);
+        assert!(
+            all.iter().any(|s| s.starts_with(
+                "Biden’s remarks are scheduled to take place at 3:30 p.m. and come hours after"
+            ) && s.ends_with("are complete.")),
+            "{all:#?}"
+        );
+    }
+
+    #[test]
+    fn sample_us_is_not_a_sentence_end() {
+        let all = sentence_texts(crate::SAMPLE_ARTICLE);
+        assert!(
+            all.contains(&"Additionally, on Monday, the U.S. temporarily relocated its embassy operations from Kyiv to the western city of Lviv, as IJR reported.".to_owned()),
+            "{all:#?}"
+        );
+    }
+
+    #[test]
+    fn quoted_sentences_keep_their_closing_quote() {
+        let all = sentence_texts(crate::SAMPLE_ARTICLE);
+        assert!(
+            all.contains(&"Putin responded, “Good.”".to_owned()),
+            "{all:#?}"
+        );
+        assert!(
+            all.contains(
+                &"“I would propose continuing and intensifying them,” he added.".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn titles_initials_and_numbers_do_not_end_sentences() {
+        let text = "Dr. Smith met John F. Kennedy at No. 10 Downing St. yesterday. Then they left.";
+        assert_eq!(
+            sentence_texts(text),
+            vec![
+                "Dr. Smith met John F. Kennedy at No. 10 Downing St. yesterday.",
+                "Then they left."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_never_cross_paragraphs_and_are_trimmed() {
+        let text = "First line without stop\n\n  Second paragraph. Third one!  \n";
+        assert_eq!(
+            sentence_texts(text),
+            vec!["First line without stop", "Second paragraph.", "Third one!"]
+        );
+    }
+
+    #[test]
+    fn sentence_at_finds_the_containing_sentence_only() {
+        let text = "One two. Three four.";
+        let all = sentences(text);
+        assert_eq!(sentence_at(&all, 0), Some(0..8));
+        assert_eq!(sentence_at(&all, 10), Some(9..20));
+        assert_eq!(
+            sentence_at(&all, 8),
+            None,
+            "the space between sentences belongs to none"
+        );
+    }
+
+    #[test]
+    fn char_index_slices_multibyte_text_like_a_walk() {
+        let text: String = "Zażółć “gęślą” jaźń — 日本語のテキスト. ".repeat(40);
+        let index = CharIndex::new(&text);
+        let n = char_len(&text);
+        assert_eq!(index.char_len(), n);
+        for (start, end) in [(0, 0), (0, 5), (63, 65), (64, 200), (n - 3, n), (n, n)] {
+            let expected: String = text.chars().skip(start).take(end - start).collect();
+            assert_eq!(index.slice(&text, start..end), Some(expected.as_str()));
+        }
+        assert_eq!(index.slice(&text, 0..n + 1), None);
+        assert_eq!(index.slice(&text, 5..4), None);
+    }
+
+    #[test]
+    fn context_is_clipped_at_text_edges() {
+        let (prefix, suffix) = context_around("abcdefghij", 2..4, 3);
+        assert_eq!((prefix.as_str(), suffix.as_str()), ("ab", "efg"));
+        let (prefix, suffix) = context_around("abcdefghij", 6..10, 3);
+        assert_eq!((prefix.as_str(), suffix.as_str()), ("def", ""));
+    }
+}

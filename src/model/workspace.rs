@@ -1,0 +1,270 @@
+//! A project open for editing: the project, its undo history and whether it is saved.
+
+use std::path::{Path, PathBuf};
+
+use super::{Edit, EditError, History, Project};
+
+/// An open project. Every change goes through [`Workspace::apply`] (or undo/redo), so the history and the
+/// unsaved-changes marker are always right.
+#[derive(Debug)]
+pub struct Workspace {
+    project: Project,
+    history: History,
+    /// History state at the last save or open; `None` when the current state was never saved.
+    saved_state: Option<u64>,
+    path: Option<PathBuf>,
+}
+
+impl Workspace {
+    /// Opens `project`, read from `path` when it came from a file. It starts with no unsaved changes.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let history = History::default();
+        Self {
+            saved_state: Some(history.state()),
+            project,
+            history,
+            path,
+        }
+    }
+
+    /// The project as it is now.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The file the project was last opened from or saved to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Applies `edit` as its own undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.project, edit, None)
+    }
+
+    /// Applies `edit`, merging it into the previous undo step when that had the same `merge_key` (typing
+    /// in one field).
+    pub fn apply_merging(&mut self, edit: Edit, merge_key: String) -> Result<(), EditError> {
+        self.history.apply(&mut self.project, edit, Some(merge_key))
+    }
+
+    /// Ends a run of merged edits.
+    pub fn seal_history(&mut self) {
+        self.history.seal();
+    }
+
+    /// Undoes the last step; returns what it was.
+    pub fn undo(&mut self) -> Option<&'static str> {
+        self.history.undo(&mut self.project)
+    }
+
+    /// Redoes the last undone step; returns what it was.
+    pub fn redo(&mut self) -> Option<&'static str> {
+        self.history.redo(&mut self.project)
+    }
+
+    /// The undo/redo history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether the project differs from what was last saved or opened.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_state != Some(self.history.state())
+    }
+
+    /// Records that the current state was written to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved_state = Some(self.history.state());
+        self.path = Some(path);
+        self.history.seal();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::model::{Article, Claim, ClaimField, Source, Status, TextAnchor};
+
+    fn at(second: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, second)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn workspace_with_claim() -> (Workspace, crate::model::ClaimId) {
+        let article = Article::new("T".into(), "Alpha beta. Gamma delta.".into(), None, at(0));
+        let anchor = TextAnchor::from_range(&article.text, 0, 11).unwrap_or_else(|| unreachable!());
+        let claim = Claim::new(article.id, anchor, at(1));
+        let id = claim.id;
+        let mut ws = Workspace::new(Project::from_article(article), None);
+        ws.apply(Edit::InsertClaim {
+            index: 0,
+            claim: Box::new(claim),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        (ws, id)
+    }
+
+    #[test]
+    fn undo_of_every_edit_kind_restores_the_project_and_redo_repeats_it() {
+        let (mut ws, id) = workspace_with_claim();
+        let source = Source::new(at(2).date_naive());
+        let source_id = source.id;
+        let second = Source::new(at(2).date_naive());
+        let edits = vec![
+            Edit::SetClaimField {
+                claim: id,
+                field: ClaimField::Verdict(Some("false".into())),
+                at: at(3),
+            },
+            Edit::SetClaimField {
+                claim: id,
+                field: ClaimField::Status(Status::Done),
+                at: at(4),
+            },
+            Edit::InsertSource {
+                claim: id,
+                index: 0,
+                source: Box::new(source.clone()),
+                at: at(5),
+            },
+            Edit::InsertSource {
+                claim: id,
+                index: 1,
+                source: Box::new(second),
+                at: at(5),
+            },
+            Edit::UpdateSource {
+                claim: id,
+                source: Box::new(Source {
+                    title: "Census".into(),
+                    ..source
+                }),
+                at: at(6),
+            },
+            Edit::MoveSource {
+                claim: id,
+                source: source_id,
+                to: 1,
+                at: at(7),
+            },
+            Edit::RemoveSource {
+                claim: id,
+                source: source_id,
+                at: at(8),
+            },
+            Edit::SetProjectTitle("Renamed".into()),
+            Edit::RemoveClaim(id),
+        ];
+        let mut states = vec![ws.project().clone()];
+        for edit in edits {
+            ws.apply(edit).unwrap_or_else(|e| panic!("{e}"));
+            states.push(ws.project().clone());
+        }
+        for expected in states.iter().rev().skip(1) {
+            assert!(ws.undo().is_some());
+            assert_eq!(ws.project(), expected);
+        }
+        assert_eq!(ws.undo(), Some("add claim"));
+        assert!(ws.project().claims.is_empty());
+        assert_eq!(ws.redo(), Some("add claim"));
+        for expected in states.iter().skip(1) {
+            assert!(ws.redo().is_some());
+            assert_eq!(ws.project(), expected);
+        }
+        assert_eq!(ws.redo(), None);
+    }
+
+    #[test]
+    fn typing_in_one_field_is_one_undo_step_until_sealed() {
+        let (mut ws, id) = workspace_with_claim();
+        for text in ["S", "Sa", "Sai", "Said"] {
+            let edit = Edit::SetClaimField {
+                claim: id,
+                field: ClaimField::Claimant(text.into()),
+                at: at(9),
+            };
+            ws.apply_merging(edit, format!("{id}/claimant"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        ws.seal_history();
+        let edit = Edit::SetClaimField {
+            claim: id,
+            field: ClaimField::Claimant("Said!".into()),
+            at: at(10),
+        };
+        ws.apply_merging(edit, format!("{id}/claimant"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let claimant = |ws: &Workspace| ws.project().claims[0].claimant.clone();
+        assert_eq!(claimant(&ws), "Said!");
+        ws.undo();
+        assert_eq!(claimant(&ws), "Said");
+        ws.undo();
+        assert_eq!(claimant(&ws), "");
+        assert_eq!(
+            ws.project().claims[0].modified,
+            at(1),
+            "undo restores the modified time too"
+        );
+    }
+
+    #[test]
+    fn dirty_marker_follows_undo_back_to_the_saved_state() {
+        let (mut ws, id) = workspace_with_claim();
+        assert!(ws.is_dirty());
+        ws.mark_saved(PathBuf::from("p.factdesk.json"));
+        assert!(!ws.is_dirty());
+        let edit = Edit::SetClaimField {
+            claim: id,
+            field: ClaimField::Notes("n".into()),
+            at: at(9),
+        };
+        ws.apply(edit).unwrap_or_else(|e| panic!("{e}"));
+        assert!(ws.is_dirty());
+        ws.undo();
+        assert!(!ws.is_dirty());
+        ws.undo();
+        assert!(ws.is_dirty(), "undoing past the save point is a change");
+    }
+
+    #[test]
+    fn rejected_edits_change_nothing() {
+        let (mut ws, id) = workspace_with_claim();
+        let before = ws.project().clone();
+        let bad_verdict = Edit::SetClaimField {
+            claim: id,
+            field: ClaimField::Verdict(Some("maybe".into())),
+            at: at(9),
+        };
+        assert!(matches!(
+            ws.apply(bad_verdict),
+            Err(EditError::UnknownRating(_))
+        ));
+        let article = ws.project().articles[0].id;
+        let mut anchor = TextAnchor::from_range(&ws.project().articles[0].text, 0, 5)
+            .unwrap_or_else(|| unreachable!());
+        anchor.quote = "Other".into();
+        let bad_span = Edit::InsertClaim {
+            index: 0,
+            claim: Box::new(Claim::new(article, anchor, at(9))),
+        };
+        assert!(matches!(ws.apply(bad_span), Err(EditError::BadSpan { .. })));
+        assert_eq!(ws.project(), &before);
+        assert_eq!(ws.history().undo_description(), Some("add claim"));
+    }
+
+    #[test]
+    fn removing_an_article_removes_its_claims_and_undo_restores_both_in_order() {
+        let (mut ws, _) = workspace_with_claim();
+        let before = ws.project().clone();
+        let article = before.articles[0].id;
+        ws.apply(Edit::RemoveArticle(article))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(ws.project().articles.is_empty() && ws.project().claims.is_empty());
+        ws.undo();
+        assert_eq!(ws.project(), &before);
+    }
+}

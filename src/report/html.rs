@@ -1,0 +1,5 @@
+//! Placeholder until the HTML report lands.
+use super::ReportData;
+pub(super) fn render(data: &ReportData<'_>) -> String {
+    data.title.clone()
+}

@@ -1,0 +1,104 @@
+//! What can go wrong reading or writing a project file, phrased for the user.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::Problem;
+
+/// A project file could not be read or written. The open project is never changed when one is returned.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The file could not be read.
+    #[error("could not read the project file: {source}: {}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file could not be written; the previous file, if any, is unchanged.
+    #[error(
+        "could not save the project (the previous file is unchanged; check the folder exists and is writable, and that the disk has space): {source}: {}",
+        path.display()
+    )]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The project could not be turned into JSON.
+    #[error("could not serialise the project: {0}")]
+    Serialize(serde_json::Error),
+    /// The file is larger than factdesk will read.
+    #[error("the file is {size} bytes, larger than the {} bytes factdesk opens: {}", super::MAX_PROJECT_BYTES, path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file is not valid JSON.
+    #[error("the project file is not valid JSON (line {line}, column {column}: {message}); it may be truncated or edited by hand: {}", path.display())]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// Line of the error, from 1.
+        line: usize,
+        /// Column of the error, from 1.
+        column: usize,
+        /// The parser's description.
+        message: String,
+    },
+    /// The JSON has no `schema_version`: it is not a factdesk project.
+    #[error("this JSON file is not a factdesk project (it has no \"schema_version\"): {}", path.display())]
+    NotAProject {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file was written by a newer factdesk.
+    #[error("the project was saved by a newer factdesk (file format version {version}, this one reads up to {}); update factdesk to open it: {}", crate::model::SCHEMA_VERSION, path.display())]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// The file's schema_version.
+        version: u64,
+    },
+    /// A field has the wrong type or a required field is missing.
+    #[error("the project file has a wrong value at {field}: {message}: {}", path.display())]
+    Shape {
+        /// The file.
+        path: PathBuf,
+        /// JSON path of the field.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file parses but is inconsistent.
+    #[error("the project file has {} problem(s):\n{}\nin {}", problems.len(), problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"), path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+impl StoreError {
+    /// The same error naming `path` as the file.
+    pub(crate) fn with_path(mut self, file: &Path) -> Self {
+        match &mut self {
+            StoreError::Read { path, .. }
+            | StoreError::Write { path, .. }
+            | StoreError::TooLarge { path, .. }
+            | StoreError::Json { path, .. }
+            | StoreError::NotAProject { path }
+            | StoreError::NewerVersion { path, .. }
+            | StoreError::Shape { path, .. }
+            | StoreError::Invalid { path, .. } => *path = file.to_owned(),
+            StoreError::Serialize(_) => {}
+        }
+        self
+    }
+}

@@ -1,0 +1,119 @@
+//! Project files (`*.factdesk.json`): atomic, deterministic saving and validating loading.
+//!
+//! The file is pretty-printed JSON with fields in a fixed order and no maps, so the same project always
+//! gives the same bytes and git diffs stay small. Its format is documented in docs/FORMAT.md.
+
+mod error;
+
+use std::io::Write;
+use std::path::Path;
+
+pub use error::StoreError;
+
+use crate::model::{Project, SCHEMA_VERSION, validate};
+
+/// The file name ending of project files.
+pub const PROJECT_EXTENSION: &str = ".factdesk.json";
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Whether `path` names a project file rather than an article.
+pub fn is_project_path(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(PROJECT_EXTENSION))
+}
+
+/// The project as the bytes of a project file.
+pub fn to_bytes(project: &Project) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = serde_json::to_vec_pretty(project).map_err(StoreError::Serialize)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Writes `project` to `path` atomically: into a temporary file in the same folder, flushed to disk, then
+/// renamed over `path`. A crash at any point leaves either the old file or the new one, never half of one.
+pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
+    let bytes = to_bytes(project)?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let write_error = |source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".factdesk-save-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(write_error)?;
+    temp.write_all(&bytes).map_err(write_error)?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    temp.persist(path).map_err(|e| write_error(e.error))?;
+    // The rename is durable only once the folder entry is on disk too.
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(folder) {
+        dir.sync_all().ok();
+    }
+    Ok(())
+}
+
+/// Reads the project file at `path`, checking its JSON, its version and its consistency.
+pub fn load(path: &Path) -> Result<Project, StoreError> {
+    let read_error = |source| StoreError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_PROJECT_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    from_bytes(&bytes).map_err(|e| e.with_path(path))
+}
+
+/// Parses and checks the bytes of a project file. Errors carry an empty path; [`load`] fills it in.
+pub fn from_bytes(bytes: &[u8]) -> Result<Project, StoreError> {
+    let no_path = std::path::PathBuf::new;
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|source| StoreError::Json {
+            path: no_path(),
+            line: source.line(),
+            column: source.column(),
+            message: source.to_string(),
+        })?;
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64);
+    match version {
+        None => {
+            return Err(StoreError::NotAProject { path: no_path() });
+        }
+        Some(v) if v > u64::from(SCHEMA_VERSION) => {
+            return Err(StoreError::NewerVersion {
+                path: no_path(),
+                version: v,
+            });
+        }
+        Some(_) => {}
+    }
+    let project: Project =
+        serde_path_to_error::deserialize(value).map_err(|e| StoreError::Shape {
+            path: no_path(),
+            field: e.path().to_string(),
+            message: e.inner().to_string(),
+        })?;
+    let problems = validate(&project);
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid {
+            path: no_path(),
+            problems,
+        });
+    }
+    Ok(project)
+}
