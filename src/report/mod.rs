@@ -6,9 +6,10 @@
 mod html;
 mod markdown;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::{Claim, Project, Rating, Status};
+use crate::model::text::{CharIndex, paragraphs};
+use crate::model::{Article, Claim, Project, Rating, Status};
 
 /// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -122,10 +123,292 @@ impl<'p> ReportData<'p> {
     }
 }
 
+/// A run of article text that every claim covering it covers whole, so a renderer can wrap it in one
+/// highlight per claim without crossing another claim's boundary.
+pub(crate) struct Segment<'d, 'p> {
+    /// The text of the run.
+    pub text: &'p str,
+    /// Claims covering the run, outermost (lowest number) first.
+    pub covering: Vec<&'d ReportClaim<'p>>,
+    /// Claims whose marker follows the run: those that end here, or whose span runs on past this
+    /// paragraph into blank lines only.
+    pub ending: Vec<&'d ReportClaim<'p>>,
+}
+
+impl<'p> ReportData<'p> {
+    /// The paragraphs of `article`, each split at every boundary of an included claim's span.
+    ///
+    /// A span crossing a paragraph break is highlighted in each paragraph it touches and marked once,
+    /// after its last visible char. Spans outside the text (a project that was not validated) are left
+    /// out rather than guessed at.
+    pub(crate) fn highlighted_paragraphs<'d>(
+        &'d self,
+        article: &'p Article,
+    ) -> Vec<Vec<Segment<'d, 'p>>> {
+        let text = article.text.as_str();
+        let index = CharIndex::new(text);
+        let paras = paragraphs(text);
+        let claims: Vec<(&'d ReportClaim<'p>, Option<usize>)> = self
+            .claims
+            .iter()
+            .filter(|c| c.claim.article == article.id)
+            .filter(|c| c.claim.anchor.start < c.claim.anchor.end)
+            .filter(|c| c.claim.anchor.end <= index.char_len())
+            .map(|c| {
+                let span = c.claim.anchor.range();
+                // Where the marker goes: the span's end, pulled back into the last paragraph it
+                // touches so a span ending in a line break still gets its number.
+                let marker = paras
+                    .iter()
+                    .rev()
+                    .find(|p| p.start < span.end && p.end > span.start)
+                    .map(|p| span.end.min(p.end));
+                (c, marker)
+            })
+            .collect();
+        paras
+            .iter()
+            .map(|para| {
+                let inside: Vec<_> = claims
+                    .iter()
+                    .filter(|(c, _)| {
+                        c.claim.anchor.start < para.end && c.claim.anchor.end > para.start
+                    })
+                    .collect();
+                let mut cuts = vec![para.start, para.end];
+                for (c, _) in &inside {
+                    cuts.push(c.claim.anchor.start.clamp(para.start, para.end));
+                    cuts.push(c.claim.anchor.end.clamp(para.start, para.end));
+                }
+                cuts.sort_unstable();
+                cuts.dedup();
+                cuts.windows(2)
+                    .filter_map(|pair| {
+                        let &[from, to] = pair else { return None };
+                        Some(Segment {
+                            text: index.slice(text, from..to)?,
+                            covering: inside
+                                .iter()
+                                .filter(|(c, _)| {
+                                    c.claim.anchor.start <= from && c.claim.anchor.end >= to
+                                })
+                                .map(|(c, _)| *c)
+                                .collect(),
+                            ending: inside
+                                .iter()
+                                .filter(|(_, marker)| *marker == Some(to))
+                                .map(|(c, _)| *c)
+                                .collect(),
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// What a report calls `rating`: its label, else its id, so an unnamed rating still reads as something.
+pub(crate) fn rating_label(rating: &Rating) -> &str {
+    [rating.label.trim(), rating.id.trim()]
+        .into_iter()
+        .find(|l| !l.is_empty())
+        .unwrap_or("Unnamed rating")
+}
+
+/// A date as reports print it, e.g. "25 November 2026": day first and the month spelled out, so no
+/// reader mistakes 03/04 for April or March.
+pub(crate) fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// The non-blank lines of a free-text field, trimmed: how reports split it into paragraphs.
+pub(crate) fn text_paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+}
+
+/// How many claims the report leaves out because they are still unchecked.
+pub(crate) fn unchecked_left_out(data: &ReportData<'_>) -> usize {
+    // Both sides come from `numbered_claims`, so the difference is exactly what the filter in
+    // `ReportData::new` dropped.
+    data.project
+        .numbered_claims()
+        .len()
+        .saturating_sub(data.claims.len())
+}
+
 /// Whether `url` may become a link in a report: only http and https, so a `javascript:` or `data:` URL
 /// typed into a source stays inert text.
 pub fn is_linkable_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.chars().any(char::is_control)
+}
+
+/// Projects the report tests of every format render.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+    use crate::model::{Article, Claim, Project, Source, Stance, Status, TextAnchor};
+
+    /// The article text of [`project`]: multi-byte chars before and inside spans, so char and byte
+    /// offsets differ.
+    pub const TEXT: &str = "Crime fell 20% last year. Ünïcode “quotes” cost €5 million.\n\nThe mayor said unemployment halved.\n";
+
+    /// When the fixture reports are generated.
+    pub fn generated() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 25, 9, 30, 0).unwrap()
+    }
+
+    /// A date in March 2026.
+    pub fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+    }
+
+    /// The char range of the first `needle` in `text`.
+    pub fn span(text: &str, needle: &str) -> (usize, usize) {
+        let byte = text.find(needle).unwrap();
+        let start = text[..byte].chars().count();
+        (start, start + needle.chars().count())
+    }
+
+    /// A claim over the first `needle` of `article`.
+    pub fn claim(article: &Article, needle: &str) -> Claim {
+        let (start, end) = span(&article.text, needle);
+        let anchor = TextAnchor::from_range(&article.text, start, end).unwrap();
+        Claim::new(article.id, anchor, generated())
+    }
+
+    /// A source of `stance` read on 3 March 2026.
+    pub fn source(title: &str, url: &str, stance: Stance) -> Source {
+        Source {
+            title: title.into(),
+            url: url.into(),
+            publisher: "Statistics Office".into(),
+            stance,
+            quote: "Recorded crime rose 4%.".into(),
+            note: "Table 2.".into(),
+            ..Source::new(day(3))
+        }
+    }
+
+    /// One article with five claims, numbered as the window numbers them:
+    /// 1. "Crime fell 20% last year": False, done, two sources (one `javascript:` URL);
+    /// 2. "fell 20%" (inside 1): True, done;
+    /// 3. "last year. Ünïcode" (overlapping the end of 1): no verdict, in progress;
+    /// 4. "“quotes” cost €5 million": Mostly true, needs review;
+    /// 5. "unemployment halved": unchecked, no verdict.
+    pub fn project() -> Project {
+        let article = Article::new("City budget speech".into(), TEXT.into(), None, generated());
+        let mut project = Project::from_article(article.clone());
+        project.title = "Budget week checks".into();
+        project.report.organisation = "Example Fact Desk".into();
+        project.report.author = "Sam Reviewer".into();
+        project.report.methodology = "We asked the statistics office.".into();
+
+        let mut crime = claim(&article, "Crime fell 20% last year");
+        crime.verdict = Some("false".into());
+        crime.status = Status::Done;
+        crime.text = "Recorded crime fell by a fifth in 2025".into();
+        crime.claimant = "Mayor Jane Doe".into();
+        crime.appearance = "https://example.org/speech".into();
+        crime.claim_date = Some(day(1));
+        crime.explanation =
+            "Police figures show a rise.\nThe fall was in one district only.".into();
+        crime.sources = vec![
+            source(
+                "Crime statistics 2025",
+                "https://stats.example.org/crime?year=2025&area=all",
+                Stance::Refutes,
+            ),
+            source("Odd link", "javascript:alert(1)", Stance::Context),
+        ];
+        crime.tags = vec!["crime".into(), "statistics".into()];
+
+        let mut fell = claim(&article, "fell 20%");
+        fell.verdict = Some("true".into());
+        fell.status = Status::Done;
+
+        let mut unicode = claim(&article, "last year. Ünïcode");
+        unicode.status = Status::InProgress;
+
+        let mut cost = claim(&article, "“quotes” cost €5 million");
+        cost.verdict = Some("mostly-true".into());
+        cost.status = Status::NeedsReview;
+
+        let unchecked = claim(&article, "unemployment halved");
+
+        // Created out of reading order, so numbering by position is what is tested.
+        project.claims = vec![cost, unchecked, unicode, fell, crime];
+        project
+    }
+
+    /// What an attacker might type into any field.
+    pub const PAYLOADS: [&str; 6] = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "</style><script>x</script>",
+        "[click](javascript:alert(1)) ![i](x) <a href=\"javascript:alert(1)\">a</a> & &amp; | # * _",
+    ];
+
+    /// An http URL that tries to break out of a Markdown link destination and an HTML attribute.
+    pub const HOSTILE_HTTP_URL: &str =
+        "https://evil.example/a b)(<x>)](javascript:alert(1)) \"onmouseover=\"alert(1)\\&copy;";
+
+    /// All of [`PAYLOADS`] in one string.
+    pub fn hostile() -> String {
+        PAYLOADS.join(" ")
+    }
+
+    /// A project with every user field, ratings and report settings included, set to [`hostile`] text,
+    /// and every URL and colour to a payload.
+    pub fn hostile_project() -> Project {
+        let evil = hostile();
+        let text = format!("{evil}\n{evil} tail");
+        let mut article = Article::new(evil.clone(), text, Some(evil.clone()), generated());
+        article.origin = Some(evil.clone());
+        let mut project = Project::from_article(article.clone());
+        project.title = evil.clone();
+        project.report.title = evil.clone();
+        project.report.organisation = evil.clone();
+        project.report.author = evil.clone();
+        project.report.methodology = format!("{evil}\n{evil}");
+        project.report.base_url = "javascript:alert(1)".into();
+        project.report.include_unchecked = true;
+        for (i, rating) in project.rating_scale.iter_mut().enumerate() {
+            rating.label = evil.clone();
+            rating.color = PAYLOADS[i % PAYLOADS.len()].into();
+        }
+        project.rating_scale[0].color = "red;background:url(javascript:alert(1))".into();
+
+        let mut rated = claim(&article, &evil);
+        rated.verdict = Some(project.rating_scale[0].id.clone());
+        let mut unrated = claim(&article, "tail");
+        for c in [&mut rated, &mut unrated] {
+            c.text = evil.clone();
+            c.claimant = evil.clone();
+            c.appearance = "javascript:alert(1)".into();
+            c.explanation = format!("{evil}\n{evil}");
+            c.notes = evil.clone();
+            c.tags = vec![evil.clone()];
+            c.sources = PAYLOADS
+                .iter()
+                .chain([&HOSTILE_HTTP_URL])
+                .map(|url| Source {
+                    title: evil.clone(),
+                    url: (*url).into(),
+                    publisher: evil.clone(),
+                    quote: format!("{evil}\n{evil}"),
+                    note: evil.clone(),
+                    ..Source::new(day(3))
+                })
+                .collect();
+        }
+        project.claims = vec![rated, unrated];
+        project
+    }
 }

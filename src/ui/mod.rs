@@ -1,1 +1,42 @@
-//! The desktop window (in progress).
+//! The desktop window. The only part of factdesk that knows egui; it draws the model and pushes
+//! commands, which the app runs after each frame.
+
+mod app;
+mod article_view;
+mod claim_editor;
+mod claim_list;
+mod command;
+mod dialogs;
+mod file_dialog;
+mod menu_bar;
+mod status_bar;
+mod theme;
+mod verdict_badge;
+
+use std::path::PathBuf;
+
+pub use app::{FactdeskApp, Startup, file_slug};
+pub use article_view::ArticleView;
+pub use command::{Action, AppCommand};
+pub use dialogs::{Dialog, GuardedAction};
+pub use status_bar::StatusMessage;
+
+/// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("factdesk")
+            .with_app_id("factdesk")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let startup = file.map_or(Startup::Sample, Startup::File);
+    eframe::run_native(
+        "factdesk",
+        options,
+        Box::new(move |cc| Ok(Box::new(FactdeskApp::new(cc, startup)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}

@@ -1,0 +1,791 @@
+//! The application: owns the open project, draws the panels, and runs the commands they push.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use egui::Ui;
+
+use super::article_view::ArticleView;
+use super::claim_editor::claim_editor_ui;
+use super::claim_list::ClaimList;
+use super::command::{Action, AppCommand};
+use super::dialogs::{Dialog, DialogChoice, GuardedAction, dialog_ui};
+use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
+use super::menu_bar::{MenuState, menu_bar_ui};
+use super::status_bar::{StatusMessage, status_bar_ui};
+use super::theme;
+use crate::model::{Article, ArticleId, Claim, ClaimId, Edit, Project, TextAnchor, Workspace};
+use crate::report::{self, ReportFormat};
+use crate::{cli, import, store};
+
+/// How many recently opened files are remembered.
+const MAX_RECENT: usize = 10;
+/// Storage key of the recent-files list.
+const RECENT_KEY: &str = "factdesk.recent";
+/// Storage key set once the first-run theme was applied.
+const THEME_CHOSEN_KEY: &str = "factdesk.theme_initialised";
+
+/// What the window opens with.
+pub enum Startup {
+    /// The bundled sample article as a new, unsaved project.
+    Sample,
+    /// An article or project file.
+    File(PathBuf),
+    /// An already built workspace (tests).
+    Workspace(Workspace),
+}
+
+/// The factdesk window.
+pub struct FactdeskApp {
+    workspace: Workspace,
+    current_article: Option<ArticleId>,
+    selected: Option<ClaimId>,
+    article_view: ArticleView,
+    claim_list: ClaimList,
+    commands: Vec<AppCommand>,
+    dialog: Option<Dialog>,
+    file_dialogs: FileDialogs,
+    recent: Vec<PathBuf>,
+    message: Option<StatusMessage>,
+    window_title: String,
+    close_confirmed: bool,
+    last_folder: Option<PathBuf>,
+    style_applied: bool,
+}
+
+impl FactdeskApp {
+    /// The app as eframe creates it, with recent files restored from eframe's storage.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let recent: Vec<PathBuf> = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, RECENT_KEY))
+            .unwrap_or_default();
+        // A reading tool defaults to dark text on light paper; a theme the user picked in View is kept.
+        let first_run = cc.storage.is_none_or(|s| s.get_string(THEME_CHOSEN_KEY).is_none());
+        if first_run {
+            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
+        }
+        let mut app = Self::with_startup(startup);
+        app.recent = recent;
+        app
+    }
+
+    /// The app without eframe: for tests and embedding.
+    pub fn with_startup(startup: Startup) -> Self {
+        let sample = || {
+            let article = Article::new(
+                sample_title(),
+                crate::SAMPLE_ARTICLE.to_owned(),
+                None,
+                Utc::now(),
+            );
+            Workspace::new(Project::from_article(article), None)
+        };
+        let mut app = Self {
+            workspace: sample(),
+            current_article: None,
+            selected: None,
+            article_view: ArticleView::default(),
+            claim_list: ClaimList::default(),
+            commands: Vec::new(),
+            dialog: None,
+            file_dialogs: FileDialogs::default(),
+            recent: Vec::new(),
+            message: None,
+            window_title: String::new(),
+            close_confirmed: false,
+            last_folder: None,
+            style_applied: false,
+        };
+        match startup {
+            Startup::Sample => {}
+            Startup::Workspace(workspace) => app.replace_workspace(workspace),
+            Startup::File(path) => app.open_path(&path),
+        }
+        app.current_article = app.workspace.project().articles.first().map(|a| a.id);
+        app
+    }
+
+    /// The open project.
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    /// The selected claim.
+    pub fn selected_claim(&self) -> Option<ClaimId> {
+        self.selected
+    }
+
+    /// The article shown.
+    pub fn current_article(&self) -> Option<ArticleId> {
+        self.current_article
+    }
+
+    /// The article view, for where text was drawn.
+    pub fn article_view(&self) -> &ArticleView {
+        &self.article_view
+    }
+
+    /// The dialog on screen, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The status bar message.
+    pub fn message(&self) -> Option<&StatusMessage> {
+        self.message.as_ref()
+    }
+
+    /// Queues a command as if a panel had pushed it (tests, drag-and-drop).
+    pub fn push_command(&mut self, command: AppCommand) {
+        self.commands.push(command);
+    }
+
+    /// Recently opened files, newest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// Draws one frame and runs what it asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.style_applied {
+            apply_style(&ctx);
+            self.style_applied = true;
+        }
+        self.collect_input(&ctx);
+
+        let project = self.workspace.project();
+        let numbers: HashMap<ClaimId, usize> = project.numbered_claims().into_iter().map(|(n, c)| (c.id, n)).collect();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            let state = MenuState {
+                project,
+                recent: &self.recent,
+                undo: self.workspace.history().undo_description(),
+                redo: self.workspace.history().redo_description(),
+                has_text_selection: self.article_view.selection().is_some(),
+                has_selected_claim: self.selected.is_some(),
+                current_article: self.current_article,
+            };
+            menu_bar_ui(ui, &state, &mut self.commands);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let saved_to = self.workspace.path().map(|p| p.display().to_string());
+            status_bar_ui(ui, project, self.workspace.is_dirty(), saved_to.as_deref(), self.message.as_ref());
+        });
+        egui::Panel::right("editor")
+            .resizable(true)
+            .default_size(theme::EDITOR_WIDTH)
+            .size_range(280.0..=700.0)
+            .show(ui, |ui| match self.selected.and_then(|id| project.claim(id)) {
+                Some(claim) => {
+                    let number = numbers.get(&claim.id).copied().unwrap_or(0);
+                    claim_editor_ui(ui, project, claim, number, &mut self.commands);
+                }
+                None => {
+                    ui.add_space(24.0);
+                    ui.vertical_centered(|ui| {
+                        ui.label(egui::RichText::new("No claim selected").heading().weak());
+                        ui.add_space(8.0);
+                        ui.label(
+                            egui::RichText::new(
+                                "Click a sentence in the article to mark it as a claim, or select a claim in the list to edit its verdict and sources.",
+                            )
+                            .weak(),
+                        );
+                    });
+                }
+            });
+        egui::Panel::right("claims")
+            .resizable(true)
+            .default_size(theme::CLAIM_LIST_WIDTH)
+            .size_range(220.0..=600.0)
+            .show(ui, |ui| {
+                self.claim_list.ui(ui, project, self.current_article, self.selected, &mut self.commands);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if project.articles.len() > 1 {
+                article_switcher_ui(ui, project, self.current_article, &mut self.commands);
+            }
+            match self.current_article.and_then(|id| project.article(id)) {
+                Some(article) => {
+                    self.article_view.ui(ui, project, article, self.selected, &numbers, &mut self.commands);
+                }
+                None => empty_project_ui(ui, &mut self.commands),
+            }
+        });
+
+        if let Some(dialog) = &self.dialog {
+            let name = project_display_name(&self.workspace);
+            if let Some(choice) = dialog_ui(&ctx, dialog, &name) {
+                self.dialog = None;
+                self.on_dialog_choice(&ctx, choice);
+            }
+        }
+
+        self.run_commands(&ctx);
+        self.update_title(&ctx);
+    }
+
+    /// Shortcuts, dropped files, dialog answers and close requests become commands.
+    fn collect_input(&mut self, ctx: &egui::Context) {
+        while let Some((purpose, path)) = self.file_dialogs.poll() {
+            if let Some(path) = path {
+                self.on_file_chosen(ctx, purpose, path);
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands.push(AppCommand::OpenPath(path));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.workspace.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::UnsavedChanges(GuardedAction::Quit));
+        }
+        if self.dialog.is_some() {
+            return;
+        }
+        for action in Action::GLOBAL_SHORTCUT_ORDER {
+            let pressed = [action.shortcut(), action.alternative_shortcut()]
+                .into_iter()
+                .flatten()
+                .any(|s| ctx.input_mut(|i| i.consume_shortcut(&s)));
+            if pressed {
+                self.commands.push(AppCommand::Action(action));
+            }
+        }
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        for action in Action::LIST_SHORTCUTS {
+            let pressed = [action.shortcut(), action.alternative_shortcut()]
+                .into_iter()
+                .flatten()
+                .any(|s| ctx.input_mut(|i| i.consume_shortcut(&s)));
+            if pressed {
+                self.commands.push(AppCommand::Action(action));
+            }
+        }
+    }
+
+    fn run_commands(&mut self, ctx: &egui::Context) {
+        // A command may queue more (e.g. Save then Quit); run until none are left.
+        while !self.commands.is_empty() {
+            for command in std::mem::take(&mut self.commands) {
+                self.run_command(ctx, command);
+            }
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: AppCommand) {
+        match command {
+            AppCommand::Action(action) => self.run_action(ctx, action),
+            AppCommand::OpenPath(path) => self.guard(ctx, GuardedAction::OpenPath(path)),
+            AppCommand::AddArticlePath(path) => self.add_article(&path),
+            AppCommand::SaveTo(path) => {
+                self.save_to(&path);
+            }
+            AppCommand::ExportTo(format, path) => self.export_to(format, &path),
+            AppCommand::CreateClaim { article, start, end } => self.create_claim(article, start, end),
+            AppCommand::SelectClaim(id) => self.select_claim(id),
+            AppCommand::SwitchArticle(id) => {
+                if self.current_article != Some(id) {
+                    self.current_article = Some(id);
+                    self.selected = None;
+                    self.article_view.reset();
+                }
+            }
+            AppCommand::Edit(edit) => self.apply(edit, None),
+            AppCommand::EditMerging(edit, key) => self.apply(edit, Some(key)),
+            AppCommand::SealHistory => self.workspace.seal_history(),
+        }
+    }
+
+    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::NewProject => self.guard(ctx, GuardedAction::NewProject),
+            Action::Open => self.guard(ctx, GuardedAction::OpenDialog),
+            Action::Save => match self.workspace.path().map(Path::to_owned) {
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None => self.show_save_dialog(ctx, None),
+            },
+            Action::SaveAs => self.show_save_dialog(ctx, None),
+            Action::ExportReport(format) => {
+                let name = format!("{}-report.{}", file_slug(&self.workspace.project().title), format.extension());
+                self.file_dialogs.show(
+                    ctx,
+                    DialogRequest {
+                        purpose: DialogPurpose::Export(format),
+                        title: format!("Export {}", format.label()),
+                        filters: vec![(format.label(), vec![format.extension()])],
+                        folder: self.default_folder(),
+                        save_name: Some(name),
+                    },
+                );
+            }
+            Action::AddArticle => self.file_dialogs.show(
+                ctx,
+                DialogRequest {
+                    purpose: DialogPurpose::AddArticle,
+                    title: "Add article".into(),
+                    filters: vec![("Articles", vec!["txt", "md", "markdown", "text"])],
+                    folder: self.default_folder(),
+                    save_name: None,
+                },
+            ),
+            Action::Quit => self.guard(ctx, GuardedAction::Quit),
+            Action::Undo => {
+                let done = self.workspace.undo();
+                self.after_history_move(done.map(|d| format!("Undid {d}")), "Nothing to undo");
+            }
+            Action::Redo => {
+                let done = self.workspace.redo();
+                self.after_history_move(done.map(|d| format!("Redid {d}")), "Nothing to redo");
+            }
+            Action::CreateClaimFromSelection => {
+                if let Some(article) = self.current_article
+                    && let Some(command) = self.article_view.take_selection_as_claim(article)
+                {
+                    self.commands.push(command);
+                }
+            }
+            Action::DeleteClaim => {
+                if let Some(id) = self.selected {
+                    let next = self.neighbour_claim(id, 1).filter(|n| *n != id).or_else(|| self.neighbour_claim(id, -1));
+                    self.apply(Edit::RemoveClaim(id), None);
+                    self.selected = next.filter(|n| *n != id);
+                }
+            }
+            Action::ClearSelection => {
+                self.selected = None;
+                self.article_view.clear_selection();
+            }
+            Action::NextClaim | Action::PreviousClaim => {
+                let step = if action == Action::NextClaim { 1 } else { -1 };
+                let target = match self.selected {
+                    Some(id) => self.neighbour_claim(id, step),
+                    None => {
+                        let visible = self.claim_list.visible_claims(self.workspace.project(), self.current_article);
+                        if step > 0 { visible.first().copied() } else { visible.last().copied() }
+                    }
+                };
+                if let Some(id) = target {
+                    self.select_claim(id);
+                }
+            }
+            Action::ShowShortcuts => self.dialog = Some(Dialog::Shortcuts),
+        }
+    }
+
+    /// The claim `step` rows away from `id` in the list as filtered, clamped to the ends.
+    fn neighbour_claim(&self, id: ClaimId, step: isize) -> Option<ClaimId> {
+        let visible = self.claim_list.visible_claims(self.workspace.project(), self.current_article);
+        let index = visible.iter().position(|c| *c == id)?;
+        let target = index.checked_add_signed(step)?.min(visible.len().saturating_sub(1));
+        visible.get(target).copied()
+    }
+
+    fn after_history_move(&mut self, done: Option<String>, nothing: &str) {
+        let project = self.workspace.project();
+        if self.selected.is_some_and(|id| project.claim(id).is_none()) {
+            self.selected = None;
+        }
+        if self.current_article.is_none_or(|id| project.article(id).is_none()) {
+            self.current_article = project.articles.first().map(|a| a.id);
+            self.article_view.reset();
+        }
+        self.say(done.unwrap_or_else(|| nothing.to_owned()), false);
+    }
+
+    fn apply(&mut self, edit: Edit, merge_key: Option<String>) {
+        let removed_claim = match &edit {
+            Edit::RemoveClaim(id) => Some(*id),
+            _ => None,
+        };
+        let result = match merge_key {
+            Some(key) => self.workspace.apply_merging(edit, key),
+            None => self.workspace.apply(edit),
+        };
+        match result {
+            Ok(()) => {
+                if removed_claim.is_some() && removed_claim == self.selected {
+                    self.selected = None;
+                }
+            }
+            Err(e) => self.say(format!("Could not change the project: {e}"), true),
+        }
+    }
+
+    fn create_claim(&mut self, article_id: ArticleId, start: usize, end: usize) {
+        let project = self.workspace.project();
+        if let Some(existing) = project
+            .claims
+            .iter()
+            .find(|c| c.article == article_id && c.anchor.start == start && c.anchor.end == end)
+        {
+            let id = existing.id;
+            self.select_claim(id);
+            return;
+        }
+        let Some(article) = project.article(article_id) else {
+            return;
+        };
+        let Some(anchor) = TextAnchor::from_range(&article.text, start, end) else {
+            self.say("That selection is empty; drag over the words you want to mark.".into(), true);
+            return;
+        };
+        let claim = Claim::new(article_id, anchor, Utc::now());
+        let id = claim.id;
+        let index = project.claims.len();
+        self.apply(
+            Edit::InsertClaim {
+                index,
+                claim: Box::new(claim),
+            },
+            None,
+        );
+        self.article_view.clear_selection();
+        if self.workspace.project().claim(id).is_some() {
+            self.selected = Some(id);
+            self.claim_list.reveal_selected();
+            let number = self.workspace.project().claim_number(id).unwrap_or(0);
+            self.say(format!("Marked claim #{number}"), false);
+        }
+    }
+
+    fn select_claim(&mut self, id: ClaimId) {
+        let Some(claim) = self.workspace.project().claim(id) else {
+            return;
+        };
+        if self.current_article != Some(claim.article) {
+            self.current_article = Some(claim.article);
+            self.article_view.reset();
+        }
+        self.selected = Some(id);
+        self.article_view.scroll_to(claim.anchor.start);
+        self.claim_list.reveal_selected();
+    }
+
+    /// Runs `action` now, or asks first when it would drop unsaved changes.
+    fn guard(&mut self, ctx: &egui::Context, action: GuardedAction) {
+        if self.workspace.is_dirty() {
+            self.dialog = Some(Dialog::UnsavedChanges(action));
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, action: GuardedAction) {
+        match action {
+            GuardedAction::NewProject => {
+                self.replace_workspace(Workspace::new(Project::new("Untitled project".into()), None));
+                self.say("New project. Add an article with Project › Add article…, or open one.".into(), false);
+            }
+            GuardedAction::OpenDialog => self.file_dialogs.show(
+                ctx,
+                DialogRequest {
+                    purpose: DialogPurpose::Open,
+                    title: "Open article or project".into(),
+                    filters: vec![
+                        ("Articles and projects", vec!["txt", "md", "markdown", "text", "json"]),
+                        ("factdesk projects", vec!["json"]),
+                        ("All files", vec!["*"]),
+                    ],
+                    folder: self.default_folder(),
+                    save_name: None,
+                },
+            ),
+            GuardedAction::OpenPath(path) => self.open_path(&path),
+            GuardedAction::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn on_dialog_choice(&mut self, ctx: &egui::Context, choice: DialogChoice) {
+        match choice {
+            DialogChoice::Close => {}
+            DialogChoice::Discard(action) => self.perform(ctx, action),
+            DialogChoice::Save(action) => match self.workspace.path().map(Path::to_owned) {
+                Some(path) => {
+                    if self.save_to(&path) {
+                        self.perform(ctx, action);
+                    }
+                }
+                None => self.show_save_dialog(ctx, Some(action)),
+            },
+        }
+    }
+
+    fn on_file_chosen(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
+        self.last_folder = path.parent().map(Path::to_owned);
+        match purpose {
+            // The unsaved-changes check already ran before the dialog opened.
+            DialogPurpose::Open => self.open_path(&path),
+            DialogPurpose::AddArticle => self.add_article(&path),
+            DialogPurpose::SaveAs { then } => {
+                let path = with_project_extension(path);
+                if self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.perform(ctx, action);
+                }
+            }
+            DialogPurpose::Export(format) => self.export_to(format, &path),
+        }
+    }
+
+    fn show_save_dialog(&mut self, ctx: &egui::Context, then: Option<GuardedAction>) {
+        let name = match self.workspace.path().and_then(Path::file_name) {
+            Some(name) => name.to_string_lossy().into_owned(),
+            None => format!("{}{}", file_slug(&self.workspace.project().title), store::PROJECT_EXTENSION),
+        };
+        self.file_dialogs.show(
+            ctx,
+            DialogRequest {
+                purpose: DialogPurpose::SaveAs { then },
+                title: "Save project".into(),
+                filters: vec![("factdesk projects", vec!["json"])],
+                folder: self.default_folder(),
+                save_name: Some(name),
+            },
+        );
+    }
+
+    /// Folder dialogs start in: the last one used, else the project's, else the article's.
+    fn default_folder(&self) -> Option<PathBuf> {
+        self.last_folder
+            .clone()
+            .or_else(|| self.workspace.path().and_then(Path::parent).map(Path::to_owned))
+            .or_else(|| {
+                let origin = self.workspace.project().articles.first()?.origin.as_ref()?;
+                Path::new(origin).parent().map(Path::to_owned)
+            })
+    }
+
+    /// Saves to `path`; on failure says why and keeps the project marked unsaved.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match store::save(self.workspace.project(), path) {
+            Ok(()) => {
+                self.workspace.mark_saved(path.to_owned());
+                self.remember_recent(path);
+                self.say(format!("Saved {}", path.display()), false);
+                true
+            }
+            Err(e) => {
+                self.show_error("Could not save", format!("{e:#}\n\nYour work is still open and unsaved; try another folder with File › Save as…."));
+                false
+            }
+        }
+    }
+
+    fn export_to(&mut self, format: ReportFormat, path: &Path) {
+        let path = if path.extension().is_none() { path.with_extension(format.extension()) } else { path.to_owned() };
+        let report = report::render(self.workspace.project(), format, Utc::now());
+        match cli::write_file_atomically(&path, report.as_bytes()) {
+            Ok(()) => self.say(format!("Exported {} to {}", format.label(), path.display()), false),
+            Err(e) => self.show_error("Could not export the report", format!("{e}: {}", path.display())),
+        }
+    }
+
+    /// Opens a project or an article; on failure the open project stays as it was.
+    fn open_path(&mut self, path: &Path) {
+        let looks_like_project = store::is_project_path(path)
+            || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if looks_like_project {
+            match store::load(path) {
+                Ok(project) => {
+                    self.replace_workspace(Workspace::new(project, Some(path.to_owned())));
+                    self.remember_recent(path);
+                    self.say(format!("Opened {}", path.display()), false);
+                }
+                Err(e) => self.show_error("Could not open the project", format!("{e:#}")),
+            }
+            return;
+        }
+        match cli::project_from_article_file(path) {
+            Ok(project) => {
+                self.replace_workspace(Workspace::new(project, None));
+                self.remember_recent(path);
+                self.say(format!("Opened article {}; save to keep your claims", path.display()), false);
+            }
+            Err(e) => {
+                self.recent.retain(|p| p != path || p.exists());
+                self.show_error("Could not open the article", format!("{e:#}"));
+            }
+        }
+    }
+
+    fn add_article(&mut self, path: &Path) {
+        match import::read_article(path) {
+            Ok(imported) => {
+                let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+                let article = Article::new(imported.title, imported.text, Some(origin.display().to_string()), Utc::now());
+                let id = article.id;
+                let index = self.workspace.project().articles.len();
+                self.apply(
+                    Edit::InsertArticle {
+                        index,
+                        article: Box::new(article),
+                        claims: Vec::new(),
+                    },
+                    None,
+                );
+                self.commands.push(AppCommand::SwitchArticle(id));
+                self.say(format!("Added article {}", path.display()), false);
+            }
+            Err(e) => self.show_error("Could not add the article", format!("{e:#}")),
+        }
+    }
+
+    fn replace_workspace(&mut self, workspace: Workspace) {
+        self.workspace = workspace;
+        self.current_article = self.workspace.project().articles.first().map(|a| a.id);
+        self.selected = None;
+        self.article_view.reset();
+        self.claim_list = ClaimList::default();
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    fn say(&mut self, text: String, is_error: bool) {
+        self.message = Some(StatusMessage { text, is_error });
+    }
+
+    fn show_error(&mut self, title: &str, message: String) {
+        self.say(format!("{title}: {}", message.lines().next().unwrap_or_default()), true);
+        self.dialog = Some(Dialog::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let dirty = if self.workspace.is_dirty() { " •" } else { "" };
+        let title = format!("{}{dirty} — factdesk", project_display_name(&self.workspace));
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+}
+
+impl eframe::App for FactdeskApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+        storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
+    }
+}
+
+/// The project's file name when saved, else its title.
+fn project_display_name(workspace: &Workspace) -> String {
+    workspace
+        .path()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| {
+            let title = workspace.project().title.trim();
+            if title.is_empty() { "Untitled project".to_owned() } else { title.to_owned() }
+        })
+}
+
+fn sample_title() -> String {
+    import::article_from_bytes(crate::SAMPLE_ARTICLE.as_bytes(), crate::SAMPLE_ARTICLE_NAME, "Sample article")
+        .map(|a| a.title)
+        .unwrap_or_else(|_| "Sample article".to_owned())
+}
+
+/// A file-name-safe short form of `title`: lower-case words joined by dashes, at most 60 chars.
+pub fn file_slug(title: &str) -> String {
+    let mut slug = String::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if slug.chars().count() + word.chars().count() > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word.to_lowercase());
+    }
+    if slug.is_empty() { "project".to_owned() } else { slug }
+}
+
+/// `path` ending in `.factdesk.json` unless it already ends in `.json`.
+fn with_project_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        return path;
+    }
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(store::PROJECT_EXTENSION);
+    path.with_file_name(name)
+}
+
+fn article_switcher_ui(ui: &mut Ui, project: &Project, current: Option<ArticleId>, commands: &mut Vec<AppCommand>) {
+    ui.horizontal(|ui| {
+        ui.label("Article");
+        let current_title = current.and_then(|id| project.article(id)).map_or("", |a| a.title.as_str());
+        egui::ComboBox::from_id_salt("article-switcher")
+            .selected_text(super::claim_list::shorten(current_title, 60))
+            .width(360.0)
+            .show_ui(ui, |ui| {
+                for article in &project.articles {
+                    if ui.selectable_label(Some(article.id) == current, &article.title).clicked() {
+                        commands.push(AppCommand::SwitchArticle(article.id));
+                    }
+                }
+            });
+    });
+    ui.separator();
+}
+
+fn empty_project_ui(ui: &mut Ui, commands: &mut Vec<AppCommand>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        ui.heading("No article in this project");
+        ui.add_space(8.0);
+        ui.label("Open an article file, or drop one onto this window.");
+        ui.add_space(12.0);
+        if ui.button(Action::Open.label()).clicked() {
+            commands.push(AppCommand::Action(Action::Open));
+        }
+        if ui.button(Action::AddArticle.label()).clicked() {
+            commands.push(AppCommand::Action(Action::AddArticle));
+        }
+    });
+}
+
+/// Text sizes and spacing for a reading and editing tool, a notch larger than egui's defaults.
+fn apply_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style.text_styles = [
+            (TextStyle::Heading, FontId::new(19.0, FontFamily::Proportional)),
+            (TextStyle::Body, FontId::new(14.0, FontFamily::Proportional)),
+            (TextStyle::Button, FontId::new(14.0, FontFamily::Proportional)),
+            (TextStyle::Small, FontId::new(11.5, FontFamily::Proportional)),
+            (TextStyle::Monospace, FontId::new(13.0, FontFamily::Monospace)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        style.spacing.button_padding = egui::vec2(6.0, 3.0);
+    });
+}

@@ -1,0 +1,91 @@
+//! Native file dialogs on a background thread, so the window keeps drawing while one is open.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::report::ReportFormat;
+
+/// What happens after the user picked a file, and what to do after a save the dialog was opened for.
+#[derive(Clone, Debug)]
+pub enum DialogPurpose {
+    /// Open an article or project.
+    Open,
+    /// Add an article to the project.
+    AddArticle,
+    /// Save the project, then carry on with `then` (e.g. quitting after "Save" in the unsaved-changes
+    /// dialog).
+    SaveAs {
+        /// What the save was for.
+        then: Option<super::dialogs::GuardedAction>,
+    },
+    /// Export a report.
+    Export(ReportFormat),
+}
+
+/// What a dialog asks for.
+pub struct DialogRequest {
+    /// Why it is opened.
+    pub purpose: DialogPurpose,
+    /// Window title.
+    pub title: String,
+    /// Filters as (name, extensions without dots).
+    pub filters: Vec<(&'static str, Vec<&'static str>)>,
+    /// Folder it starts in.
+    pub folder: Option<PathBuf>,
+    /// For save dialogs, the suggested file name; `None` makes an open dialog.
+    pub save_name: Option<String>,
+}
+
+/// Runs one native dialog at a time and hands back its answer.
+pub struct FileDialogs {
+    sender: Sender<(DialogPurpose, Option<PathBuf>)>,
+    receiver: Receiver<(DialogPurpose, Option<PathBuf>)>,
+    open: bool,
+}
+
+impl Default for FileDialogs {
+    fn default() -> Self {
+        let (sender, receiver) = channel();
+        Self {
+            sender,
+            receiver,
+            open: false,
+        }
+    }
+}
+
+impl FileDialogs {
+    /// Shows a dialog; its answer arrives through [`FileDialogs::poll`]. Ignored while one is open.
+    pub fn show(&mut self, ctx: &egui::Context, request: DialogRequest) {
+        if self.open {
+            return;
+        }
+        self.open = true;
+        let sender = self.sender.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new().set_title(&request.title);
+            for (name, extensions) in &request.filters {
+                dialog = dialog.add_filter(*name, extensions);
+            }
+            if let Some(folder) = &request.folder {
+                dialog = dialog.set_directory(folder);
+            }
+            let picked = match request.save_name {
+                Some(name) => dialog.set_file_name(name).save_file(),
+                None => dialog.pick_file(),
+            };
+            // The window may have closed meanwhile; then nobody needs the answer.
+            sender.send((request.purpose, picked)).ok();
+            ctx.request_repaint();
+        });
+    }
+
+    /// The answer of the dialog that closed since the last call: its purpose and the chosen path, or
+    /// `None` as the path when the user cancelled.
+    pub fn poll(&mut self) -> Option<(DialogPurpose, Option<PathBuf>)> {
+        let answer = self.receiver.try_recv().ok()?;
+        self.open = false;
+        Some(answer)
+    }
+}

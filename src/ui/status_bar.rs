@@ -1,0 +1,41 @@
+//! The status bar: claim counts per status, the last message, and whether the project is saved.
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use crate::model::{Project, Status};
+
+/// A message for the status bar.
+#[derive(Clone, Debug)]
+pub struct StatusMessage {
+    /// What happened.
+    pub text: String,
+    /// Whether it is an error.
+    pub is_error: bool,
+}
+
+/// Draws the status bar.
+pub fn status_bar_ui(ui: &mut Ui, project: &Project, dirty: bool, saved_to: Option<&str>, message: Option<&StatusMessage>) {
+    ui.horizontal(|ui| {
+        let total = project.claims.len();
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|s| format!("{} {}", project.claims.iter().filter(|c| c.status == *s).count(), s.label().to_lowercase()))
+            .collect();
+        ui.label(format!("{total} claim{}: {}", if total == 1 { "" } else { "s" }, counts.join(" · ")));
+        if let Some(message) = message {
+            ui.separator();
+            let text = RichText::new(&message.text);
+            ui.label(if message.is_error { text.color(theme::ERROR_COLOR) } else { text.weak() });
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if dirty {
+                ui.label(RichText::new("• Unsaved changes").strong());
+            } else if let Some(path) = saved_to {
+                ui.label(RichText::new(format!("Saved · {path}")).weak());
+            } else {
+                ui.label(RichText::new("Not saved yet").weak());
+            }
+        });
+    });
+}

@@ -1,0 +1,62 @@
+//! Design tokens: every colour, size and spacing the panels use, in one place.
+
+use egui::{Color32, FontId, Stroke};
+
+use crate::model::{Rating, parse_hex_color};
+
+/// Widest the article text is set, so lines stay comfortable to read on wide windows.
+pub const READING_WIDTH: f32 = 680.0;
+/// Article body text size.
+pub const ARTICLE_FONT_SIZE: f32 = 17.0;
+/// Extra space between article lines, as a share of the font size.
+pub const ARTICLE_LINE_SPACING: f32 = 0.45;
+/// Vertical gap between article paragraphs.
+pub const PARAGRAPH_GAP: f32 = 14.0;
+/// Width of the margin left of the text where claim number badges sit.
+pub const BADGE_GUTTER: f32 = 44.0;
+/// Claim number badge text size.
+pub const BADGE_FONT_SIZE: f32 = 11.0;
+/// Default widths of the side panels.
+pub const CLAIM_LIST_WIDTH: f32 = 300.0;
+/// Default width of the claim editor panel.
+pub const EDITOR_WIDTH: f32 = 370.0;
+/// Highlight colour of claims without a verdict.
+pub const UNRATED_COLOR: Color32 = Color32::from_rgb(0x8a, 0x8f, 0x98);
+/// How strongly highlights tint the text background (0–255).
+pub const HIGHLIGHT_ALPHA: u8 = 52;
+/// Tint of the selected claim and of text covered by more than one claim.
+pub const STRONG_HIGHLIGHT_ALPHA: u8 = 110;
+/// Tint of the sentence under the pointer.
+pub const HOVER_ALPHA: u8 = 26;
+/// Colour of error messages.
+pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xd0, 0x3b, 0x3b);
+
+/// The article body font.
+pub fn article_font() -> FontId {
+    FontId::proportional(ARTICLE_FONT_SIZE)
+}
+
+/// A rating's colour, or the neutral one when it has none or its colour does not parse.
+pub fn verdict_color(rating: Option<&Rating>) -> Color32 {
+    rating
+        .and_then(|r| parse_hex_color(&r.color))
+        .map_or(UNRATED_COLOR, |[r, g, b]| Color32::from_rgb(r, g, b))
+}
+
+/// `color` as a translucent background tint.
+pub fn tint(color: Color32, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
+}
+
+/// Underline drawn under a claim: thicker when the claim is selected.
+pub fn claim_underline(color: Color32, selected: bool) -> Stroke {
+    Stroke::new(if selected { 3.0 } else { 1.5 }, color)
+}
+
+/// Text colour readable on top of `background`.
+pub fn text_on(background: Color32) -> Color32 {
+    let luminance = 0.299 * f32::from(background.r())
+        + 0.587 * f32::from(background.g())
+        + 0.114 * f32::from(background.b());
+    if luminance > 150.0 { Color32::from_gray(20) } else { Color32::WHITE }
+}
