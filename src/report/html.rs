@@ -390,25 +390,23 @@ fn source_item(source: &Source) -> Markup {
 }
 
 fn verdict_badge(verdict: Option<&Rating>) -> Markup {
-    match verdict {
-        Some(rating) => {
-            let background = colour(Some(rating));
-            html! {
-                span.badge style={
-                    "background-color: " (solid(background)) "; color: " (ink_on(background))
-                } { (rating_label(rating)) }
-            }
-        }
-        None => html! { span.badge.unrated { "Not yet rated" } },
+    let Some(rating) = verdict else {
+        return html! { span.badge.unrated { "Not yet rated" } };
+    };
+    let background = colour(Some(rating));
+    html! {
+        span.badge style={
+            "background-color: " (solid(background)) "; color: " (ink_on(background))
+        } { (rating_label(rating)) }
     }
 }
 
 fn swatch(rating: Option<&Rating>) -> Markup {
-    match rating {
-        Some(_) => html! {
-            span.swatch aria-hidden="true" style={ "background-color: " (solid(colour(rating))) } {}
-        },
-        None => html! { span.swatch.none aria-hidden="true" {} },
+    if rating.is_none() {
+        return html! { span.swatch.none aria-hidden="true" {} };
+    }
+    html! {
+        span.swatch aria-hidden="true" style={ "background-color: " (solid(colour(rating))) } {}
     }
 }
 

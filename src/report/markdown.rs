@@ -30,7 +30,7 @@ pub(super) fn render(data: &ReportData<'_>) -> String {
         article_text(&mut out, data, article);
     }
     if !data.claims.is_empty() {
-        out.block("## Claims".to_owned());
+        out.block("## Claims");
         for c in &data.claims {
             claim_section(&mut out, data, c);
         }
@@ -45,7 +45,7 @@ struct Blocks {
 }
 
 impl Blocks {
-    fn block(&mut self, block: String) {
+    fn block(&mut self, block: &str) {
         if block.trim().is_empty() {
             return;
         }
@@ -63,7 +63,7 @@ impl Blocks {
 
 fn header(out: &mut Blocks, data: &ReportData<'_>) {
     let settings = &data.project.report;
-    out.block(format!("# {}", inline(&data.title)));
+    out.block(&format!("# {}", inline(&data.title)));
     let byline: Vec<String> = [
         (!settings.author.trim().is_empty()).then(|| format!("By {}", inline(&settings.author))),
         (!settings.organisation.trim().is_empty()).then(|| inline(&settings.organisation)),
@@ -72,31 +72,31 @@ fn header(out: &mut Blocks, data: &ReportData<'_>) {
     .flatten()
     .collect();
     if !byline.is_empty() {
-        out.block(byline.join(" · "));
+        out.block(&byline.join(" · "));
     }
-    out.block(format!(
+    out.block(&format!(
         "Generated {}",
         long_date(data.generated.date_naive())
     ));
     let base_url = settings.base_url.trim();
     if is_linkable_url(base_url) {
-        out.block(format!("Online at {}", link(base_url, base_url)));
+        out.block(&format!("Online at {}", link(base_url, base_url)));
     }
     if !settings.methodology.trim().is_empty() {
-        out.block("## How we checked".to_owned());
+        out.block("## How we checked");
         for line in text_paragraphs(&settings.methodology) {
-            out.block(escape(line));
+            out.block(&escape(line));
         }
     }
 }
 
 fn summary(out: &mut Blocks, data: &ReportData<'_>) {
-    out.block("## Summary".to_owned());
+    out.block("## Summary");
     let total = data.claims.len();
     if total == 0 {
-        out.block("No claims in this report yet.".to_owned());
+        out.block("No claims in this report yet.");
     } else {
-        out.block(format!(
+        out.block(&format!(
             "{total} {} in this report.",
             plural(total, "claim", "claims")
         ));
@@ -105,7 +105,7 @@ fn summary(out: &mut Blocks, data: &ReportData<'_>) {
             table.push_str(&format!("| {} | {count} |\n", inline(rating_label(rating))));
         }
         table.push_str(&format!("| No verdict yet | {} |", data.without_verdict));
-        out.block(table);
+        out.block(&table);
 
         let mut glance = String::from("| No. | Claim | Verdict |\n| ---: | :--- | :--- |\n");
         for c in &data.claims {
@@ -116,11 +116,11 @@ fn summary(out: &mut Blocks, data: &ReportData<'_>) {
                 verdict_text(c.verdict)
             ));
         }
-        out.block(glance);
+        out.block(&glance);
     }
     let left_out = unchecked_left_out(data);
     if left_out > 0 {
-        out.block(format!(
+        out.block(&format!(
             "{left_out} {} not included.",
             plural(
                 left_out,
@@ -137,9 +137,9 @@ fn article_text(out: &mut Blocks, data: &ReportData<'_>, article: &Article) {
     } else {
         inline(&article.title)
     };
-    out.block(format!("## Article: {title}"));
+    out.block(&format!("## Article: {title}"));
     for paragraph in data.highlighted_paragraphs(article) {
-        out.block(marked_paragraph(&paragraph));
+        out.block(&marked_paragraph(&paragraph));
     }
 }
 
@@ -171,15 +171,15 @@ fn marked_paragraph(segments: &[Segment<'_, '_>]) -> String {
 
 fn claim_section(out: &mut Blocks, data: &ReportData<'_>, c: &ReportClaim<'_>) {
     let claim = c.claim;
-    out.block(format!(
+    out.block(&format!(
         "### Claim {}: {}",
         c.number,
         verdict_text(c.verdict)
     ));
-    out.block(quoted("", &claim.anchor.quote));
+    out.block(&quoted("", &claim.anchor.quote));
     let restated = claim.text.trim();
     if !restated.is_empty() && restated != claim.anchor.quote.trim() {
-        out.block(format!("**Claim as checked:** {}", inline(restated)));
+        out.block(&format!("**Claim as checked:** {}", inline(restated)));
     }
 
     let mut facts = Vec::new();
@@ -205,23 +205,23 @@ fn claim_section(out: &mut Blocks, data: &ReportData<'_>, c: &ReportClaim<'_>) {
     }
     facts.push(format!("- **Status:** {}", claim.status.label()));
     facts.push(format!("- **Verdict:** {}", verdict_text(c.verdict)));
-    out.block(facts.join("\n"));
+    out.block(&facts.join("\n"));
 
     if !claim.explanation.trim().is_empty() {
-        out.block("**Explanation**".to_owned());
+        out.block("**Explanation**");
         for line in text_paragraphs(&claim.explanation) {
-            out.block(escape(line));
+            out.block(&escape(line));
         }
     }
     if !claim.sources.is_empty() {
-        out.block("**Sources**".to_owned());
+        out.block("**Sources**");
         let items: Vec<String> = claim
             .sources
             .iter()
             .enumerate()
             .map(|(i, source)| source_item(i + 1, source))
             .collect();
-        out.block(items.join("\n\n"));
+        out.block(&items.join("\n\n"));
     }
     let tags: Vec<String> = claim
         .tags
@@ -230,7 +230,7 @@ fn claim_section(out: &mut Blocks, data: &ReportData<'_>, c: &ReportClaim<'_>) {
         .map(|t| inline(t))
         .collect();
     if !tags.is_empty() {
-        out.block(format!("**Tags:** {}", tags.join(", ")));
+        out.block(&format!("**Tags:** {}", tags.join(", ")));
     }
 }
 

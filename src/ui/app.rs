@@ -62,7 +62,9 @@ impl FactdeskApp {
             .and_then(|s| eframe::get_value(s, RECENT_KEY))
             .unwrap_or_default();
         // A reading tool defaults to dark text on light paper; a theme the user picked in View is kept.
-        let first_run = cc.storage.is_none_or(|s| s.get_string(THEME_CHOSEN_KEY).is_none());
+        let first_run = cc
+            .storage
+            .is_none_or(|s| s.get_string(THEME_CHOSEN_KEY).is_none());
         if first_run {
             cc.egui_ctx.set_theme(egui::ThemePreference::Light);
         }
@@ -157,7 +159,11 @@ impl FactdeskApp {
         self.collect_input(&ctx);
 
         let project = self.workspace.project();
-        let numbers: HashMap<ClaimId, usize> = project.numbered_claims().into_iter().map(|(n, c)| (c.id, n)).collect();
+        let numbers: HashMap<ClaimId, usize> = project
+            .numbered_claims()
+            .into_iter()
+            .map(|(n, c)| (c.id, n))
+            .collect();
 
         egui::Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
@@ -173,7 +179,13 @@ impl FactdeskApp {
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             let saved_to = self.workspace.path().map(|p| p.display().to_string());
-            status_bar_ui(ui, project, self.workspace.is_dirty(), saved_to.as_deref(), self.message.as_ref());
+            status_bar_ui(
+                ui,
+                project,
+                self.workspace.is_dirty(),
+                saved_to.as_deref(),
+                self.message.as_ref(),
+            );
         });
         egui::Panel::right("editor")
             .resizable(true)
@@ -203,7 +215,13 @@ impl FactdeskApp {
             .default_size(theme::CLAIM_LIST_WIDTH)
             .size_range(220.0..=600.0)
             .show(ui, |ui| {
-                self.claim_list.ui(ui, project, self.current_article, self.selected, &mut self.commands);
+                self.claim_list.ui(
+                    ui,
+                    project,
+                    self.current_article,
+                    self.selected,
+                    &mut self.commands,
+                );
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if project.articles.len() > 1 {
@@ -211,7 +229,14 @@ impl FactdeskApp {
             }
             match self.current_article.and_then(|id| project.article(id)) {
                 Some(article) => {
-                    self.article_view.ui(ui, project, article, self.selected, &numbers, &mut self.commands);
+                    self.article_view.ui(
+                        ui,
+                        project,
+                        article,
+                        self.selected,
+                        &numbers,
+                        &mut self.commands,
+                    );
                 }
                 None => empty_project_ui(ui, &mut self.commands),
             }
@@ -236,11 +261,21 @@ impl FactdeskApp {
                 self.on_file_chosen(ctx, purpose, path);
             }
         }
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.commands.push(AppCommand::OpenPath(path));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.workspace.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.close_confirmed
+            && self.workspace.is_dirty()
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedChanges(GuardedAction::Quit));
         }
@@ -271,6 +306,10 @@ impl FactdeskApp {
     }
 
     fn run_commands(&mut self, ctx: &egui::Context) {
+        if !self.commands.is_empty() {
+            // What the commands changed is drawn in the next frame, which no input may ask for.
+            ctx.request_repaint();
+        }
         // A command may queue more (e.g. Save then Quit); run until none are left.
         while !self.commands.is_empty() {
             for command in std::mem::take(&mut self.commands) {
@@ -288,7 +327,11 @@ impl FactdeskApp {
                 self.save_to(&path);
             }
             AppCommand::ExportTo(format, path) => self.export_to(format, &path),
-            AppCommand::CreateClaim { article, start, end } => self.create_claim(article, start, end),
+            AppCommand::CreateClaim {
+                article,
+                start,
+                end,
+            } => self.create_claim(article, start, end),
             AppCommand::SelectClaim(id) => self.select_claim(id),
             AppCommand::SwitchArticle(id) => {
                 if self.current_article != Some(id) {
@@ -315,7 +358,11 @@ impl FactdeskApp {
             },
             Action::SaveAs => self.show_save_dialog(ctx, None),
             Action::ExportReport(format) => {
-                let name = format!("{}-report.{}", file_slug(&self.workspace.project().title), format.extension());
+                let name = format!(
+                    "{}-report.{}",
+                    file_slug(&self.workspace.project().title),
+                    format.extension()
+                );
                 self.file_dialogs.show(
                     ctx,
                     DialogRequest {
@@ -355,7 +402,10 @@ impl FactdeskApp {
             }
             Action::DeleteClaim => {
                 if let Some(id) = self.selected {
-                    let next = self.neighbour_claim(id, 1).filter(|n| *n != id).or_else(|| self.neighbour_claim(id, -1));
+                    let next = self
+                        .neighbour_claim(id, 1)
+                        .filter(|n| *n != id)
+                        .or_else(|| self.neighbour_claim(id, -1));
                     self.apply(Edit::RemoveClaim(id), None);
                     self.selected = next.filter(|n| *n != id);
                 }
@@ -369,8 +419,14 @@ impl FactdeskApp {
                 let target = match self.selected {
                     Some(id) => self.neighbour_claim(id, step),
                     None => {
-                        let visible = self.claim_list.visible_claims(self.workspace.project(), self.current_article);
-                        if step > 0 { visible.first().copied() } else { visible.last().copied() }
+                        let visible = self
+                            .claim_list
+                            .visible_claims(self.workspace.project(), self.current_article);
+                        if step > 0 {
+                            visible.first().copied()
+                        } else {
+                            visible.last().copied()
+                        }
                     }
                 };
                 if let Some(id) = target {
@@ -383,9 +439,13 @@ impl FactdeskApp {
 
     /// The claim `step` rows away from `id` in the list as filtered, clamped to the ends.
     fn neighbour_claim(&self, id: ClaimId, step: isize) -> Option<ClaimId> {
-        let visible = self.claim_list.visible_claims(self.workspace.project(), self.current_article);
+        let visible = self
+            .claim_list
+            .visible_claims(self.workspace.project(), self.current_article);
         let index = visible.iter().position(|c| *c == id)?;
-        let target = index.checked_add_signed(step)?.min(visible.len().saturating_sub(1));
+        let target = index
+            .checked_add_signed(step)?
+            .min(visible.len().saturating_sub(1));
         visible.get(target).copied()
     }
 
@@ -394,7 +454,10 @@ impl FactdeskApp {
         if self.selected.is_some_and(|id| project.claim(id).is_none()) {
             self.selected = None;
         }
-        if self.current_article.is_none_or(|id| project.article(id).is_none()) {
+        if self
+            .current_article
+            .is_none_or(|id| project.article(id).is_none())
+        {
             self.current_article = project.articles.first().map(|a| a.id);
             self.article_view.reset();
         }
@@ -435,7 +498,10 @@ impl FactdeskApp {
             return;
         };
         let Some(anchor) = TextAnchor::from_range(&article.text, start, end) else {
-            self.say("That selection is empty; drag over the words you want to mark.".into(), true);
+            self.say(
+                "That selection is empty; drag over the words you want to mark.".into(),
+                true,
+            );
             return;
         };
         let claim = Claim::new(article_id, anchor, Utc::now());
@@ -482,8 +548,14 @@ impl FactdeskApp {
     fn perform(&mut self, ctx: &egui::Context, action: GuardedAction) {
         match action {
             GuardedAction::NewProject => {
-                self.replace_workspace(Workspace::new(Project::new("Untitled project".into()), None));
-                self.say("New project. Add an article with Project › Add article…, or open one.".into(), false);
+                self.replace_workspace(Workspace::new(
+                    Project::new("Untitled project".into()),
+                    None,
+                ));
+                self.say(
+                    "New project. Add an article with Project › Add article…, or open one.".into(),
+                    false,
+                );
             }
             GuardedAction::OpenDialog => self.file_dialogs.show(
                 ctx,
@@ -491,7 +563,10 @@ impl FactdeskApp {
                     purpose: DialogPurpose::Open,
                     title: "Open article or project".into(),
                     filters: vec![
-                        ("Articles and projects", vec!["txt", "md", "markdown", "text", "json"]),
+                        (
+                            "Articles and projects",
+                            vec!["txt", "md", "markdown", "text", "json"],
+                        ),
                         ("factdesk projects", vec!["json"]),
                         ("All files", vec!["*"]),
                     ],
@@ -543,7 +618,11 @@ impl FactdeskApp {
     fn show_save_dialog(&mut self, ctx: &egui::Context, then: Option<GuardedAction>) {
         let name = match self.workspace.path().and_then(Path::file_name) {
             Some(name) => name.to_string_lossy().into_owned(),
-            None => format!("{}{}", file_slug(&self.workspace.project().title), store::PROJECT_EXTENSION),
+            None => format!(
+                "{}{}",
+                file_slug(&self.workspace.project().title),
+                store::PROJECT_EXTENSION
+            ),
         };
         self.file_dialogs.show(
             ctx,
@@ -561,7 +640,12 @@ impl FactdeskApp {
     fn default_folder(&self) -> Option<PathBuf> {
         self.last_folder
             .clone()
-            .or_else(|| self.workspace.path().and_then(Path::parent).map(Path::to_owned))
+            .or_else(|| {
+                self.workspace
+                    .path()
+                    .and_then(Path::parent)
+                    .map(Path::to_owned)
+            })
             .or_else(|| {
                 let origin = self.workspace.project().articles.first()?.origin.as_ref()?;
                 Path::new(origin).parent().map(Path::to_owned)
@@ -585,18 +669,30 @@ impl FactdeskApp {
     }
 
     fn export_to(&mut self, format: ReportFormat, path: &Path) {
-        let path = if path.extension().is_none() { path.with_extension(format.extension()) } else { path.to_owned() };
+        let path = if path.extension().is_none() {
+            path.with_extension(format.extension())
+        } else {
+            path.to_owned()
+        };
         let report = report::render(self.workspace.project(), format, Utc::now());
         match cli::write_file_atomically(&path, report.as_bytes()) {
-            Ok(()) => self.say(format!("Exported {} to {}", format.label(), path.display()), false),
-            Err(e) => self.show_error("Could not export the report", format!("{e}: {}", path.display())),
+            Ok(()) => self.say(
+                format!("Exported {} to {}", format.label(), path.display()),
+                false,
+            ),
+            Err(e) => self.show_error(
+                "Could not export the report",
+                format!("{e}: {}", path.display()),
+            ),
         }
     }
 
     /// Opens a project or an article; on failure the open project stays as it was.
     fn open_path(&mut self, path: &Path) {
         let looks_like_project = store::is_project_path(path)
-            || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            || path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         if looks_like_project {
             match store::load(path) {
                 Ok(project) => {
@@ -612,7 +708,13 @@ impl FactdeskApp {
             Ok(project) => {
                 self.replace_workspace(Workspace::new(project, None));
                 self.remember_recent(path);
-                self.say(format!("Opened article {}; save to keep your claims", path.display()), false);
+                self.say(
+                    format!(
+                        "Opened article {}; save to keep your claims",
+                        path.display()
+                    ),
+                    false,
+                );
             }
             Err(e) => {
                 self.recent.retain(|p| p != path || p.exists());
@@ -625,7 +727,12 @@ impl FactdeskApp {
         match import::read_article(path) {
             Ok(imported) => {
                 let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-                let article = Article::new(imported.title, imported.text, Some(origin.display().to_string()), Utc::now());
+                let article = Article::new(
+                    imported.title,
+                    imported.text,
+                    Some(origin.display().to_string()),
+                    Utc::now(),
+                );
                 let id = article.id;
                 let index = self.workspace.project().articles.len();
                 self.apply(
@@ -663,7 +770,10 @@ impl FactdeskApp {
     }
 
     fn show_error(&mut self, title: &str, message: String) {
-        self.say(format!("{title}: {}", message.lines().next().unwrap_or_default()), true);
+        self.say(
+            format!("{title}: {}", message.lines().next().unwrap_or_default()),
+            true,
+        );
         self.dialog = Some(Dialog::Error {
             title: title.to_owned(),
             message,
@@ -671,8 +781,15 @@ impl FactdeskApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let dirty = if self.workspace.is_dirty() { " •" } else { "" };
-        let title = format!("{}{dirty} — factdesk", project_display_name(&self.workspace));
+        let dirty = if self.workspace.is_dirty() {
+            " •"
+        } else {
+            ""
+        };
+        let title = format!(
+            "{}{dirty} — factdesk",
+            project_display_name(&self.workspace)
+        );
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
@@ -704,20 +821,31 @@ fn project_display_name(workspace: &Workspace) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| {
             let title = workspace.project().title.trim();
-            if title.is_empty() { "Untitled project".to_owned() } else { title.to_owned() }
+            if title.is_empty() {
+                "Untitled project".to_owned()
+            } else {
+                title.to_owned()
+            }
         })
 }
 
 fn sample_title() -> String {
-    import::article_from_bytes(crate::SAMPLE_ARTICLE.as_bytes(), crate::SAMPLE_ARTICLE_NAME, "Sample article")
-        .map(|a| a.title)
-        .unwrap_or_else(|_| "Sample article".to_owned())
+    import::article_from_bytes(
+        crate::SAMPLE_ARTICLE.as_bytes(),
+        crate::SAMPLE_ARTICLE_NAME,
+        "Sample article",
+    )
+    .map(|a| a.title)
+    .unwrap_or_else(|_| "Sample article".to_owned())
 }
 
 /// A file-name-safe short form of `title`: lower-case words joined by dashes, at most 60 chars.
 pub fn file_slug(title: &str) -> String {
     let mut slug = String::new();
-    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if slug.chars().count() + word.chars().count() > 60 {
             break;
         }
@@ -726,29 +854,49 @@ pub fn file_slug(title: &str) -> String {
         }
         slug.push_str(&word.to_lowercase());
     }
-    if slug.is_empty() { "project".to_owned() } else { slug }
+    if slug.is_empty() {
+        "project".to_owned()
+    } else {
+        slug
+    }
 }
 
 /// `path` ending in `.factdesk.json` unless it already ends in `.json`.
 fn with_project_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         return path;
     }
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(store::PROJECT_EXTENSION);
     path.with_file_name(name)
 }
 
-fn article_switcher_ui(ui: &mut Ui, project: &Project, current: Option<ArticleId>, commands: &mut Vec<AppCommand>) {
+fn article_switcher_ui(
+    ui: &mut Ui,
+    project: &Project,
+    current: Option<ArticleId>,
+    commands: &mut Vec<AppCommand>,
+) {
     ui.horizontal(|ui| {
         ui.label("Article");
-        let current_title = current.and_then(|id| project.article(id)).map_or("", |a| a.title.as_str());
+        let current_title = current
+            .and_then(|id| project.article(id))
+            .map_or("", |a| a.title.as_str());
         egui::ComboBox::from_id_salt("article-switcher")
             .selected_text(super::claim_list::shorten(current_title, 60))
             .width(360.0)
             .show_ui(ui, |ui| {
                 for article in &project.articles {
-                    if ui.selectable_label(Some(article.id) == current, &article.title).clicked() {
+                    if ui
+                        .selectable_label(Some(article.id) == current, &article.title)
+                        .clicked()
+                    {
                         commands.push(AppCommand::SwitchArticle(article.id));
                     }
                 }
@@ -778,11 +926,23 @@ fn apply_style(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
         use egui::{FontFamily, FontId, TextStyle};
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(19.0, FontFamily::Proportional)),
+            (
+                TextStyle::Heading,
+                FontId::new(19.0, FontFamily::Proportional),
+            ),
             (TextStyle::Body, FontId::new(14.0, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(14.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(11.5, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(13.0, FontFamily::Monospace)),
+            (
+                TextStyle::Button,
+                FontId::new(14.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(11.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.0, FontFamily::Monospace),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 5.0);

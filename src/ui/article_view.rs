@@ -63,6 +63,8 @@ pub struct ArticleView {
     scroll_to_char: Option<usize>,
     viewport_height: f32,
     context_char: Option<usize>,
+    /// Screen rectangle the text was visible in during the last frame.
+    visible_rect: Option<Rect>,
 }
 
 /// Vertical padding above the first and below the last paragraph.
@@ -93,6 +95,11 @@ impl ArticleView {
     /// Where char `at` of the shown article was drawn in the last frame (the middle of its glyph), if it
     /// was visible. Lets tests and tooltips point at text.
     pub fn screen_pos_of_char(&self, at: usize) -> Option<Pos2> {
+        self.char_center(at)
+            .filter(|p| self.visible_rect.is_some_and(|r| r.contains(*p)))
+    }
+
+    fn char_center(&self, at: usize) -> Option<Pos2> {
         let placed = self.placed.iter().find(|p| p.chars.contains(&at))?;
         let local = at - placed.chars.start;
         let mut row_start = 0;
@@ -107,6 +114,20 @@ impl ArticleView {
             row_start += count + usize::from(row.ends_with_newline);
         }
         None
+    }
+
+    /// Where the boundary before char `at` was drawn in the last frame (middle of its row), if visible:
+    /// dragging from one boundary to another selects exactly the chars between.
+    pub fn screen_pos_of_boundary(&self, at: usize) -> Option<Pos2> {
+        let placed = self
+            .placed
+            .iter()
+            .find(|p| p.chars.start <= at && at <= p.chars.end)?;
+        let rect = placed
+            .galley
+            .pos_from_cursor(egui::text::CCursor::new(at - placed.chars.start));
+        Some(placed.origin + rect.center().to_vec2())
+            .filter(|p| self.visible_rect.is_some_and(|r| r.contains(*p)))
     }
 
     /// Draws `article` with the claims of `project` marked in it and pushes what the user asks for.
@@ -151,8 +172,11 @@ impl ArticleView {
 
         let font = theme::article_font();
         let line_height = theme::ARTICLE_FONT_SIZE * (1.0 + theme::ARTICLE_LINE_SPACING);
-        let text_width = (ui.available_width() - theme::BADGE_GUTTER - 24.0).clamp(200.0, theme::READING_WIDTH);
-        if (layout.width - text_width).abs() > 0.5 || layout.heights.len() != layout.paragraphs.len() {
+        let text_width =
+            (ui.available_width() - theme::BADGE_GUTTER - 24.0).clamp(200.0, theme::READING_WIDTH);
+        if (layout.width - text_width).abs() > 0.5
+            || layout.heights.len() != layout.paragraphs.len()
+        {
             layout.width = text_width;
             let chars_per_row = (text_width / (theme::ARTICLE_FONT_SIZE * 0.48)).max(1.0);
             layout.heights = layout
@@ -178,23 +202,33 @@ impl ArticleView {
         let mut drag_anchor = self.drag_anchor;
         let mut context_char = self.context_char;
 
+        let mut visible_rect = Rect::NOTHING;
         let output = scroll_area.show_viewport(ui, |ui, viewport| {
+            visible_rect = ui.clip_rect();
             let total_height = TOP_PADDING * 2.0
                 + layout.heights.iter().sum::<f32>()
                 + theme::PARAGRAPH_GAP * layout.heights.len().saturating_sub(1) as f32;
             let full_width = ui.available_width();
-            let content_rect = Rect::from_min_size(ui.min_rect().min, vec2(full_width, total_height));
+            let content_rect =
+                Rect::from_min_size(ui.min_rect().min, vec2(full_width, total_height));
             let response = ui
                 .allocate_rect(content_rect, Sense::click_and_drag())
                 .on_hover_cursor(CursorIcon::Text);
             response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Article, true, format!("Article text: {}", article.title))
+                egui::WidgetInfo::labeled(
+                    egui::Role::Article,
+                    true,
+                    format!("Article text: {}", article.title),
+                )
             });
-            let text_left = content_rect.min.x + ((full_width - text_width) / 2.0).max(theme::BADGE_GUTTER);
+            let text_left =
+                content_rect.min.x + ((full_width - text_width) / 2.0).max(theme::BADGE_GUTTER);
 
             // Interaction against what was drawn last frame.
             let hit = HitTester { placed: &previous };
-            let hovered_char = pointer.filter(|_| response.hovered()).and_then(|p| hit.char_under(p));
+            let hovered_char = pointer
+                .filter(|_| response.hovered())
+                .and_then(|p| hit.char_under(p));
             let hovered_claim = hovered_char.and_then(|c| innermost_claim_at(&claims, c, None));
             let hovered_sentence = match (hovered_char, hovered_claim) {
                 (Some(c), None) if drag_anchor.is_none() => sentence_at(&layout.sentences, c),
@@ -219,7 +253,9 @@ impl ArticleView {
             }
             if response.drag_stopped() {
                 drag_anchor = None;
-                selection = selection.take().and_then(|s| trim_whitespace(&layout.char_index, &article.text, s));
+                selection = selection
+                    .take()
+                    .and_then(|s| trim_whitespace(&layout.char_index, &article.text, s));
             }
             if response.clicked()
                 && let Some(pos) = response.interact_pointer_pos()
@@ -238,10 +274,20 @@ impl ArticleView {
                 }
             }
             if response.secondary_clicked() {
-                context_char = response.interact_pointer_pos().and_then(|p| hit.char_under(p));
+                context_char = response
+                    .interact_pointer_pos()
+                    .and_then(|p| hit.char_under(p));
             }
             response.context_menu(|ui| {
-                context_menu_ui(ui, article.id, selection.as_ref(), context_char, &layout.sentences, &claims, commands);
+                context_menu_ui(
+                    ui,
+                    article.id,
+                    selection.as_ref(),
+                    context_char,
+                    &layout.sentences,
+                    &claims,
+                    commands,
+                );
             });
 
             // Lay out and paint the visible paragraphs.
@@ -278,7 +324,8 @@ impl ArticleView {
                         heights_changed = true;
                     }
                     let origin = pos2(text_left, content_rect.min.y + y);
-                    ui.painter().galley(origin, galley.clone(), ui.visuals().strong_text_color());
+                    ui.painter()
+                        .galley(origin, galley.clone(), ui.visuals().strong_text_color());
                     let placed = PlacedParagraph {
                         chars: range.clone(),
                         origin,
@@ -297,13 +344,16 @@ impl ArticleView {
             }
 
             if let Some(range) = selection.as_ref().filter(|_| drag_anchor.is_none()) {
-                let placed_now = HitTester { placed: &new_placed };
+                let placed_now = HitTester {
+                    placed: &new_placed,
+                };
                 if let Some(end_pos) = placed_now.screen_pos_after(range.end) {
                     create_claim_button(ui, end_pos, article.id, range, commands);
                 }
             }
         });
         self.viewport_height = output.inner_rect.height();
+        self.visible_rect = Some(visible_rect);
         self.placed = new_placed;
         self.selection = selection;
         self.drag_anchor = drag_anchor;
@@ -336,7 +386,10 @@ impl HitTester<'_> {
             let rect = row.rect();
             if local.y >= rect.min.y && local.y < rect.max.y {
                 let x = local.x - row.pos.x;
-                let index = row.glyphs.iter().position(|g| x >= g.pos.x && x < g.max_x())?;
+                let index = row
+                    .glyphs
+                    .iter()
+                    .position(|g| x >= g.pos.x && x < g.max_x())?;
                 return Some(placed.chars.start + row_start + index);
             }
             row_start += row.glyphs.len() + usize::from(row.ends_with_newline);
@@ -398,7 +451,10 @@ fn paragraph_job(
     for c in &overlapping {
         cuts.extend([c.range.start, c.range.end]);
     }
-    for r in [&state.selection, &state.hovered_sentence].into_iter().flatten() {
+    for r in [&state.selection, &state.hovered_sentence]
+        .into_iter()
+        .flatten()
+    {
         cuts.extend([r.start, r.end]);
     }
     cuts.retain(|c| (range.start..=range.end).contains(c));
@@ -436,8 +492,14 @@ fn paragraph_job(
             .find(|c| Some(c.id) == state.selected)
             .or_else(|| covering.iter().min_by_key(|c| c.range.len()));
         if let Some(top) = top {
-            let emphasised = Some(top.id) == state.selected || covering.len() > 1 || Some(top.id) == state.hovered_claim;
-            let alpha = if emphasised { theme::STRONG_HIGHLIGHT_ALPHA } else { theme::HIGHLIGHT_ALPHA };
+            let emphasised = Some(top.id) == state.selected
+                || covering.len() > 1
+                || Some(top.id) == state.hovered_claim;
+            let alpha = if emphasised {
+                theme::STRONG_HIGHLIGHT_ALPHA
+            } else {
+                theme::HIGHLIGHT_ALPHA
+            };
             format.background = theme::tint(top.color, alpha);
             format.underline = theme::claim_underline(top.color, Some(top.id) == state.selected);
         }
@@ -461,9 +523,17 @@ fn paragraph_job(
 
 /// Draws each claim's number in the gutter beside the row where the claim starts: the cue that does not
 /// rely on colour. Rated claims get a filled badge, unrated ones an outlined one.
-fn paint_badges(ui: &Ui, placed: &PlacedParagraph, claims: &[DrawnClaim], selected: Option<ClaimId>) {
+fn paint_badges(
+    ui: &Ui,
+    placed: &PlacedParagraph,
+    claims: &[DrawnClaim],
+    selected: Option<ClaimId>,
+) {
     let mut per_row: HashMap<i32, f32> = HashMap::new();
-    for claim in claims.iter().filter(|c| placed.chars.contains(&c.range.start)) {
+    for claim in claims
+        .iter()
+        .filter(|c| placed.chars.contains(&c.range.start))
+    {
         let cursor = egui::text::CCursor::new(claim.range.start - placed.chars.start);
         let row_rect = placed.galley.pos_from_cursor(cursor);
         let row_key = row_rect.min.y.round() as i32;
@@ -472,7 +542,11 @@ fn paint_badges(ui: &Ui, placed: &PlacedParagraph, claims: &[DrawnClaim], select
         let galley = ui.painter().layout_no_wrap(
             text,
             egui::FontId::proportional(theme::BADGE_FONT_SIZE),
-            if claim.rated { theme::text_on(claim.color) } else { ui.visuals().text_color() },
+            if claim.rated {
+                theme::text_on(claim.color)
+            } else {
+                ui.visuals().text_color()
+            },
         );
         let size = vec2(galley.size().x + 8.0, galley.size().y + 2.0);
         let right = placed.origin.x - 8.0 - *used;
@@ -483,7 +557,12 @@ fn paint_badges(ui: &Ui, placed: &PlacedParagraph, claims: &[DrawnClaim], select
         if claim.rated {
             painter.rect_filled(rect, 4.0, claim.color);
         } else {
-            painter.rect_stroke(rect, 4.0, Stroke::new(1.5, claim.color), egui::StrokeKind::Inside);
+            painter.rect_stroke(
+                rect,
+                4.0,
+                Stroke::new(1.5, claim.color),
+                egui::StrokeKind::Inside,
+            );
         }
         if Some(claim.id) == selected {
             painter.rect_stroke(
@@ -493,13 +572,21 @@ fn paint_badges(ui: &Ui, placed: &PlacedParagraph, claims: &[DrawnClaim], select
                 egui::StrokeKind::Outside,
             );
         }
-        painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::PLACEHOLDER);
+        painter.galley(
+            rect.center() - galley.size() / 2.0,
+            galley,
+            Color32::PLACEHOLDER,
+        );
     }
 }
 
 /// The innermost claim covering char `at`. When the currently selected claim covers it too and others
 /// overlap there, the next one in size order is picked, so repeated clicks cycle through stacked claims.
-fn innermost_claim_at(claims: &[DrawnClaim], at: usize, selected: Option<ClaimId>) -> Option<ClaimId> {
+fn innermost_claim_at(
+    claims: &[DrawnClaim],
+    at: usize,
+    selected: Option<ClaimId>,
+) -> Option<ClaimId> {
     let mut covering: Vec<&DrawnClaim> = claims.iter().filter(|c| c.range.contains(&at)).collect();
     covering.sort_by_key(|c| (c.range.len(), c.range.start));
     let current = covering.iter().position(|c| Some(c.id) == selected);
@@ -513,7 +600,11 @@ fn innermost_claim_at(claims: &[DrawnClaim], at: usize, selected: Option<ClaimId
 fn trim_whitespace(index: &CharIndex, text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let slice = index.slice(text, range.clone())?;
     let leading = slice.chars().take_while(|c| c.is_whitespace()).count();
-    let trailing = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let trailing = slice
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
     let start = range.start + leading;
     let end = range.end.saturating_sub(trailing);
     (start < end).then_some(start..end)
@@ -522,7 +613,8 @@ fn trim_whitespace(index: &CharIndex, text: &str, range: Range<usize>) -> Option
 /// Scroll offset that puts char `at` about a third of the way down the viewport.
 fn target_offset(layout: &ArticleLayout, at: usize, viewport_height: f32) -> Option<f32> {
     let index = layout.paragraphs.iter().position(|p| p.end >= at)?;
-    let above: f32 = layout.heights.iter().take(index).sum::<f32>() + theme::PARAGRAPH_GAP * index as f32;
+    let above: f32 =
+        layout.heights.iter().take(index).sum::<f32>() + theme::PARAGRAPH_GAP * index as f32;
     Some((TOP_PADDING + above - viewport_height / 3.0).max(0.0))
 }
 
@@ -542,7 +634,13 @@ fn autoscroll_while_dragging(ui: &Ui, pointer: Pos2, viewport: Rect, content: Re
     ui.ctx().request_repaint();
 }
 
-fn create_claim_button(ui: &Ui, at: Pos2, article: ArticleId, range: &Range<usize>, commands: &mut Vec<AppCommand>) {
+fn create_claim_button(
+    ui: &Ui,
+    at: Pos2,
+    article: ArticleId,
+    range: &Range<usize>,
+    commands: &mut Vec<AppCommand>,
+) {
     egui::Area::new(egui::Id::unique("create-claim-from-selection"))
         .order(egui::Order::Foreground)
         .fixed_pos(at + vec2(-8.0, 6.0))
@@ -571,7 +669,10 @@ fn context_menu_ui(
     commands: &mut Vec<AppCommand>,
 ) {
     if let Some(range) = selection {
-        if ui.button(Action::CreateClaimFromSelection.label()).clicked() {
+        if ui
+            .button(Action::CreateClaimFromSelection.label())
+            .clicked()
+        {
             commands.push(AppCommand::CreateClaim {
                 article,
                 start: range.start,

@@ -12,7 +12,13 @@ use crate::model::{Claim, ClaimField, Edit, Project, Source, Stance, Status};
 const VERDICT_COLUMNS: usize = 3;
 
 /// Draws the editor for `claim`.
-pub fn claim_editor_ui(ui: &mut Ui, project: &Project, claim: &Claim, number: usize, commands: &mut Vec<AppCommand>) {
+pub fn claim_editor_ui(
+    ui: &mut Ui,
+    project: &Project,
+    claim: &Claim,
+    number: usize,
+    commands: &mut Vec<AppCommand>,
+) {
     let mut editor = Editor { claim, commands };
     egui::ScrollArea::vertical()
         .id_salt("claim-editor")
@@ -27,14 +33,23 @@ pub fn claim_editor_ui(ui: &mut Ui, project: &Project, claim: &Claim, number: us
                         .on_hover_text("Delete this claim (Delete key; undo brings it back)")
                         .clicked()
                     {
-                        editor.commands.push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
+                        editor
+                            .commands
+                            .push(AppCommand::Edit(Edit::RemoveClaim(claim.id)));
                     }
                 });
             });
             quote_ui(ui, &claim.anchor.quote);
             ui.add_space(8.0);
 
-            editor.text_field(ui, "Claim (as you restate it)", &claim.text, true, "text", ClaimField::Text);
+            editor.text_field(
+                ui,
+                "Claim (as you restate it)",
+                &claim.text,
+                true,
+                "text",
+                ClaimField::Text,
+            );
             ui.add_space(6.0);
             section_heading(ui, "Verdict");
             editor.verdict_ui(ui, project);
@@ -42,15 +57,40 @@ pub fn claim_editor_ui(ui: &mut Ui, project: &Project, claim: &Claim, number: us
             section_heading(ui, "Status");
             editor.status_ui(ui);
             ui.add_space(6.0);
-            editor.text_field(ui, "Explanation", &claim.explanation, true, "explanation", ClaimField::Explanation);
+            editor.text_field(
+                ui,
+                "Explanation",
+                &claim.explanation,
+                true,
+                "explanation",
+                ClaimField::Explanation,
+            );
 
             ui.add_space(10.0);
             section_heading(ui, "Where the claim came from");
-            editor.text_field(ui, "Claimant", &claim.claimant, false, "claimant", ClaimField::Claimant);
-            editor.text_field(ui, "Appearance (outlet or URL)", &claim.appearance, false, "appearance", ClaimField::Appearance);
+            editor.text_field(
+                ui,
+                "Claimant",
+                &claim.claimant,
+                false,
+                "claimant",
+                ClaimField::Claimant,
+            );
+            editor.text_field(
+                ui,
+                "Appearance (outlet or URL)",
+                &claim.appearance,
+                false,
+                "appearance",
+                ClaimField::Appearance,
+            );
             let date_text = claim.claim_date.map(|d| d.to_string()).unwrap_or_default();
-            if let Some(date) = date_field(ui, "Date made (YYYY-MM-DD)", egui::Id::unique(("claim-date", claim.id)), &date_text)
-                && date != claim.claim_date
+            if let Some(date) = date_field(
+                ui,
+                "Date made (YYYY-MM-DD)",
+                egui::Id::unique(("claim-date", claim.id)),
+                &date_text,
+            ) && date != claim.claim_date
             {
                 editor.push_field(ClaimField::ClaimDate(date), Some("date"));
             }
@@ -114,8 +154,14 @@ impl Editor<'_> {
         make: impl FnOnce(String) -> ClaimField,
     ) {
         let mut text = value.to_owned();
-        if let Some(changed) = labelled_text_edit(ui, label, &mut text, multiline, egui::Id::unique((self.claim.id, key)), self.commands)
-            && changed
+        if let Some(changed) = labelled_text_edit(
+            ui,
+            label,
+            &mut text,
+            multiline,
+            egui::Id::unique((self.claim.id, key)),
+            self.commands,
+        ) && changed
         {
             self.push_field(make(text), Some(key));
         }
@@ -181,7 +227,11 @@ impl Editor<'_> {
                     ui.label(RichText::new(format!("Source {}", index + 1)).strong());
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let at = Utc::now();
-                        if ui.small_button("Remove").on_hover_text("Remove this source").clicked() {
+                        if ui
+                            .small_button("Remove")
+                            .on_hover_text("Remove this source")
+                            .clicked()
+                        {
                             self.commands.push(AppCommand::Edit(Edit::RemoveSource {
                                 claim: claim.id,
                                 source: source.id,
@@ -232,31 +282,59 @@ impl Editor<'_> {
         for (key, label, field, multiline) in string_fields {
             let mut copy = source.clone();
             let label = format!("{label} (source {n})");
-            if labelled_text_edit(ui, &label, field(&mut copy), multiline, id(key), self.commands) == Some(true) {
+            if labelled_text_edit(
+                ui,
+                &label,
+                field(&mut copy),
+                multiline,
+                id(key),
+                self.commands,
+            ) == Some(true)
+            {
                 updated = Some((copy, key));
             }
         }
         let accessed = source.accessed.map(|d| d.to_string()).unwrap_or_default();
-        if let Some(date) = date_field(ui, &format!("Accessed (source {n})"), id("accessed"), &accessed)
-            && date != source.accessed
+        if let Some(date) = date_field(
+            ui,
+            &format!("Accessed (source {n})"),
+            id("accessed"),
+            &accessed,
+        ) && date != source.accessed
         {
-            updated = Some((Source { accessed: date, ..source.clone() }, "accessed"));
+            updated = Some((
+                Source {
+                    accessed: date,
+                    ..source.clone()
+                },
+                "accessed",
+            ));
         }
         ui.horizontal(|ui| {
             ui.label("Stance");
             for stance in Stance::ALL {
                 let chosen = source.stance == stance;
                 if ui.selectable_label(chosen, stance.label()).clicked() && !chosen {
-                    updated = Some((Source { stance, ..source.clone() }, "stance"));
+                    updated = Some((
+                        Source {
+                            stance,
+                            ..source.clone()
+                        },
+                        "stance",
+                    ));
                 }
             }
         });
-        let text_fields: [(&str, &str, fn(&mut Source) -> &mut String); 2] =
-            [("quote", "Quoted passage", |s| &mut s.quote), ("note", "Note", |s| &mut s.note)];
+        let text_fields: [(&str, &str, fn(&mut Source) -> &mut String); 2] = [
+            ("quote", "Quoted passage", |s| &mut s.quote),
+            ("note", "Note", |s| &mut s.note),
+        ];
         for (key, label, field) in text_fields {
             let mut copy = source.clone();
             let label = format!("{label} (source {n})");
-            if labelled_text_edit(ui, &label, field(&mut copy), true, id(key), self.commands) == Some(true) {
+            if labelled_text_edit(ui, &label, field(&mut copy), true, id(key), self.commands)
+                == Some(true)
+            {
                 updated = Some((copy, key));
             }
         }
@@ -314,12 +392,17 @@ fn buffered_field<T>(
     let label_response = ui.label(RichText::new(label).small());
     let has_focus = ui.memory(|m| m.has_focus(id));
     let mut buffer = if has_focus {
-        ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| model_text.to_owned())
+        ui.data(|d| d.get_temp::<String>(id))
+            .unwrap_or_else(|| model_text.to_owned())
     } else {
         model_text.to_owned()
     };
     let response = ui
-        .add(egui::TextEdit::singleline(&mut buffer).id(id).desired_width(f32::INFINITY))
+        .add(
+            egui::TextEdit::singleline(&mut buffer)
+                .id(id)
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(label_response.id);
     let parsed = parse(&buffer);
     if let Err(message) = &parsed
@@ -332,11 +415,20 @@ fn buffered_field<T>(
     } else {
         ui.data_mut(|d| d.remove::<String>(id));
     }
-    if response.changed() { parsed.ok() } else { None }
+    if response.changed() {
+        parsed.ok()
+    } else {
+        None
+    }
 }
 
 /// A date field: empty for none, or YYYY-MM-DD.
-fn date_field(ui: &mut Ui, label: &str, id: egui::Id, model_text: &str) -> Option<Option<NaiveDate>> {
+fn date_field(
+    ui: &mut Ui,
+    label: &str,
+    id: egui::Id,
+    model_text: &str,
+) -> Option<Option<NaiveDate>> {
     buffered_field(ui, label, id, model_text, parse_date)
 }
 
@@ -366,14 +458,20 @@ pub fn parse_tags(text: &str) -> Vec<String> {
 fn quote_ui(ui: &mut Ui, quote: &str) {
     let response = egui::Frame::new()
         .fill(ui.visuals().faint_bg_color)
-        .inner_margin(egui::Margin { left: 12, right: 8, top: 6, bottom: 6 })
+        .inner_margin(egui::Margin {
+            left: 12,
+            right: 8,
+            top: 6,
+            bottom: 6,
+        })
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(quote).italics());
         })
         .response;
     let bar = egui::Rect::from_min_size(response.rect.min, egui::vec2(3.0, response.rect.height()));
-    ui.painter().rect_filled(bar, 0.0, ui.visuals().selection.stroke.color);
+    ui.painter()
+        .rect_filled(bar, 0.0, ui.visuals().selection.stroke.color);
 }
 
 fn section_heading(ui: &mut Ui, text: &str) {

@@ -66,10 +66,19 @@ impl ClaimList {
         }
         let needle = self.search.trim().to_lowercase();
         needle.is_empty()
-            || [&claim.text, &claim.anchor.quote, &claim.claimant, &claim.notes, &claim.explanation]
+            || [
+                &claim.text,
+                &claim.anchor.quote,
+                &claim.claimant,
+                &claim.notes,
+                &claim.explanation,
+            ]
+            .iter()
+            .any(|field| field.to_lowercase().contains(&needle))
+            || claim
+                .tags
                 .iter()
-                .any(|field| field.to_lowercase().contains(&needle))
-            || claim.tags.iter().any(|t| t.to_lowercase().contains(&needle))
+                .any(|t| t.to_lowercase().contains(&needle))
     }
 
     /// Draws the search box, filters and rows.
@@ -81,7 +90,9 @@ impl ClaimList {
         selected: Option<ClaimId>,
         commands: &mut Vec<AppCommand>,
     ) {
-        let total = article.map_or(0, |a| project.claims.iter().filter(|c| c.article == a).count());
+        let total = article.map_or(0, |a| {
+            project.claims.iter().filter(|c| c.article == a).count()
+        });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.heading("Claims");
@@ -106,11 +117,17 @@ impl ClaimList {
                     for status in Status::ALL {
                         ui.selectable_value(&mut self.status, Some(status), status.label());
                     }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Status filter")
                 });
             let verdict_text = match &self.verdict {
                 VerdictFilter::Any => "Any verdict".to_owned(),
                 VerdictFilter::Unrated => "No verdict".to_owned(),
-                VerdictFilter::Rating(id) => project.rating(id).map_or(id.clone(), |r| r.label.clone()),
+                VerdictFilter::Rating(id) => {
+                    project.rating(id).map_or(id.clone(), |r| r.label.clone())
+                }
             };
             egui::ComboBox::from_id_salt("verdict-filter")
                 .selected_text(verdict_text)
@@ -119,8 +136,16 @@ impl ClaimList {
                     ui.selectable_value(&mut self.verdict, VerdictFilter::Any, "Any verdict");
                     ui.selectable_value(&mut self.verdict, VerdictFilter::Unrated, "No verdict");
                     for rating in &project.rating_scale {
-                        ui.selectable_value(&mut self.verdict, VerdictFilter::Rating(rating.id.clone()), &rating.label);
+                        ui.selectable_value(
+                            &mut self.verdict,
+                            VerdictFilter::Rating(rating.id.clone()),
+                            &rating.label,
+                        );
                     }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Verdict filter")
                 });
         });
         ui.separator();
@@ -146,7 +171,10 @@ impl ClaimList {
                     let Some(claim) = project.claim(id) else {
                         continue;
                     };
-                    let number = numbers.iter().find(|(_, c)| c.id == id).map_or(0, |(n, _)| *n);
+                    let number = numbers
+                        .iter()
+                        .find(|(_, c)| c.id == id)
+                        .map_or(0, |(n, _)| *n);
                     let response = row_ui(ui, project, claim, number, Some(id) == selected);
                     if response.clicked() {
                         commands.push(AppCommand::SelectClaim(id));
@@ -160,15 +188,28 @@ impl ClaimList {
 }
 
 /// One row: number, verdict badge, status, source count, and the claim text cut to two lines or so.
-fn row_ui(ui: &mut Ui, project: &Project, claim: &Claim, number: usize, selected: bool) -> egui::Response {
+fn row_ui(
+    ui: &mut Ui,
+    project: &Project,
+    claim: &Claim,
+    number: usize,
+    selected: bool,
+) -> egui::Response {
     let rating = project.verdict_of(claim);
     let color = theme::verdict_color(rating);
-    let fill = if selected { ui.visuals().selection.bg_fill } else { Color32::TRANSPARENT };
+    let fill = if selected {
+        ui.visuals().selection.bg_fill
+    } else {
+        Color32::TRANSPARENT
+    };
     let frame = egui::Frame::new()
         .fill(fill)
         .corner_radius(6.0)
         .inner_margin(egui::Margin::symmetric(8, 6))
-        .stroke(egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color));
+        .stroke(egui::Stroke::new(
+            1.0,
+            ui.visuals().widgets.noninteractive.bg_stroke.color,
+        ));
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
@@ -177,16 +218,23 @@ fn row_ui(ui: &mut Ui, project: &Project, claim: &Claim, number: usize, selected
             ui.label(RichText::new(claim.status.label()).small());
             let sources = claim.sources.len();
             ui.label(
-                RichText::new(format!("{sources} source{}", if sources == 1 { "" } else { "s" }))
-                    .small()
-                    .weak(),
+                RichText::new(format!(
+                    "{sources} source{}",
+                    if sources == 1 { "" } else { "s" }
+                ))
+                .small()
+                .weak(),
             );
         });
         let text = shorten(&claim.text, ROW_TEXT_CHARS);
         ui.add(egui::Label::new(text).wrap().selectable(false));
     });
     ui.add_space(4.0);
-    let response = ui.interact(inner.response.rect, ui.scope_id().with(("claim-row", claim.id)), Sense::click());
+    let response = ui.interact(
+        inner.response.rect,
+        ui.scope_id().with(("claim-row", claim.id)),
+        Sense::click(),
+    );
     let label = format!("Claim {number}: {}", shorten(&claim.text, 60));
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
     response.on_hover_cursor(egui::CursorIcon::PointingHand)

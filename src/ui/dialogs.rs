@@ -125,23 +125,26 @@ fn shortcuts_grid(ui: &mut Ui) {
         Action::Quit,
         Action::ShowShortcuts,
     ];
-    egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-        for action in actions {
-            let mut keys: Vec<String> = [action.shortcut(), action.alternative_shortcut()]
-                .into_iter()
-                .flatten()
-                .map(|s| ui.ctx().format_shortcut(&s))
-                .collect();
-            keys.dedup();
-            ui.label(action.label());
-            ui.label(RichText::new(keys.join("  or  ")).monospace());
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .spacing([24.0, 6.0])
+        .show(ui, |ui| {
+            for action in actions {
+                let mut keys: Vec<String> = [action.shortcut(), action.alternative_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| ui.ctx().format_shortcut(&s))
+                    .collect();
+                keys.dedup();
+                ui.label(action.label());
+                ui.label(RichText::new(keys.join("  or  ")).monospace());
+                ui.end_row();
+            }
+            ui.label("Mark a sentence as a claim");
+            ui.label(RichText::new("Click it").monospace());
             ui.end_row();
-        }
-        ui.label("Mark a sentence as a claim");
-        ui.label(RichText::new("Click it").monospace());
-        ui.end_row();
-        ui.label("Mark any span as a claim");
-        ui.label(RichText::new("Drag over it, then Enter").monospace());
-        ui.end_row();
-    });
+            ui.label("Mark any span as a claim");
+            ui.label(RichText::new("Drag over it, then Enter").monospace());
+            ui.end_row();
+        });
 }

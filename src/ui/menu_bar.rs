@@ -37,8 +37,15 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
                     ui.label("No recent files");
                 }
                 for path in state.recent {
-                    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                    if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
                         commands.push(AppCommand::OpenPath(path.clone()));
                     }
                 }
@@ -57,13 +64,22 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
         });
         ui.menu_button("Edit", |ui| {
             let undo = Action::Undo;
-            let label = state.undo.map_or_else(|| undo.label().to_owned(), |d| format!("Undo {d}"));
+            let label = state
+                .undo
+                .map_or_else(|| undo.label().to_owned(), |d| format!("Undo {d}"));
             labelled_action_button(ui, undo, &label, state.undo.is_some(), commands);
             let redo = Action::Redo;
-            let label = state.redo.map_or_else(|| redo.label().to_owned(), |d| format!("Redo {d}"));
+            let label = state
+                .redo
+                .map_or_else(|| redo.label().to_owned(), |d| format!("Redo {d}"));
             labelled_action_button(ui, redo, &label, state.redo.is_some(), commands);
             ui.separator();
-            action_button(ui, Action::CreateClaimFromSelection, state.has_text_selection, commands);
+            action_button(
+                ui,
+                Action::CreateClaimFromSelection,
+                state.has_text_selection,
+                commands,
+            );
             action_button(ui, Action::DeleteClaim, state.has_selected_claim, commands);
             action_button(ui, Action::ClearSelection, true, commands);
         });
@@ -94,7 +110,13 @@ fn action_button(ui: &mut Ui, action: Action, enabled: bool, commands: &mut Vec<
     labelled_action_button(ui, action, action.label(), enabled, commands);
 }
 
-fn labelled_action_button(ui: &mut Ui, action: Action, label: &str, enabled: bool, commands: &mut Vec<AppCommand>) {
+fn labelled_action_button(
+    ui: &mut Ui,
+    action: Action,
+    label: &str,
+    enabled: bool,
+    commands: &mut Vec<AppCommand>,
+) {
     let mut button = egui::Button::new(label);
     if let Some(shortcut) = action.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));

@@ -15,18 +15,38 @@ pub struct StatusMessage {
 }
 
 /// Draws the status bar.
-pub fn status_bar_ui(ui: &mut Ui, project: &Project, dirty: bool, saved_to: Option<&str>, message: Option<&StatusMessage>) {
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    project: &Project,
+    dirty: bool,
+    saved_to: Option<&str>,
+    message: Option<&StatusMessage>,
+) {
     ui.horizontal(|ui| {
         let total = project.claims.len();
         let counts: Vec<String> = Status::ALL
             .iter()
-            .map(|s| format!("{} {}", project.claims.iter().filter(|c| c.status == *s).count(), s.label().to_lowercase()))
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    project.claims.iter().filter(|c| c.status == *s).count(),
+                    s.label().to_lowercase()
+                )
+            })
             .collect();
-        ui.label(format!("{total} claim{}: {}", if total == 1 { "" } else { "s" }, counts.join(" · ")));
+        ui.label(format!(
+            "{total} claim{}: {}",
+            if total == 1 { "" } else { "s" },
+            counts.join(" · ")
+        ));
         if let Some(message) = message {
             ui.separator();
             let text = RichText::new(&message.text);
-            ui.label(if message.is_error { text.color(theme::ERROR_COLOR) } else { text.weak() });
+            ui.label(if message.is_error {
+                text.color(theme::ERROR_COLOR)
+            } else {
+                text.weak()
+            });
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if dirty {

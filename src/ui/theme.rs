@@ -58,5 +58,9 @@ pub fn text_on(background: Color32) -> Color32 {
     let luminance = 0.299 * f32::from(background.r())
         + 0.587 * f32::from(background.g())
         + 0.114 * f32::from(background.b());
-    if luminance > 150.0 { Color32::from_gray(20) } else { Color32::WHITE }
+    if luminance > 150.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
 }

@@ -20,6 +20,8 @@ pub fn verdict_badge_ui(ui: &mut Ui, label: Option<&str>, color: Color32) -> egu
         .stroke(stroke)
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(5, 1))
-        .show(ui, |ui| ui.label(RichText::new(text).small().color(text_color)))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).small().color(text_color))
+        })
         .response
 }

@@ -1,0 +1,187 @@
+//! The command line, run as the real binary on real files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::{path_in, sample_project, temp_dir};
+
+fn factdesk(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run factdesk")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn write_sample_article(dir: &Path) -> std::path::PathBuf {
+    let path = path_in(dir, "article.txt");
+    std::fs::write(&path, factdesk::SAMPLE_ARTICLE).unwrap();
+    path
+}
+
+#[test]
+fn new_creates_a_valid_project_from_the_sample_article() {
+    let dir = temp_dir();
+    write_sample_article(dir.path());
+    let out = factdesk(&["new", "article.txt", "-o", "p.factdesk.json"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
+    assert_eq!(project.articles.len(), 1);
+    assert_eq!(project.articles[0].text, factdesk::SAMPLE_ARTICLE);
+    assert!(project.claims.is_empty());
+
+    let again = factdesk(&["new", "article.txt", "-o", "p.factdesk.json"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn new_without_output_names_the_project_after_the_article() {
+    let dir = temp_dir();
+    write_sample_article(dir.path());
+    let out = factdesk(&["new", "article.txt"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("article.factdesk.json").exists());
+}
+
+#[test]
+fn new_refuses_binary_and_non_utf8_articles_with_a_reason() {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"Caf\xe9 cr\xe8me").unwrap();
+    let out = factdesk(&["new", "image.txt", "-o", "x.factdesk.json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a text file (a PNG image)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = factdesk(&["new", "latin1.txt", "-o", "y.factdesk.json"], dir.path());
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    assert!(
+        !dir.path().join("x.factdesk.json").exists()
+            && !dir.path().join("y.factdesk.json").exists()
+    );
+}
+
+#[test]
+fn export_writes_html_and_markdown_reports_with_every_claim() {
+    let dir = temp_dir();
+    let project_path = path_in(dir.path(), "p.factdesk.json");
+    factdesk::store::save(&sample_project(), &project_path).unwrap();
+    for (format, file) in [("html", "r.html"), ("md", "r.md")] {
+        let out = factdesk(
+            &["export", "p.factdesk.json", "--format", format, "-o", file],
+            dir.path(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let report = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(
+            report.contains("Mostly true"),
+            "{format} report names the verdict"
+        );
+        assert!(
+            report.contains("Jake Sullivan"),
+            "{format} report names the claimant"
+        );
+        assert!(
+            report.contains("https://example.org/troops"),
+            "{format} report links the source"
+        );
+        assert!(
+            report.contains("130,000"),
+            "{format} report quotes the first claim"
+        );
+        assert!(
+            report.contains("Lviv"),
+            "{format} report quotes the second claim"
+        );
+    }
+}
+
+#[test]
+fn export_to_stdout_with_a_dash() {
+    let dir = temp_dir();
+    factdesk::store::save(&sample_project(), &path_in(dir.path(), "p.factdesk.json")).unwrap();
+    let out = factdesk(
+        &["export", "p.factdesk.json", "--format", "md", "-o", "-"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Jake Sullivan"));
+}
+
+#[test]
+fn validate_passes_a_good_project_and_lists_every_problem_of_a_bad_one() {
+    let dir = temp_dir();
+    let good = path_in(dir.path(), "good.factdesk.json");
+    factdesk::store::save(&sample_project(), &good).unwrap();
+    let out = factdesk(&["validate", "good.factdesk.json"], dir.path());
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("valid"));
+
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
+    json["claims"][0]["anchor"]["quote"] = serde_json::json!("not in the article");
+    json["claims"][1]["verdict"] = serde_json::json!("pants-on-fire");
+    std::fs::write(dir.path().join("bad.factdesk.json"), json.to_string()).unwrap();
+    let out = factdesk(&["validate", "bad.factdesk.json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("claims[0].anchor.quote"), "{text}");
+    assert!(text.contains("claims[1].verdict"), "{text}");
+
+    std::fs::write(
+        dir.path().join("trunc.factdesk.json"),
+        "{\"schema_version\": 1,",
+    )
+    .unwrap();
+    let out = factdesk(&["validate", "trunc.factdesk.json"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("not valid JSON"), "{}", stdout(&out));
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_nonzero_status() {
+    let dir = temp_dir();
+    let out = factdesk(
+        &["export", "missing.factdesk.json", "-o", "r.html"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).contains("missing.factdesk.json"),
+        "{}",
+        stderr(&out)
+    );
+    let out = factdesk(&["export"], dir.path());
+    assert!(!out.status.success());
+}
+
+#[test]
+fn help_and_version() {
+    let dir = temp_dir();
+    let help = factdesk(&["--help"], dir.path());
+    assert!(help.status.success());
+    for word in ["new", "export", "validate"] {
+        assert!(stdout(&help).contains(word), "help lists {word}");
+    }
+    let version = factdesk(&["--version"], dir.path());
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("factdesk {}", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -1,0 +1,10 @@
+//! factdesk's integration tests, in one binary: the CLI run as a real process, the store on real
+//! files, and the window driven headless through its accessibility tree.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod cli;
+mod common;
+mod store;
+#[cfg(feature = "gui")]
+mod ui;

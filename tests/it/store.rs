@@ -1,0 +1,132 @@
+//! Project files on disk: round trips, determinism, and refusing bad files with a useful message.
+
+use factdesk::store::{self, StoreError};
+
+use crate::common::{path_in, sample_project, temp_dir};
+
+#[test]
+fn load_of_save_gives_the_same_project_and_saving_twice_gives_the_same_bytes() {
+    let dir = temp_dir();
+    let project = sample_project();
+    let first = path_in(dir.path(), "a.factdesk.json");
+    let second = path_in(dir.path(), "b.factdesk.json");
+    store::save(&project, &first).unwrap();
+    let loaded = store::load(&first).unwrap();
+    assert_eq!(loaded, project);
+    store::save(&loaded, &second).unwrap();
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert!(
+        text.starts_with("{\n  \"schema_version\": 1,"),
+        "{}",
+        &text[..40]
+    );
+    assert!(text.ends_with("}\n"));
+}
+
+#[test]
+fn saving_replaces_the_file_without_leaving_temporary_files() {
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "p.factdesk.json");
+    std::fs::write(&path, "old contents").unwrap();
+    store::save(&sample_project(), &path).unwrap();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("p.factdesk.json")]);
+    assert!(store::load(&path).is_ok());
+}
+
+#[test]
+fn saving_into_a_missing_folder_fails_with_a_message() {
+    let dir = temp_dir();
+    let path = dir.path().join("no-such-folder").join("p.factdesk.json");
+    let err = store::save(&sample_project(), &path).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("could not save"), "{message}");
+    assert!(message.contains("no-such-folder"), "{message}");
+    assert!(!path.exists());
+}
+
+fn load_text(text: &str) -> StoreError {
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "bad.factdesk.json");
+    std::fs::write(&path, text).unwrap();
+    store::load(&path).unwrap_err()
+}
+
+fn sample_json() -> serde_json::Value {
+    serde_json::from_slice(&store::to_bytes(&sample_project()).unwrap()).unwrap()
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let err = load_text("{\n  \"schema_version\": 1,\n  \"title\": \n");
+    assert!(matches!(err, StoreError::Json { line: 4, .. }), "{err:?}");
+    assert!(err.to_string().contains("bad.factdesk.json"));
+}
+
+#[test]
+fn wrong_types_name_the_json_path() {
+    let mut json = sample_json();
+    json["claims"][1]["status"] = serde_json::json!("maybe");
+    let err = load_text(&json.to_string());
+    match &err {
+        StoreError::Shape { field, .. } => assert_eq!(field, "claims[1].status"),
+        other => panic!("expected a shape error, got {other:?}"),
+    }
+}
+
+#[test]
+fn spans_out_of_range_or_not_matching_their_quote_are_reported_with_their_path() {
+    let mut json = sample_json();
+    json["claims"][0]["anchor"]["quote"] = serde_json::json!("something else");
+    json["claims"][1]["anchor"]["end"] = serde_json::json!(1_000_000);
+    json["claims"][1]["verdict"] = serde_json::json!("pants-on-fire");
+    let err = load_text(&json.to_string());
+    let StoreError::Invalid { problems, .. } = &err else {
+        panic!("expected validation problems, got {err:?}");
+    };
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "claims[0].anchor.quote",
+            "claims[1].anchor.end",
+            "claims[1].verdict"
+        ]
+    );
+    assert!(err.to_string().contains("past the end of the article"));
+}
+
+#[test]
+fn newer_versions_and_foreign_json_are_refused_clearly() {
+    let mut json = sample_json();
+    json["schema_version"] = serde_json::json!(7);
+    let err = load_text(&json.to_string());
+    assert!(matches!(err, StoreError::NewerVersion { version: 7, .. }));
+    assert!(err.to_string().contains("update factdesk"));
+    let err = load_text("{\"name\": \"package.json\"}");
+    assert!(matches!(err, StoreError::NotAProject { .. }));
+}
+
+#[test]
+fn an_edited_article_text_is_caught_by_its_hash() {
+    let mut json = sample_json();
+    let text = json["articles"][0]["text"]
+        .as_str()
+        .unwrap()
+        .replace("Biden", "Bidem");
+    json["articles"][0]["text"] = serde_json::json!(text);
+    let StoreError::Invalid { problems, .. } = load_text(&json.to_string()) else {
+        panic!("expected validation problems");
+    };
+    assert!(
+        problems.iter().any(|p| p.path == "articles[0].sha256"),
+        "{problems:?}"
+    );
+}

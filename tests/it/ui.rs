@@ -1,0 +1,460 @@
+//! The window, driven headless: clicks, drags and keys as a user would give them.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use factdesk::model::{Article, Claim, Project, Status, TextAnchor, Workspace};
+use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
+
+use crate::common::{
+    find_chars, fixed_time, path_in, sample_text, sample_workspace, sentence_starting, temp_dir,
+};
+
+fn harness(startup: Startup) -> Harness<'static, FactdeskApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_max_steps(120)
+        .build_ui_state(
+            |ui, app: &mut FactdeskApp| app.show(ui),
+            FactdeskApp::with_startup(startup),
+        );
+    harness.run();
+    harness
+}
+
+fn click_at(harness: &mut Harness<'_, FactdeskApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+/// Scrolls the article with the mouse wheel until char `at` is on screen; returns where it is.
+fn show_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) -> Pos2 {
+    for _ in 0..40 {
+        if let Some(pos) = harness.state().article_view().screen_pos_of_char(at) {
+            return pos;
+        }
+        harness.hover_at(Pos2::new(300.0, 400.0));
+        harness.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: Vec2::new(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run();
+    }
+    panic!("char {at} never scrolled into view");
+}
+
+fn click_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) {
+    let pos = show_char(harness, at);
+    click_at(harness, pos);
+}
+
+fn drag_between(harness: &mut Harness<'_, FactdeskApp>, from: usize, to: usize) {
+    show_char(harness, to);
+    show_char(harness, from);
+    let view = harness.state().article_view();
+    let start = view.screen_pos_of_boundary(from).unwrap();
+    let end = view.screen_pos_of_boundary(to).unwrap();
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.run();
+    let middle = start + (end - start) / 2.0;
+    for pos in [start + Vec2::new(12.0, 0.0), middle, end] {
+        harness.hover_at(pos);
+        harness.run();
+    }
+    harness.drop_at(end);
+    harness.run();
+}
+
+/// Scrolls the widget labelled `label` into view and clicks it, as a user would.
+fn click_label(harness: &mut Harness<'_, FactdeskApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn project_of<'h>(harness: &'h Harness<'_, FactdeskApp>) -> &'h Project {
+    harness.state().workspace().project()
+}
+
+fn press(harness: &mut Harness<'_, FactdeskApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+#[test]
+fn starting_without_a_file_opens_the_sample_article_unsaved_and_unchanged() {
+    let harness = harness(Startup::Sample);
+    let app = harness.state();
+    let project = app.workspace().project();
+    assert_eq!(project.articles.len(), 1);
+    assert_eq!(project.articles[0].text, sample_text());
+    assert!(project.claims.is_empty());
+    assert!(app.workspace().path().is_none());
+    harness.get_by_label_contains("Article text:");
+}
+
+#[test]
+fn clicking_a_sentence_creates_a_claim_for_exactly_that_sentence() {
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Biden’s remarks are scheduled");
+    click_char(&mut harness, sentence.start + 10);
+    let project = project_of(&harness);
+    assert_eq!(project.claims.len(), 1);
+    let claim = &project.claims[0];
+    assert_eq!(claim.anchor.range(), sentence);
+    assert!(
+        claim
+            .anchor
+            .quote
+            .ends_with("military exercises are complete."),
+        "{}",
+        claim.anchor.quote
+    );
+    assert!(claim.anchor.quote.contains("3:30 p.m. and come hours"));
+    assert_eq!(harness.state().selected_claim(), Some(claim.id));
+    assert!(
+        harness.state().window_title().contains('•'),
+        "{}",
+        harness.state().window_title()
+    );
+    harness.get_by_label_contains("Claim 1:");
+
+    // Clicking inside the highlight selects the claim instead of marking another.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().selected_claim(), None);
+    click_char(&mut harness, sentence.start + 40);
+    assert_eq!(project_of(&harness).claims.len(), 1);
+    assert_eq!(
+        harness.state().selected_claim(),
+        Some(project_of(&harness).claims[0].id)
+    );
+}
+
+#[test]
+fn clicking_between_sentences_marks_nothing() {
+    let mut harness = harness(Startup::Sample);
+    // The space after "policy.”" in the Psaki sentence pair belongs to no sentence.
+    let first = sentence_starting(sample_text(), "@POTUS remarks");
+    click_char(&mut harness, first.end);
+    assert!(project_of(&harness).claims.is_empty());
+}
+
+#[test]
+fn drag_selecting_part_of_a_sentence_then_enter_creates_a_claim_for_exactly_that_span() {
+    let mut harness = harness(Startup::Sample);
+    let span = find_chars(sample_text(), "roughly 130,000 soldiers");
+    drag_between(&mut harness, span.start, span.end);
+    assert_eq!(
+        harness.state().article_view().selection(),
+        Some(span.clone())
+    );
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let project = project_of(&harness);
+    assert_eq!(project.claims.len(), 1);
+    assert_eq!(project.claims[0].anchor.quote, "roughly 130,000 soldiers");
+    assert_eq!(project.claims[0].anchor.range(), span);
+}
+
+#[test]
+fn a_drag_across_two_sentences_makes_one_overlapping_claim() {
+    let mut harness = harness(Startup::Sample);
+    let first = sentence_starting(sample_text(), "Russia has amassed");
+    click_char(&mut harness, first.start + 3);
+    let second = sentence_starting(sample_text(), "National Security Adviser");
+    let span = find_chars(sample_text(), "sparking concerns").start
+        ..second.start + "National Security".chars().count();
+    drag_between(&mut harness, span.start, span.end);
+    harness
+        .get_by_label_contains("Create claim from selection")
+        .click();
+    harness.run();
+    let project = project_of(&harness);
+    assert_eq!(project.claims.len(), 2, "overlapping claims are allowed");
+    let quotes: Vec<&str> = project
+        .claims
+        .iter()
+        .map(|c| c.anchor.quote.as_str())
+        .collect();
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.starts_with("sparking concerns") && q.ends_with("National Security")),
+        "{quotes:?}"
+    );
+}
+
+#[test]
+fn clicking_a_list_row_selects_the_claim_and_scrolls_the_article_to_it() {
+    // A long article whose last paragraph is far below the first screen.
+    let mut text = String::new();
+    for i in 0..80 {
+        text.push_str(&format!(
+            "Paragraph {i} says the budget grew by {i} percent last year.\n"
+        ));
+    }
+    text.push_str("The final paragraph claims unemployment fell to 3 percent.\n");
+    let article = Article::new("Long".into(), text.clone(), None, fixed_time());
+    let span = find_chars(
+        &text,
+        "The final paragraph claims unemployment fell to 3 percent.",
+    );
+    let claim = Claim::new(
+        article.id,
+        TextAnchor::from_range(&text, span.start, span.end).unwrap(),
+        fixed_time(),
+    );
+    let id = claim.id;
+    let mut project = Project::from_article(article);
+    project.claims.push(claim);
+    let mut harness = harness(Startup::Workspace(Workspace::new(project, None)));
+    assert!(
+        harness
+            .state()
+            .article_view()
+            .screen_pos_of_char(span.start)
+            .is_none(),
+        "starts off screen"
+    );
+
+    harness.get_by_label_contains("Claim 1:").click();
+    harness.run();
+    assert_eq!(harness.state().selected_claim(), Some(id));
+    let pos = harness
+        .state()
+        .article_view()
+        .screen_pos_of_char(span.start)
+        .expect("scrolled into view");
+    assert!((0.0..800.0).contains(&pos.y), "claim drawn at {pos:?}");
+    harness.get_by_label("Claim #1");
+}
+
+#[test]
+fn setting_a_verdict_in_the_editor_changes_the_model_and_undo_restores_it() {
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Russia has amassed");
+    click_char(&mut harness, sentence.start + 2);
+    click_label(&mut harness, "False");
+    click_label(&mut harness, "In progress");
+    let claim = &project_of(&harness).claims[0];
+    assert_eq!(claim.verdict.as_deref(), Some("false"));
+    assert_eq!(claim.status, Status::InProgress);
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).claims[0].status, Status::Unchecked);
+    assert_eq!(
+        project_of(&harness).claims[0].verdict.as_deref(),
+        Some("false")
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).claims[0].verdict, None);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        project_of(&harness).claims[0].verdict.as_deref(),
+        Some("false")
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert_eq!(project_of(&harness).claims[0].status, Status::InProgress);
+}
+
+#[test]
+fn typing_a_claimant_is_one_undo_step() {
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Russia has amassed");
+    click_char(&mut harness, sentence.start + 2);
+    click_label(&mut harness, "Claimant");
+    type_into(&mut harness, "Claimant", "Jake Sullivan");
+    assert_eq!(project_of(&harness).claims[0].claimant, "Jake Sullivan");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).claims[0].claimant, "");
+    assert_eq!(
+        project_of(&harness).claims.len(),
+        1,
+        "the claim itself is a separate step"
+    );
+}
+
+#[test]
+fn sources_are_added_and_edited_in_the_editor() {
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Russia has amassed");
+    click_char(&mut harness, sentence.start + 2);
+    click_label(&mut harness, "Add source");
+    harness.get_by_label("URL (source 1)").click();
+    harness.run();
+    harness
+        .get_by_label("URL (source 1)")
+        .type_text("https://example.org/report");
+    harness.run();
+    click_label(&mut harness, "Refutes");
+    let sources = &project_of(&harness).claims[0].sources;
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].url, "https://example.org/report");
+    assert_eq!(sources[0].stance, factdesk::model::Stance::Refutes);
+    assert!(sources[0].accessed.is_some(), "accessed defaults to today");
+}
+
+#[test]
+fn keyboard_moves_through_the_list_and_delete_is_undoable() {
+    let mut harness = harness(Startup::Workspace(sample_workspace()));
+    let numbered: Vec<_> = project_of(&harness)
+        .numbered_claims()
+        .into_iter()
+        .map(|(_, c)| c.id)
+        .collect();
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(harness.state().selected_claim(), Some(numbered[0]));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(harness.state().selected_claim(), Some(numbered[1]));
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(harness.state().selected_claim(), Some(numbered[0]));
+
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    assert_eq!(project_of(&harness).claims.len(), 1);
+    assert!(project_of(&harness).claim(numbered[0]).is_none());
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(project_of(&harness).claim(numbered[0]).is_some());
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().selected_claim(), None);
+}
+
+#[test]
+fn search_and_filters_narrow_the_list() {
+    let mut harness = harness(Startup::Workspace(sample_workspace()));
+    harness.get_by_label_contains("Claim 1:");
+    harness.get_by_label_contains("Claim 2:");
+    click_label(&mut harness, "Search");
+    type_into(&mut harness, "Search", "embassy");
+    assert!(harness.query_by_label_contains("Claim 1:").is_none());
+    harness.get_by_label_contains("Claim 2:");
+}
+
+#[test]
+fn new_project_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Putin responded");
+    click_char(&mut harness, sentence.start + 1);
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::UnsavedChanges(_))
+    ));
+    harness.get_by_label("Save changes?");
+    click_label(&mut harness, "Cancel");
+    assert!(harness.state().dialog().is_none());
+    assert_eq!(project_of(&harness).claims.len(), 1);
+
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    click_label(&mut harness, "Discard changes");
+    assert!(project_of(&harness).articles.is_empty());
+    assert!(project_of(&harness).claims.is_empty());
+}
+
+#[test]
+fn opening_a_bad_file_shows_an_error_and_keeps_the_project() {
+    let dir = temp_dir();
+    let bad = path_in(dir.path(), "broken.factdesk.json");
+    std::fs::write(&bad, "{\"schema_version\": 1, \"title\": ").unwrap();
+    let binary = path_in(dir.path(), "photo.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let mut harness = harness(Startup::Workspace(sample_workspace()));
+    let before = project_of(&harness).clone();
+    for path in [bad, binary] {
+        harness.state_mut().push_command(AppCommand::OpenPath(path));
+        harness.run();
+        let Some(Dialog::Error { message, .. }) = harness.state().dialog() else {
+            panic!(
+                "expected an error dialog, got {:?}",
+                harness.state().dialog()
+            );
+        };
+        assert!(
+            message.contains(dir.path().to_str().unwrap()),
+            "names the file: {message}"
+        );
+        click_label(&mut harness, "OK");
+        assert_eq!(project_of(&harness), &before);
+    }
+}
+
+#[test]
+fn three_claims_with_verdicts_and_sources_survive_save_reopen_and_export() {
+    let dir = temp_dir();
+    let mut harness = harness(Startup::Sample);
+    let picks = [
+        ("Russia has amassed", "False"),
+        ("Additionally, on Monday", "True"),
+        ("On Tuesday, Ukraine’s Defense Ministry", "Half true"),
+    ];
+    for (i, (prefix, verdict)) in picks.iter().enumerate() {
+        let sentence = sentence_starting(sample_text(), prefix);
+        click_char(&mut harness, sentence.start + 2);
+        click_label(&mut harness, verdict);
+        click_label(&mut harness, "Add source");
+        let url_field = format!("URL (source 1)");
+        click_label(&mut harness, &url_field);
+        type_into(
+            &mut harness,
+            &url_field,
+            &format!("https://example.org/evidence-{i}"),
+        );
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+    }
+    // Escape only clears the selection once focus has left the text field.
+    assert_eq!(project_of(&harness).claims.len(), 3);
+
+    let saved = path_in(dir.path(), "check.factdesk.json");
+    harness
+        .state_mut()
+        .push_command(AppCommand::SaveTo(saved.clone()));
+    harness.run();
+    assert!(!harness.state().workspace().is_dirty());
+    assert!(!harness.state().window_title().contains('•'));
+
+    let reopened = harness_for_file(&saved);
+    let project = reopened.state().workspace().project();
+    assert_eq!(project, harness.state().workspace().project());
+
+    let report_path = path_in(dir.path(), "report.html");
+    let mut reopened = reopened;
+    reopened.state_mut().push_command(AppCommand::ExportTo(
+        factdesk::report::ReportFormat::Html,
+        report_path.clone(),
+    ));
+    reopened.run();
+    let html = std::fs::read_to_string(&report_path).unwrap();
+    for (i, (prefix, verdict)) in picks.iter().enumerate() {
+        assert!(
+            html.contains(&prefix.replace('’', "’")),
+            "report has claim {prefix}"
+        );
+        assert!(html.contains(verdict), "report has verdict {verdict}");
+        assert!(
+            html.contains(&format!("https://example.org/evidence-{i}")),
+            "report has source {i}"
+        );
+    }
+}
+
+fn harness_for_file(path: &std::path::Path) -> Harness<'static, FactdeskApp> {
+    harness(Startup::File(path.to_owned()))
+}
