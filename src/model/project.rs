@@ -8,7 +8,7 @@ use super::{Article, ArticleId, Claim, ClaimId, Rating, default_rating_scale};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// What the report says about who published it and how.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReportSettings {
     /// Report heading; the project title when empty.
@@ -19,10 +19,24 @@ pub struct ReportSettings {
     pub author: String,
     /// How the checks were done, printed at the top of the report.
     pub methodology: String,
-    /// Where the published report will live; claim links are built from it.
+    /// Where the published report will live; the HTML report prints it when it is an http(s) URL.
     pub base_url: String,
     /// Whether claims still unchecked appear in the report.
     pub include_unchecked: bool,
+}
+
+impl Default for ReportSettings {
+    /// Empty settings that include unchecked claims, so a report never hides work silently.
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            organisation: String::new(),
+            author: String::new(),
+            methodology: String::new(),
+            base_url: String::new(),
+            include_unchecked: true,
+        }
+    }
 }
 
 /// A fact-checking project: articles, the claims marked in them, the rating scale and report settings.
@@ -58,10 +72,7 @@ impl Project {
             articles: Vec::new(),
             claims: Vec::new(),
             rating_scale: default_rating_scale(),
-            report: ReportSettings {
-                include_unchecked: true,
-                ..ReportSettings::default()
-            },
+            report: ReportSettings::default(),
         }
     }
 

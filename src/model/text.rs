@@ -82,10 +82,11 @@ pub fn slice_chars(text: &str, range: Range<usize>) -> Option<&str> {
 /// Up to `len` chars before char offset `at`, and up to `len` chars after char offset `end`, as stored
 /// in a claim's prefix and suffix so its span can be re-found if the text changes.
 pub fn context_around(text: &str, span: Range<usize>, len: usize) -> (String, String) {
-    let prefix: String = {
-        let before: Vec<char> = text.chars().take(span.start).collect();
-        before[before.len().saturating_sub(len)..].iter().collect()
-    };
+    let prefix: String = text
+        .chars()
+        .take(span.start)
+        .skip(span.start.saturating_sub(len))
+        .collect();
     let suffix: String = text.chars().skip(span.end).take(len).collect();
     (prefix, suffix)
 }
@@ -294,7 +295,12 @@ mod tests {
             assert_eq!(index.slice(&text, start..end), Some(expected.as_str()));
         }
         assert_eq!(index.slice(&text, 0..n + 1), None);
-        assert_eq!(index.slice(&text, 5..4), None);
+        let (start, end) = (5, 4);
+        assert_eq!(
+            index.slice(&text, start..end),
+            None,
+            "a reversed range has no text"
+        );
     }
 
     #[test]

@@ -87,12 +87,16 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, StoreError> {
             column: source.column(),
             message: source.to_string(),
         })?;
-    let version = value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64);
-    match version {
+    let Some(version_value) = value.get("schema_version") else {
+        return Err(StoreError::NotAProject { path: no_path() });
+    };
+    match version_value.as_u64() {
         None => {
-            return Err(StoreError::NotAProject { path: no_path() });
+            return Err(StoreError::Shape {
+                path: no_path(),
+                field: "schema_version".into(),
+                message: format!("must be a whole number such as 1, found {version_value}"),
+            });
         }
         Some(v) if v > u64::from(SCHEMA_VERSION) => {
             return Err(StoreError::NewerVersion {

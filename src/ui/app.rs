@@ -33,7 +33,7 @@ pub enum Startup {
     /// An article or project file.
     File(PathBuf),
     /// An already built workspace (tests).
-    Workspace(Workspace),
+    Workspace(Box<Workspace>),
 }
 
 /// The factdesk window.
@@ -102,7 +102,7 @@ impl FactdeskApp {
         };
         match startup {
             Startup::Sample => {}
-            Startup::Workspace(workspace) => app.replace_workspace(workspace),
+            Startup::Workspace(workspace) => app.replace_workspace(*workspace),
             Startup::File(path) => app.open_path(&path),
         }
         app.current_article = app.workspace.project().articles.first().map(|a| a.id);

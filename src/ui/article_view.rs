@@ -668,18 +668,17 @@ fn context_menu_ui(
     claims: &[DrawnClaim],
     commands: &mut Vec<AppCommand>,
 ) {
-    if let Some(range) = selection {
-        if ui
+    if let Some(range) = selection
+        && ui
             .button(Action::CreateClaimFromSelection.label())
             .clicked()
-        {
-            commands.push(AppCommand::CreateClaim {
-                article,
-                start: range.start,
-                end: range.end,
-            });
-            ui.close();
-        }
+    {
+        commands.push(AppCommand::CreateClaim {
+            article,
+            start: range.start,
+            end: range.end,
+        });
+        ui.close();
     }
     if let Some(sentence) = at.and_then(|c| sentence_at(sentences, c))
         && ui.button("Create claim from this sentence").clicked()

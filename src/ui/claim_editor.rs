@@ -126,6 +126,9 @@ pub fn claim_editor_ui(
         });
 }
 
+/// Picks one text field of a source.
+type SourceText = fn(&mut Source) -> &mut String;
+
 struct Editor<'a> {
     claim: &'a Claim,
     commands: &'a mut Vec<AppCommand>,
@@ -274,7 +277,7 @@ impl Editor<'_> {
         let n = index + 1;
         let mut updated: Option<(Source, &str)> = None;
         let id = |field: &str| egui::Id::unique((source.id, field));
-        let string_fields: [(&str, &str, fn(&mut Source) -> &mut String, bool); 3] = [
+        let string_fields: [(&str, &str, SourceText, bool); 3] = [
             ("url", "URL", |s| &mut s.url, false),
             ("title", "Title", |s| &mut s.title, false),
             ("publisher", "Publisher", |s| &mut s.publisher, false),
@@ -325,7 +328,7 @@ impl Editor<'_> {
                 }
             }
         });
-        let text_fields: [(&str, &str, fn(&mut Source) -> &mut String); 2] = [
+        let text_fields: [(&str, &str, SourceText); 2] = [
             ("quote", "Quoted passage", |s| &mut s.quote),
             ("note", "Note", |s| &mut s.note),
         ];

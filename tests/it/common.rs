@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
 use factdesk::model::{
-    Article, Claim, ClaimField, Edit, Project, Source, Stance, TextAnchor, Workspace, text,
+    Article, Claim, ClaimField, Edit, Project, Source, Stance, TextAnchor, text,
 };
 
 /// A fixed time, so files written by tests are byte-for-byte repeatable.
@@ -27,15 +27,6 @@ pub fn sentence_starting(text: &str, prefix: &str) -> std::ops::Range<usize> {
                 .starts_with(prefix)
         })
         .unwrap_or_else(|| panic!("no sentence starts with {prefix:?}"))
-}
-
-/// Char range of the first occurrence of `needle` in `text`.
-pub fn find_chars(text: &str, needle: &str) -> std::ops::Range<usize> {
-    let byte = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in text"));
-    let start = text[..byte].chars().count();
-    start..start + needle.chars().count()
 }
 
 /// The sample article as a project with two claims: one rated False with a source, one unrated.
@@ -92,11 +83,6 @@ pub fn sample_project() -> Project {
         })
         .unwrap();
     project
-}
-
-/// A workspace over [`sample_project`].
-pub fn sample_workspace() -> Workspace {
-    Workspace::new(sample_project(), None)
 }
 
 /// A fresh temporary folder, removed when dropped.
