@@ -120,7 +120,7 @@ fn run_export(
             .write_all(report.as_bytes())
             .context("could not write the report to standard output")?;
     } else {
-        write_file_atomically(output, report.as_bytes())
+        store::write_atomically(output, report.as_bytes())
             .with_context(|| format!("could not write the report: {}", output.display()))?;
         eprintln!("wrote {}", output.display());
     }
@@ -150,17 +150,4 @@ fn run_validate(project_path: &Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a reader never sees half a file.
-pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -32,26 +32,44 @@ pub fn to_bytes(project: &Project) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
-/// Writes `project` to `path` atomically: into a temporary file in the same folder, flushed to disk, then
-/// renamed over `path`. A crash at any point leaves either the old file or the new one, never half of one.
+/// Writes `project` to `path` atomically; see [`write_atomically`].
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
     let bytes = to_bytes(project)?;
+    write_atomically(path, &bytes).map_err(|source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Permissions of a newly created file: readable by everyone, like files an editor saves.
+#[cfg(unix)]
+const NEW_FILE_MODE: u32 = 0o644;
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk, then renamed
+/// over `path`; a crash at any point leaves either the old file or the new one, never half of one. A
+/// replaced file keeps its permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let write_error = |source| StoreError::Write {
-        path: path.to_owned(),
-        source,
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".factdesk-save-").suffix(".tmp");
+    // tempfile creates files only the owner can read; a saved project or report should not be.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => Some(existing.permissions()),
+        #[cfg(unix)]
+        Err(_) => Some(std::os::unix::fs::PermissionsExt::from_mode(NEW_FILE_MODE)),
+        #[cfg(not(unix))]
+        Err(_) => None,
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".factdesk-save-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(write_error)?;
-    temp.write_all(&bytes).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    temp.persist(path).map_err(|e| write_error(e.error))?;
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
+    }
+    let mut temp = builder.tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
     // The rename is durable only once the folder entry is on disk too.
     #[cfg(unix)]
     if let Ok(dir) = std::fs::File::open(folder) {

@@ -675,7 +675,7 @@ impl FactdeskApp {
             path.to_owned()
         };
         let report = report::render(self.workspace.project(), format, Utc::now());
-        match cli::write_file_atomically(&path, report.as_bytes()) {
+        match store::write_atomically(&path, report.as_bytes()) {
             Ok(()) => self.say(
                 format!("Exported {} to {}", format.label(), path.display()),
                 false,

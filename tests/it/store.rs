@@ -130,3 +130,17 @@ fn an_edited_article_text_is_caught_by_its_hash() {
         "{problems:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn saved_files_are_readable_by_others_and_a_replaced_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "p.factdesk.json");
+    store::save(&sample_project(), &path).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o644);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    store::save(&sample_project(), &path).unwrap();
+    assert_eq!(mode(&path), 0o600, "a private project stays private");
+}
