@@ -231,7 +231,9 @@ impl ArticleView {
                 .and_then(|p| hit.char_under(p));
             let hovered_claim = hovered_char.and_then(|c| innermost_claim_at(&claims, c, None));
             let hovered_sentence = match (hovered_char, hovered_claim) {
-                (Some(c), None) if drag_anchor.is_none() => sentence_at(&layout.sentences, c),
+                (Some(c), None) if drag_anchor.is_none() && selection.is_none() => {
+                    sentence_at(&layout.sentences, c)
+                }
                 _ => None,
             };
             if hovered_claim.is_some() || hovered_sentence.is_some() {
@@ -348,7 +350,7 @@ impl ArticleView {
                     placed: &new_placed,
                 };
                 if let Some(end_pos) = placed_now.screen_pos_after(range.end) {
-                    create_claim_button(ui, end_pos, article.id, range, commands);
+                    create_claim_button(ui, end_pos, visible_rect, article.id, range, commands);
                 }
             }
         });
@@ -637,12 +639,14 @@ fn autoscroll_while_dragging(ui: &Ui, pointer: Pos2, viewport: Rect, content: Re
 fn create_claim_button(
     ui: &Ui,
     at: Pos2,
+    within: Rect,
     article: ArticleId,
     range: &Range<usize>,
     commands: &mut Vec<AppCommand>,
 ) {
     egui::Area::new(egui::Id::unique("create-claim-from-selection"))
         .order(egui::Order::Foreground)
+        .constrain_to(within)
         .fixed_pos(at + vec2(-8.0, 6.0))
         .pivot(Align2::LEFT_TOP)
         .show(ui.ctx(), |ui| {
