@@ -884,7 +884,7 @@ fn article_switcher_ui(
     commands: &mut Vec<AppCommand>,
 ) {
     ui.horizontal(|ui| {
-        ui.label("Article");
+        let label = ui.label("Article");
         let current_title = current
             .and_then(|id| project.article(id))
             .map_or("", |a| a.title.as_str());
@@ -900,7 +900,9 @@ fn article_switcher_ui(
                         commands.push(AppCommand::SwitchArticle(article.id));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     ui.separator();
 }

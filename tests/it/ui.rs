@@ -469,3 +469,111 @@ fn three_claims_with_verdicts_and_sources_survive_save_reopen_and_export() {
 fn harness_for_file(path: &std::path::Path) -> Harness<'static, FactdeskApp> {
     harness(Startup::File(path.to_owned()))
 }
+
+/// A file as the window system hands over a drop.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, FactdeskApp>, path: &std::path::Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.to_owned())));
+    harness.run();
+}
+
+#[test]
+fn dropping_an_article_opens_it_after_asking_about_unsaved_work() {
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "budget.md");
+    std::fs::write(
+        &path,
+        "# Budget speech\r\n\r\nThe deficit halved in four years. Spending rose.\r\n",
+    )
+    .unwrap();
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Putin responded");
+    click_char(&mut harness, sentence.start + 1);
+
+    drop_file(&mut harness, &path);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::UnsavedChanges(_))
+    ));
+    click_label(&mut harness, "Discard changes");
+    let project = project_of(&harness);
+    assert_eq!(project.title, "Budget speech");
+    assert_eq!(
+        project.articles[0].text,
+        "# Budget speech\n\nThe deficit halved in four years. Spending rose.\n"
+    );
+    assert!(
+        harness
+            .state()
+            .recent_files()
+            .iter()
+            .any(|p| p.ends_with("budget.md"))
+    );
+
+    let deficit = sentence_starting(&project.articles[0].text.clone(), "The deficit");
+    click_char(&mut harness, deficit.start);
+    assert_eq!(
+        project_of(&harness).claims[0].anchor.quote,
+        "The deficit halved in four years."
+    );
+}
+
+#[test]
+fn a_second_article_gets_a_switcher_and_claims_stay_with_their_article() {
+    let dir = temp_dir();
+    let second = path_in(dir.path(), "second.txt");
+    std::fs::write(
+        &second,
+        "Second article.\nIt claims that exports doubled.\n",
+    )
+    .unwrap();
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    let first_article = project_of(&harness).articles[0].id;
+    harness
+        .state_mut()
+        .push_command(AppCommand::AddArticlePath(second));
+    harness.run();
+    let second_article = project_of(&harness).articles[1].id;
+    assert_eq!(harness.state().current_article(), Some(second_article));
+    harness.get_by_label("Article");
+    assert!(
+        harness.query_by_label_contains("Claim 1:").is_none(),
+        "the list shows this article's claims"
+    );
+
+    let text = project_of(&harness).articles[1].text.clone();
+    let exports = sentence_starting(&text, "It claims");
+    click_char(&mut harness, exports.start + 3);
+    let claim = project_of(&harness).claims.last().unwrap();
+    assert_eq!(claim.article, second_article);
+    assert_eq!(claim.anchor.quote, "It claims that exports doubled.");
+    assert_eq!(
+        project_of(&harness).claim_number(claim.id),
+        Some(3),
+        "numbered after the first article's claims"
+    );
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        project_of(&harness).articles.len(),
+        1,
+        "adding the article is undoable too"
+    );
+    assert_eq!(harness.state().current_article(), Some(first_article));
+}
