@@ -203,12 +203,17 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// A new unchecked claim over `anchor` whose text starts as the quote.
+    /// A new unchecked claim over `anchor` whose text starts as the quote on one line (hard line
+    /// breaks and runs of white space in the quote become single spaces).
     pub fn new(article: ArticleId, anchor: TextAnchor, now: DateTime<Utc>) -> Self {
         Self {
             id: ClaimId::new_random(),
             article,
-            text: anchor.quote.clone(),
+            text: anchor
+                .quote
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             anchor,
             claimant: String::new(),
             appearance: String::new(),

@@ -91,29 +91,88 @@ pub fn context_around(text: &str, span: Range<usize>, len: usize) -> (String, St
     (prefix, suffix)
 }
 
-/// Char ranges of the paragraphs of `text`: its lines with at least one non-blank char, without the line
-/// break.
+/// Char ranges of the paragraphs of `text`, without surrounding line breaks.
+///
+/// Usually each non-blank line is a paragraph, as in text copied from a web page. Text hard-wrapped at a
+/// fixed width (e-mail, Project Gutenberg books) is recognised by its blank lines between blocks of
+/// consecutive lines; there each block is a paragraph and its inner line breaks count as spaces (see
+/// [`display_text`]). Markdown source with several lines per block is read the same way.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let lines = line_ranges(text);
+    if !is_hard_wrapped(&lines) {
+        return lines
+            .into_iter()
+            .filter(|l| !l.blank)
+            .map(|l| l.chars)
+            .collect();
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut block: Option<Range<usize>> = None;
+    for line in lines {
+        match (&mut block, line.blank) {
+            (Some(b), false) => b.end = line.chars.end,
+            (None, false) => block = Some(line.chars),
+            (Some(_), true) => out.extend(block.take()),
+            (None, true) => {}
+        }
+    }
+    out.extend(block);
+    out
+}
+
+/// One line of a text.
+struct Line {
+    chars: Range<usize>,
+    blank: bool,
+}
+
+fn line_ranges(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
     let mut start = 0;
-    let mut has_content = false;
     let mut pos = 0;
+    let mut blank = true;
     for ch in text.chars() {
         if ch == '\n' {
-            if has_content {
-                out.push(start..pos);
-            }
+            lines.push(Line {
+                chars: start..pos,
+                blank,
+            });
             start = pos + 1;
-            has_content = false;
+            blank = true;
         } else if !ch.is_whitespace() {
-            has_content = true;
+            blank = false;
         }
         pos += 1;
     }
-    if has_content {
-        out.push(start..pos);
+    if start < pos {
+        lines.push(Line {
+            chars: start..pos,
+            blank,
+        });
     }
-    out
+    lines
+}
+
+/// Whether many non-blank lines (over a third) run on into the next line and blank lines separate the blocks: the shape
+/// of text wrapped at a fixed width.
+fn is_hard_wrapped(lines: &[Line]) -> bool {
+    let non_blank = lines.iter().filter(|l| !l.blank).count();
+    let has_blank_separator = lines.iter().any(|l| l.blank);
+    let running_on = lines
+        .windows(2)
+        .filter(|pair| matches!(pair, [a, b] if !a.blank && !b.blank))
+        .count();
+    has_blank_separator && running_on * 3 > non_blank
+}
+
+/// The text of a paragraph as it is shown and segmented: line breaks inside it become spaces. Char
+/// offsets are unchanged, since one char replaces one char.
+pub fn display_text(paragraph: &str) -> std::borrow::Cow<'_, str> {
+    if paragraph.contains('\n') {
+        std::borrow::Cow::Owned(paragraph.replace('\n', " "))
+    } else {
+        std::borrow::Cow::Borrowed(paragraph)
+    }
 }
 
 /// Words that end with a full stop without ending the sentence when a capitalised word or a number
@@ -135,12 +194,13 @@ const NON_TERMINAL_ABBREVIATIONS: &[&str] = &[
 /// followed by a capitalised word ("U.S. President") is split, because the same shape ends sentences
 /// ("troops left the U.S. Then ...") as often as it continues them.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let index = CharIndex::new(text);
     let mut out = Vec::new();
     for paragraph in paragraphs(text) {
-        let Some(para_text) = slice_chars(text, paragraph.clone()) else {
+        let Some(para_text) = index.slice(text, paragraph.clone()) else {
             continue;
         };
-        sentences_in_paragraph(para_text, paragraph.start, &mut out);
+        sentences_in_paragraph(&display_text(para_text), paragraph.start, &mut out);
     }
     out
 }
@@ -268,6 +328,37 @@ mod tests {
         assert_eq!(
             sentence_texts(text),
             vec!["First line without stop", "Second paragraph.", "Third one!"]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_read_in_blocks_and_sentences_run_across_line_breaks() {
+        let text = "CHAPTER I\n\n\"Well, Prince, so Genoa and Lucca are now just family\nestates of the Buonapartes. But I warn you.\"\n\nIt was in July, 1805, and\nthe speaker was Anna.\n";
+        let paras: Vec<String> = paragraphs(text)
+            .into_iter()
+            .map(|r| slice_chars(text, r).unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(paras.len(), 3, "{paras:?}");
+        assert!(paras[1].contains("family\nestates"));
+        assert_eq!(
+            sentence_texts(text),
+            vec![
+                "CHAPTER I",
+                "\"Well, Prince, so Genoa and Lucca are now just family\nestates of the Buonapartes.",
+                "But I warn you.\"",
+                "It was in July, 1805, and\nthe speaker was Anna.",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_paragraph_per_line_when_lines_do_not_run_on() {
+        let text =
+            "First paragraph is a whole line.\n\nSecond one too.\nThird, right after.\n\nFourth.";
+        assert_eq!(paragraphs(text).len(), 4);
+        assert_eq!(
+            paragraphs(crate::SAMPLE_ARTICLE).len(),
+            crate::SAMPLE_ARTICLE.lines().count()
         );
     }
 

@@ -14,7 +14,7 @@ use egui::{Align2, Color32, CursorIcon, Galley, Pos2, Rect, Sense, Stroke, Ui, V
 
 use super::command::{Action, AppCommand};
 use super::theme;
-use crate::model::text::{CharIndex, paragraphs, sentence_at, sentences};
+use crate::model::text::{CharIndex, display_text, paragraphs, sentence_at, sentences};
 use crate::model::{Article, ArticleId, ClaimId, Project};
 
 /// A paragraph as it was drawn in the last frame.
@@ -477,7 +477,8 @@ fn paragraph_job(
         valign: egui::Align::Center,
         ..TextFormat::default()
     };
-    let mut chars = text.chars();
+    let shown = display_text(text);
+    let mut chars = shown.chars();
     for pair in cuts.windows(2) {
         let &[start, end] = pair else {
             continue;

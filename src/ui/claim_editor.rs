@@ -469,7 +469,7 @@ fn quote_ui(ui: &mut Ui, quote: &str) {
         })
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(quote).italics());
+            ui.label(RichText::new(crate::model::text::display_text(quote)).italics());
         })
         .response;
     let bar = egui::Rect::from_min_size(response.rect.min, egui::vec2(3.0, response.rect.height()));

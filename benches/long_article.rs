@@ -1,0 +1,148 @@
+//! How factdesk copes with a long text: the 3.2 MB novel from the shared corpus (War and Peace), a
+//! project holding it with 10,000 claims, and the window drawing it.
+//!
+//! Run: `cargo bench --bench long_article`. Reads `../shared/corpus/long/war-and-peace.txt` relative to
+//! the repository, or the path in `FACTDESK_LONG_TEXT`; skips with a message when neither exists.
+//! Figures are recorded in docs/PERFORMANCE.md.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use chrono::{TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use factdesk::model::{Article, Claim, Project, TextAnchor, Workspace, text, validate};
+use factdesk::store;
+
+fn long_text() -> Option<String> {
+    let path = std::env::var_os("FACTDESK_LONG_TEXT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/corpus/long/war-and-peace.txt")
+        });
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            eprintln!(
+                "skipping long-article benchmarks: cannot read {} ({e})",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// The novel as a project with a claim on every n-th sentence, 10,000 in all.
+fn project_with_claims(text: &str) -> Project {
+    let at = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
+    let article = Article::new("War and Peace".into(), text.to_owned(), None, at);
+    let sentences = text::sentences(text);
+    let step = (sentences.len() / 10_000).max(1);
+    let index = text::CharIndex::new(text);
+    let claims: Vec<Claim> = sentences
+        .iter()
+        .step_by(step)
+        .take(10_000)
+        .map(|s| {
+            let quote = index.slice(text, s.clone()).unwrap().to_owned();
+            let anchor = TextAnchor {
+                start: s.start,
+                end: s.end,
+                quote,
+                prefix: String::new(),
+                suffix: String::new(),
+            };
+            Claim::new(article.id, anchor, at)
+        })
+        .collect();
+    let mut project = Project::from_article(article);
+    project.claims = claims;
+    project
+}
+
+fn text_benches(c: &mut Criterion) {
+    let Some(text) = long_text() else { return };
+    let mut group = c.benchmark_group("war-and-peace");
+    group.sample_size(10);
+    group.bench_function("paragraphs", |b| {
+        b.iter(|| text::paragraphs(black_box(&text)))
+    });
+    group.bench_function("sentences", |b| {
+        b.iter(|| text::sentences(black_box(&text)))
+    });
+    group.bench_function("char index", |b| {
+        b.iter(|| text::CharIndex::new(black_box(&text)))
+    });
+
+    let project = project_with_claims(&text);
+    assert_eq!(project.claims.len(), 10_000);
+    let bytes = store::to_bytes(&project).unwrap();
+    group.bench_function("validate 10k claims", |b| {
+        b.iter(|| validate(black_box(&project)))
+    });
+    group.bench_function("serialise 10k claims", |b| {
+        b.iter(|| store::to_bytes(black_box(&project)).unwrap())
+    });
+    group.bench_function("load 10k claims", |b| {
+        b.iter(|| store::from_bytes(black_box(&bytes)).unwrap())
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("novel.factdesk.json");
+    group.bench_function("save 10k claims (atomic, fsync)", |b| {
+        b.iter(|| store::save(black_box(&project), &path).unwrap())
+    });
+    group.finish();
+}
+
+#[cfg(feature = "gui")]
+fn window_benches(c: &mut Criterion) {
+    use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, TouchPhase, Vec2};
+    use egui_kittest::Harness;
+    use factdesk::ui::{FactdeskApp, Startup};
+
+    let Some(text) = long_text() else { return };
+    let project = project_with_claims(&text);
+    let mut group = c.benchmark_group("window");
+    group.sample_size(20);
+
+    let open = |project: Project| {
+        let app =
+            FactdeskApp::with_startup(Startup::Workspace(Box::new(Workspace::new(project, None))));
+        Harness::builder()
+            .with_size(Vec2::new(1280.0, 800.0))
+            .with_max_steps(1000)
+            .build_ui_state(|ui, app: &mut FactdeskApp| app.show(ui), app)
+    };
+    group.bench_function("open novel with 10k claims (first frame)", |b| {
+        b.iter_batched(
+            || project.clone(),
+            |p| open(p).step(),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+
+    let mut harness = open(project.clone());
+    harness.run();
+    group.bench_function("frame while scrolling novel with 10k claims", |b| {
+        b.iter(|| {
+            harness.hover_at(Pos2::new(300.0, 400.0));
+            harness.event(Event::MouseWheel {
+                unit: MouseWheelUnit::Page,
+                delta: Vec2::new(0.0, -1.0),
+                phase: TouchPhase::Move,
+                source: MouseWheelSource::Unknown,
+                modifiers: Modifiers::NONE,
+            });
+            harness.step();
+        })
+    });
+    group.finish();
+}
+
+#[cfg(not(feature = "gui"))]
+fn window_benches(_c: &mut Criterion) {}
+
+criterion_group!(benches, text_benches, window_benches);
+criterion_main!(benches);
