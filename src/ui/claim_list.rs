@@ -1,6 +1,8 @@
 //! The claim list: every claim of the shown article in reading order, with search and filters.
 
-use egui::{Align, Color32, RichText, Sense, Ui};
+use std::collections::HashMap;
+
+use egui::{Color32, RichText, Sense, Ui};
 
 use super::command::AppCommand;
 use super::theme;
@@ -28,6 +30,10 @@ pub struct ClaimList {
     /// Verdict the claims must have.
     pub verdict: VerdictFilter,
     scroll_to_selected: bool,
+    /// Height of the list's scroll view in the last frame.
+    view_height: f32,
+    /// Rows wholly visible in the last frame.
+    fully_visible_rows: std::ops::Range<usize>,
 }
 
 /// Length at which a row's claim text is cut.
@@ -150,7 +156,11 @@ impl ClaimList {
         });
         ui.separator();
 
-        let numbers = project.numbered_claims();
+        let numbers: HashMap<ClaimId, usize> = project
+            .numbered_claims()
+            .into_iter()
+            .map(|(n, c)| (c.id, n))
+            .collect();
         let ids = self.visible_claims(project, article);
         if ids.is_empty() {
             ui.add_space(12.0);
@@ -162,32 +172,53 @@ impl ClaimList {
             ui.label(RichText::new(hint).weak());
             return;
         }
-        let scroll_to_selected = std::mem::take(&mut self.scroll_to_selected);
-        egui::ScrollArea::vertical()
+        // Rows have one height so only the visible ones are laid out, however many claims there are.
+        let mut scroll_area = egui::ScrollArea::vertical()
             .id_salt("claim-list")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for id in ids {
-                    let Some(claim) = project.claim(id) else {
-                        continue;
-                    };
-                    let number = numbers
-                        .iter()
-                        .find(|(_, c)| c.id == id)
-                        .map_or(0, |(n, _)| *n);
-                    let response = row_ui(ui, project, claim, number, Some(id) == selected);
-                    if response.clicked() {
-                        commands.push(AppCommand::SelectClaim(id));
-                    }
-                    if scroll_to_selected && Some(id) == selected {
-                        response.scroll_to_me(Some(Align::Center));
-                    }
+            .auto_shrink([false, false]);
+        let spacing = ui.spacing().item_spacing.y;
+        if std::mem::take(&mut self.scroll_to_selected)
+            && let Some(index) = selected.and_then(|s| ids.iter().position(|id| *id == s))
+            && !self.fully_visible_rows.contains(&index)
+        {
+            let row_top = index as f32 * (ROW_HEIGHT + spacing);
+            let offset = row_top - (self.view_height - ROW_HEIGHT) / 2.0;
+            scroll_area = scroll_area.vertical_scroll_offset(offset.max(0.0));
+        }
+        let mut shown_rows = 0..0;
+        let output = scroll_area.show_rows(ui, ROW_HEIGHT, ids.len(), |ui, rows| {
+            shown_rows = rows.clone();
+            for id in ids.get(rows).unwrap_or_default() {
+                let Some(claim) = project.claim(*id) else {
+                    continue;
+                };
+                let number = numbers.get(id).copied().unwrap_or(0);
+                let response = row_ui(ui, project, claim, number, Some(*id) == selected);
+                if response.clicked() {
+                    commands.push(AppCommand::SelectClaim(*id));
                 }
-            });
+            }
+        });
+        self.view_height = output.inner_rect.height();
+        // show_rows hands out partly visible rows too; only rows wholly in view need no scrolling.
+        let pitch = ROW_HEIGHT + spacing;
+        let top = output.state.clamped_offset().y;
+        let first_full = (top / pitch).ceil() as usize;
+        let end_full = ((top + self.view_height - ROW_HEIGHT) / pitch)
+            .floor()
+            .max(-1.0) as isize
+            + 1;
+        let end_full = usize::try_from(end_full).unwrap_or(0);
+        self.fully_visible_rows = first_full.max(shown_rows.start)..end_full.min(shown_rows.end);
     }
 }
 
-/// One row: number, verdict badge, status, source count, and the claim text cut to two lines or so.
+/// Height of a list row without the spacing between rows.
+const ROW_HEIGHT: f32 = 76.0;
+/// Inner margin of a row.
+const ROW_MARGIN: i8 = 6;
+
+/// One row: number, verdict badge, status, source count, and the claim text cut to two lines.
 fn row_ui(
     ui: &mut Ui,
     project: &Project,
@@ -202,16 +233,18 @@ fn row_ui(
     } else {
         Color32::TRANSPARENT
     };
+    let stroke_width = 1.0;
     let frame = egui::Frame::new()
         .fill(fill)
         .corner_radius(6.0)
-        .inner_margin(egui::Margin::symmetric(8, 6))
+        .inner_margin(egui::Margin::symmetric(8, ROW_MARGIN))
         .stroke(egui::Stroke::new(
-            1.0,
+            stroke_width,
             ui.visuals().widgets.noninteractive.bg_stroke.color,
         ));
     let inner = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
+        ui.set_height(ROW_HEIGHT - 2.0 * (f32::from(ROW_MARGIN) + stroke_width));
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("#{number}")).strong());
             super::verdict_badge::verdict_badge_ui(ui, rating.map(|r| r.label.as_str()), color);
@@ -226,10 +259,22 @@ fn row_ui(
                 .weak(),
             );
         });
-        let text = shorten(&claim.text, ROW_TEXT_CHARS);
-        ui.add(egui::Label::new(text).wrap().selectable(false));
+        let mut job = egui::text::LayoutJob::single_section(
+            shorten(&claim.text, ROW_TEXT_CHARS),
+            egui::TextFormat {
+                font_id: egui::TextStyle::Body.resolve(ui.style()),
+                color: ui.visuals().text_color(),
+                ..Default::default()
+            },
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width: ui.available_width(),
+            max_rows: 2,
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        ui.add(egui::Label::new(job).selectable(false));
     });
-    ui.add_space(4.0);
     let response = ui.interact(
         inner.response.rect,
         ui.scope_id().with(("claim-row", claim.id)),

@@ -577,3 +577,42 @@ fn a_second_article_gets_a_switcher_and_claims_stay_with_their_article() {
     );
     assert_eq!(harness.state().current_article(), Some(first_article));
 }
+
+#[test]
+fn a_long_claim_list_draws_only_visible_rows_and_follows_the_selection() {
+    let mut text = String::new();
+    for i in 1..=300 {
+        text.push_str(&format!("Statement {i} says the figure was {i} percent.\n"));
+    }
+    let article = Article::new("Many".into(), text.clone(), None, fixed_time());
+    let mut project = Project::from_article(article.clone());
+    for range in factdesk::model::text::sentences(&text) {
+        let anchor = TextAnchor::from_range(&text, range.start, range.end).unwrap();
+        project
+            .claims
+            .push(Claim::new(article.id, anchor, fixed_time()));
+    }
+    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    harness.get_by_label_contains("Claim 1:");
+    assert!(
+        harness.query_by_label_contains("Claim 300:").is_none(),
+        "rows far below are not drawn"
+    );
+
+    // With nothing selected, Up selects the last claim; list and article both follow.
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    harness.get_by_label_contains("Claim 300:");
+    assert!(harness.query_by_label_contains("Claim 1:").is_none());
+    let last = project_of(&harness)
+        .numbered_claims()
+        .last()
+        .map(|(_, c)| c.anchor.start)
+        .unwrap();
+    assert!(
+        harness
+            .state()
+            .article_view()
+            .screen_pos_of_char(last)
+            .is_some()
+    );
+}
