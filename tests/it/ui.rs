@@ -616,3 +616,50 @@ fn a_long_claim_list_draws_only_visible_rows_and_follows_the_selection() {
             .is_some()
     );
 }
+
+fn request_close(harness: &mut Harness<'_, FactdeskApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
+
+fn sent_viewport_command(
+    harness: &Harness<'_, FactdeskApp>,
+    wanted: &egui::ViewportCommand,
+) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(wanted))
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_is_held_until_the_user_decides() {
+    let mut harness = harness(Startup::Sample);
+    request_close(&mut harness);
+    assert!(
+        !sent_viewport_command(&harness, &egui::ViewportCommand::CancelClose),
+        "nothing to lose: closes"
+    );
+
+    let sentence = sentence_starting(sample_text(), "Putin responded");
+    click_char(&mut harness, sentence.start + 1);
+    request_close(&mut harness);
+    assert!(sent_viewport_command(
+        &harness,
+        &egui::ViewportCommand::CancelClose
+    ));
+    assert_eq!(
+        harness.state().dialog().cloned().map(|d| format!("{d:?}")),
+        Some("UnsavedChanges(Quit)".into())
+    );
+    harness.run();
+    click_label(&mut harness, "Discard changes");
+    assert!(harness.state().dialog().is_none());
+}
