@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use factdesk::model::{Article, Claim, Project, TextAnchor, Workspace, text, validate};
+use factdesk::model::{Article, Claim, Project, TextAnchor, text, validate};
 use factdesk::store;
 
 fn long_text() -> Option<String> {
@@ -100,6 +100,7 @@ fn text_benches(c: &mut Criterion) {
 fn window_benches(c: &mut Criterion) {
     use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, TouchPhase, Vec2};
     use egui_kittest::Harness;
+    use factdesk::model::Workspace;
     use factdesk::ui::{FactdeskApp, Startup};
 
     let Some(text) = long_text() else { return };

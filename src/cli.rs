@@ -10,7 +10,7 @@ use anyhow::{Context, bail};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
-use crate::model::{Article, Project};
+use crate::model::Project;
 use crate::report::{self, ReportFormat};
 use crate::{import, store};
 
@@ -79,15 +79,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
 
 /// Builds a project holding the article at `path`.
 pub fn project_from_article_file(path: &Path) -> Result<Project, import::ImportError> {
-    let imported = import::read_article(path)?;
-    let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let article = Article::new(
-        imported.title,
-        imported.text,
-        Some(origin.display().to_string()),
+    Ok(Project::from_article(import::article_from_file(
+        path,
         Utc::now(),
-    );
-    Ok(Project::from_article(article))
+    )?))
 }
 
 fn run_new(article: &Path, output: Option<PathBuf>, force: bool) -> anyhow::Result<ExitCode> {

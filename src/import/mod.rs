@@ -8,6 +8,8 @@ use std::path::Path;
 
 use thiserror::Error;
 
+use crate::model::Article;
+
 /// Articles larger than this are refused rather than read into memory.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -86,6 +88,21 @@ pub fn read_article(path: &Path) -> Result<ImportedArticle, ImportError> {
     let bytes = std::fs::read(path).map_err(read_error)?;
     let stem = file_stem(path);
     article_from_bytes(&bytes, &name, &stem)
+}
+
+/// Reads the article file at `path` as an article added at `now`, its origin the file's full path.
+pub fn article_from_file(
+    path: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Article, ImportError> {
+    let imported = read_article(path)?;
+    let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    Ok(Article::new(
+        imported.title,
+        imported.text,
+        Some(origin.display().to_string()),
+        now,
+    ))
 }
 
 /// Decodes an article from `bytes`. `name` names the file in errors; `fallback_title` is used when the

@@ -282,19 +282,17 @@ impl FactdeskApp {
         if self.dialog.is_some() {
             return;
         }
-        for action in Action::GLOBAL_SHORTCUT_ORDER {
-            let pressed = [action.shortcut(), action.alternative_shortcut()]
-                .into_iter()
-                .flatten()
-                .any(|s| ctx.input_mut(|i| i.consume_shortcut(&s)));
-            if pressed {
-                self.commands.push(AppCommand::Action(action));
-            }
-        }
+        self.consume_shortcuts(ctx, &Action::GLOBAL_SHORTCUT_ORDER);
         if ctx.egui_wants_keyboard_input() {
             return;
         }
-        for action in Action::LIST_SHORTCUTS {
+        self.consume_shortcuts(ctx, &Action::LIST_SHORTCUTS);
+    }
+
+    /// Queues each of `actions` whose shortcut was pressed, taking the key press from egui so no widget
+    /// acts on it too.
+    fn consume_shortcuts(&mut self, ctx: &egui::Context, actions: &[Action]) {
+        for &action in actions {
             let pressed = [action.shortcut(), action.alternative_shortcut()]
                 .into_iter()
                 .flatten()
@@ -724,15 +722,8 @@ impl FactdeskApp {
     }
 
     fn add_article(&mut self, path: &Path) {
-        match import::read_article(path) {
-            Ok(imported) => {
-                let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-                let article = Article::new(
-                    imported.title,
-                    imported.text,
-                    Some(origin.display().to_string()),
-                    Utc::now(),
-                );
+        match import::article_from_file(path, Utc::now()) {
+            Ok(article) => {
                 let id = article.id;
                 let index = self.workspace.project().articles.len();
                 self.apply(

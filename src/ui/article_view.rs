@@ -119,14 +119,11 @@ impl ArticleView {
     /// Where the boundary before char `at` was drawn in the last frame (middle of its row), if visible:
     /// dragging from one boundary to another selects exactly the chars between.
     pub fn screen_pos_of_boundary(&self, at: usize) -> Option<Pos2> {
-        let placed = self
-            .placed
-            .iter()
-            .find(|p| p.chars.start <= at && at <= p.chars.end)?;
-        let rect = placed
-            .galley
-            .pos_from_cursor(egui::text::CCursor::new(at - placed.chars.start));
-        Some(placed.origin + rect.center().to_vec2())
+        let (origin, rect) = HitTester {
+            placed: &self.placed,
+        }
+        .boundary_rect(at)?;
+        Some(origin + rect.center().to_vec2())
             .filter(|p| self.visible_rect.is_some_and(|r| r.contains(*p)))
     }
 
@@ -413,6 +410,13 @@ impl HitTester<'_> {
 
     /// Screen position just after char boundary `at` (bottom of its row).
     fn screen_pos_after(&self, at: usize) -> Option<Pos2> {
+        let (origin, rect) = self.boundary_rect(at)?;
+        Some(origin + vec2(rect.max.x, rect.max.y))
+    }
+
+    /// The galley origin of the paragraph holding char boundary `at`, and the boundary's zero-width
+    /// rectangle within that galley.
+    fn boundary_rect(&self, at: usize) -> Option<(Pos2, Rect)> {
         let placed = self
             .placed
             .iter()
@@ -420,7 +424,7 @@ impl HitTester<'_> {
         let rect = placed
             .galley
             .pos_from_cursor(egui::text::CCursor::new(at - placed.chars.start));
-        Some(placed.origin + vec2(rect.max.x, rect.max.y))
+        Some((placed.origin, rect))
     }
 }
 
