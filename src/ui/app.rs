@@ -242,7 +242,7 @@ impl FactdeskApp {
             }
         });
 
-        if let Some(dialog) = &self.dialog {
+        if let Some(dialog) = &mut self.dialog {
             let name = project_display_name(&self.workspace);
             if let Some(choice) = dialog_ui(&ctx, dialog, &name) {
                 self.dialog = None;
@@ -256,9 +256,14 @@ impl FactdeskApp {
 
     /// Shortcuts, dropped files, dialog answers and close requests become commands.
     fn collect_input(&mut self, ctx: &egui::Context) {
-        while let Some((purpose, path)) = self.file_dialogs.poll() {
-            if let Some(path) = path {
-                self.on_file_chosen(ctx, purpose, path);
+        while let Some(answer) = self.file_dialogs.poll() {
+            if let Some(path) = answer.path {
+                self.on_file_chosen(ctx, answer.purpose, path);
+            } else if answer.unavailable {
+                self.dialog = Some(Dialog::PathPrompt {
+                    purpose: answer.purpose,
+                    path: answer.suggestion.display().to_string(),
+                });
             }
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -583,6 +588,7 @@ impl FactdeskApp {
     fn on_dialog_choice(&mut self, ctx: &egui::Context, choice: DialogChoice) {
         match choice {
             DialogChoice::Close => {}
+            DialogChoice::Path(purpose, path) => self.on_file_chosen(ctx, purpose, path),
             DialogChoice::Discard(action) => self.perform(ctx, action),
             DialogChoice::Save(action) => match self.workspace.path().map(Path::to_owned) {
                 Some(path) => {

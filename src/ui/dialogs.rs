@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use super::command::Action;
+use super::file_dialog::DialogPurpose;
 use super::theme;
 
 /// An action that would drop unsaved changes, held until the user decides.
@@ -44,6 +45,13 @@ pub enum Dialog {
     },
     /// The keyboard shortcuts.
     Shortcuts,
+    /// Asks for a file path where no file dialog could be shown.
+    PathPrompt {
+        /// What the path is for.
+        purpose: DialogPurpose,
+        /// The path as typed so far.
+        path: String,
+    },
 }
 
 /// What the user chose in a dialog.
@@ -53,12 +61,18 @@ pub enum DialogChoice {
     Save(GuardedAction),
     /// Do the action without saving.
     Discard(GuardedAction),
+    /// Use the typed path.
+    Path(DialogPurpose, PathBuf),
     /// Close the dialog, do nothing.
     Close,
 }
 
 /// Draws `dialog` and returns the user's choice once made.
-pub fn dialog_ui(ctx: &egui::Context, dialog: &Dialog, project_name: &str) -> Option<DialogChoice> {
+pub fn dialog_ui(
+    ctx: &egui::Context,
+    dialog: &mut Dialog,
+    project_name: &str,
+) -> Option<DialogChoice> {
     let mut choice = None;
     let modal = egui::Modal::new(egui::Id::unique("factdesk-dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
@@ -84,13 +98,16 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &Dialog, project_name: &str) -> Op
                 });
             }
             Dialog::Error { title, message } => {
-                ui.heading(RichText::new(title).color(theme::ERROR_COLOR));
+                ui.heading(RichText::new(title.as_str()).color(theme::ERROR_COLOR));
                 ui.add_space(6.0);
-                ui.add(egui::Label::new(message).wrap());
+                ui.add(egui::Label::new(message.as_str()).wrap());
                 ui.add_space(12.0);
                 if ui.button("OK").clicked() {
                     choice = Some(DialogChoice::Close);
                 }
+            }
+            Dialog::PathPrompt { purpose, path } => {
+                choice = path_prompt_ui(ui, purpose, path);
             }
             Dialog::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
@@ -107,6 +124,51 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &Dialog, project_name: &str) -> Op
         choice = Some(DialogChoice::Close);
     }
     choice
+}
+
+fn path_prompt_ui(ui: &mut Ui, purpose: &DialogPurpose, path: &mut String) -> Option<DialogChoice> {
+    let (heading, button) = match purpose {
+        DialogPurpose::Open => ("Open a file", "Open"),
+        DialogPurpose::AddArticle => ("Add an article", "Add"),
+        DialogPurpose::SaveAs { .. } => ("Save the project", "Save"),
+        DialogPurpose::Export(_) => ("Export the report", "Export"),
+    };
+    ui.heading(heading);
+    ui.add_space(6.0);
+    ui.label(
+        "No file chooser could be shown (this desktop has no XDG desktop portal). Type the full path of the file instead.",
+    );
+    ui.add_space(8.0);
+    let label = ui.label("File path");
+    let response = ui
+        .add(egui::TextEdit::singleline(path).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if !response.has_focus() && !response.lost_focus() {
+        response.request_focus();
+    }
+    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.add_space(12.0);
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        let ready = !path.trim().is_empty();
+        if (ui.add_enabled(ready, egui::Button::new(button)).clicked() || (entered && ready))
+            && let Some(expanded) = expand_home(path.trim())
+        {
+            choice = Some(DialogChoice::Path(purpose.clone(), expanded));
+        }
+        if ui.button("Cancel").clicked() {
+            choice = Some(DialogChoice::Close);
+        }
+    });
+    choice
+}
+
+/// `path` with a leading `~` replaced by the home folder.
+fn expand_home(path: &str) -> Option<PathBuf> {
+    match path.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME").map(|home| PathBuf::from(home).join(rest)),
+        None => Some(PathBuf::from(path)),
+    }
 }
 
 fn shortcuts_grid(ui: &mut Ui) {

@@ -6,7 +6,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use crate::report::ReportFormat;
 
 /// What happens after the user picked a file, and what to do after a save the dialog was opened for.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DialogPurpose {
     /// Open an article or project.
     Open,
@@ -36,10 +36,26 @@ pub struct DialogRequest {
     pub save_name: Option<String>,
 }
 
+/// What a dialog answered.
+pub struct DialogAnswer {
+    /// Why it was opened.
+    pub purpose: DialogPurpose,
+    /// The chosen file; `None` when the user cancelled or no dialog could be shown.
+    pub path: Option<PathBuf>,
+    /// Whether the dialog answered so fast that it cannot have been shown (no desktop portal, no
+    /// session bus): the app then asks for the path itself.
+    pub unavailable: bool,
+    /// Where the dialog started, with the suggested name for saving: the default for a typed path.
+    pub suggestion: PathBuf,
+}
+
+/// A dialog that answers "nothing chosen" faster than this was never on screen.
+const FASTEST_HUMAN_ANSWER: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Runs one native dialog at a time and hands back its answer.
 pub struct FileDialogs {
-    sender: Sender<(DialogPurpose, Option<PathBuf>)>,
-    receiver: Receiver<(DialogPurpose, Option<PathBuf>)>,
+    sender: Sender<DialogAnswer>,
+    receiver: Receiver<DialogAnswer>,
     open: bool,
 }
 
@@ -64,6 +80,7 @@ impl FileDialogs {
         let sender = self.sender.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
+            let started = std::time::Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title(&request.title);
             for (name, extensions) in &request.filters {
                 dialog = dialog.add_filter(*name, extensions);
@@ -71,19 +88,32 @@ impl FileDialogs {
             if let Some(folder) = &request.folder {
                 dialog = dialog.set_directory(folder);
             }
-            let picked = match request.save_name {
-                Some(name) => dialog.set_file_name(name).save_file(),
-                None => dialog.pick_file(),
+            let folder = request
+                .folder
+                .clone()
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_default();
+            let (path, suggestion) = match request.save_name {
+                Some(name) => (dialog.set_file_name(&name).save_file(), folder.join(name)),
+                // An empty last component makes the suggestion end in a separator, ready for a name.
+                None => (dialog.pick_file(), folder.join("")),
             };
+            let unavailable = path.is_none() && started.elapsed() < FASTEST_HUMAN_ANSWER;
             // The window may have closed meanwhile; then nobody needs the answer.
-            sender.send((request.purpose, picked)).ok();
+            sender
+                .send(DialogAnswer {
+                    purpose: request.purpose,
+                    path,
+                    unavailable,
+                    suggestion,
+                })
+                .ok();
             ctx.request_repaint();
         });
     }
 
-    /// The answer of the dialog that closed since the last call: its purpose and the chosen path, or
-    /// `None` as the path when the user cancelled.
-    pub fn poll(&mut self) -> Option<(DialogPurpose, Option<PathBuf>)> {
+    /// The answer of the dialog that closed since the last call.
+    pub fn poll(&mut self) -> Option<DialogAnswer> {
         let answer = self.receiver.try_recv().ok()?;
         self.open = false;
         Some(answer)

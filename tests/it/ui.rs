@@ -663,3 +663,58 @@ fn closing_the_window_with_unsaved_changes_is_held_until_the_user_decides() {
     click_label(&mut harness, "Discard changes");
     assert!(harness.state().dialog().is_none());
 }
+
+/// Steps frames until `done` holds, for work finished on another thread; fails after ten seconds.
+fn wait_until(
+    harness: &mut Harness<'_, FactdeskApp>,
+    what: &str,
+    done: impl Fn(&FactdeskApp) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done(harness.state()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn without_a_desktop_file_chooser_save_asks_for_a_path_with_a_suggested_name() {
+    // Headless test machines have no XDG desktop portal, so the native dialog cannot appear.
+    let dir = temp_dir();
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Putin responded");
+    click_char(&mut harness, sentence.start + 1);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    wait_until(&mut harness, "the path prompt", |app| {
+        matches!(app.dialog(), Some(Dialog::PathPrompt { .. }))
+    });
+    let Some(Dialog::PathPrompt { path, .. }) = harness.state().dialog() else {
+        unreachable!()
+    };
+    assert!(
+        path.ends_with("president-joe-biden-is-slated-to-deliver-an-update-on-the.factdesk.json"),
+        "{path}"
+    );
+
+    let target = dir.path().join("checked.factdesk.json");
+    harness.get_by_label("File path").focus();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_into(&mut harness, "File path", target.to_str().unwrap());
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(
+        harness.state().dialog().is_none(),
+        "{:?}",
+        harness.state().dialog()
+    );
+    assert!(!harness.state().workspace().is_dirty());
+    assert_eq!(
+        factdesk::store::load(&target).unwrap(),
+        *project_of(&harness)
+    );
+}
