@@ -190,9 +190,10 @@ const NON_TERMINAL_ABBREVIATIONS: &[&str] = &[
 ///
 /// Uses Unicode sentence boundaries (UAX #29), which already keep "3:30 p.m. and" and "the U.S.
 /// temporarily" together because a lower-case word follows, then rejoins breaks after titles, initials
-/// and reference abbreviations ("Dr. Smith", "John F. Kennedy", "No. 10"). Limitation: a dotted acronym
-/// followed by a capitalised word ("U.S. President") is split, because the same shape ends sentences
-/// ("troops left the U.S. Then ...") as often as it continues them.
+/// and reference abbreviations ("Dr. Smith", "John F. Kennedy", "No. 10"). After a dotted abbreviation
+/// ("U.S.", "p.m.") a capitalised word continues the sentence ("the U.S. Embassy") unless it is a usual
+/// sentence opener ("the U.S. They ..."). Limitation: a sentence that ends in a dotted abbreviation and
+/// is followed by one starting with a name ("in Washington, D.C. Police said") stays joined.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let index = CharIndex::new(text);
     let mut out = Vec::new();
@@ -255,7 +256,93 @@ fn should_join(before: &str, after: &str) -> bool {
         let mut chars = last_word.chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
     };
-    is_initial || NON_TERMINAL_ABBREVIATIONS.contains(&last_word)
+    if is_initial || NON_TERMINAL_ABBREVIATIONS.contains(&last_word) {
+        return true;
+    }
+    // "U.S. Embassy" goes on, "the U.S. They" ends: after a dotted abbreviation the next word decides.
+    is_dotted_abbreviation(last_word) && !starts_with_sentence_opener(after)
+}
+
+/// Whether `word` (without its final full stop) is letters joined by full stops, like "U.S", "p.m" or
+/// "D.C".
+fn is_dotted_abbreviation(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        })
+}
+
+/// Words that usually open a sentence rather than continue a name: pronouns, articles, conjunctions
+/// and sentence adverbs.
+const SENTENCE_OPENERS: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "His",
+    "Her",
+    "They",
+    "Their",
+    "We",
+    "Our",
+    "I",
+    "You",
+    "Your",
+    "There",
+    "Here",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "In",
+    "On",
+    "At",
+    "For",
+    "By",
+    "With",
+    "From",
+    "To",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Then",
+    "Now",
+    "Also",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Not",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Officials",
+    "According",
+];
+
+fn starts_with_sentence_opener(text: &str) -> bool {
+    let word: String = text
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
+        .collect();
+    SENTENCE_OPENERS.contains(&word.as_str())
 }
 
 /// The sentence (from `sentences`, sorted) that contains char offset `at`.
@@ -319,6 +406,25 @@ mod tests {
                 "Dr. Smith met John F. Kennedy at No. 10 Downing St. yesterday.",
                 "Then they left."
             ]
+        );
+    }
+
+    #[test]
+    fn after_dotted_abbreviations_the_next_word_decides() {
+        assert_eq!(
+            sentence_texts(
+                "The U.S. Embassy in Kyiv closed. Troops returned to the U.S. They left at 3 p.m. The talks ended."
+            ),
+            vec![
+                "The U.S. Embassy in Kyiv closed.",
+                "Troops returned to the U.S.",
+                "They left at 3 p.m.",
+                "The talks ended.",
+            ]
+        );
+        assert_eq!(
+            sentence_texts("It opened at 9 a.m. Tuesday in Washington. It closed."),
+            vec!["It opened at 9 a.m. Tuesday in Washington.", "It closed."]
         );
     }
 
