@@ -387,6 +387,28 @@ impl FactdeskApp {
                     save_name: None,
                 },
             ),
+            Action::RemoveArticle => {
+                if let Some(id) = self.current_article {
+                    let project = self.workspace.project();
+                    let title = project
+                        .article(id)
+                        .map(|a| a.title.clone())
+                        .unwrap_or_default();
+                    let claims = project.claims.iter().filter(|c| c.article == id).count();
+                    self.apply(Edit::RemoveArticle(id), None);
+                    self.after_history_move(
+                        Some(format!(
+                            "Removed “{title}” and its {claims} claim(s); Ctrl+Z brings them back"
+                        )),
+                        "",
+                    );
+                }
+            }
+            Action::RenameProject => {
+                self.dialog = Some(Dialog::Rename {
+                    title: self.workspace.project().title.clone(),
+                });
+            }
             Action::Quit => self.guard(ctx, GuardedAction::Quit),
             Action::Undo => {
                 let done = self.workspace.undo();
@@ -589,6 +611,11 @@ impl FactdeskApp {
         match choice {
             DialogChoice::Close => {}
             DialogChoice::Path(purpose, path) => self.on_file_chosen(ctx, purpose, path),
+            DialogChoice::Rename(title) => {
+                if !title.is_empty() && title != self.workspace.project().title {
+                    self.apply(Edit::SetProjectTitle(title), None);
+                }
+            }
             DialogChoice::Discard(action) => self.perform(ctx, action),
             DialogChoice::Save(action) => match self.workspace.path().map(Path::to_owned) {
                 Some(path) => {

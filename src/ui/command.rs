@@ -25,6 +25,10 @@ pub enum Action {
     ExportReport(ReportFormat),
     /// Add another article to the project.
     AddArticle,
+    /// Remove the shown article and its claims.
+    RemoveArticle,
+    /// Give the project another name.
+    RenameProject,
     /// Close the window.
     Quit,
     /// Undo the last edit.
@@ -78,6 +82,8 @@ impl Action {
             Action::ExportReport(ReportFormat::Html) => "HTML report…",
             Action::ExportReport(ReportFormat::Markdown) => "Markdown report…",
             Action::AddArticle => "Add article…",
+            Action::RemoveArticle => "Remove this article",
+            Action::RenameProject => "Rename project…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -102,7 +108,10 @@ impl Action {
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::S,
             )),
-            Action::ExportReport(_) | Action::AddArticle => None,
+            Action::ExportReport(_)
+            | Action::AddArticle
+            | Action::RemoveArticle
+            | Action::RenameProject => None,
             Action::Quit => command(Key::Q),
             Action::Undo => command(Key::Z),
             Action::Redo => Some(KeyboardShortcut::new(

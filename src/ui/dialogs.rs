@@ -45,6 +45,11 @@ pub enum Dialog {
     },
     /// The keyboard shortcuts.
     Shortcuts,
+    /// Asks for the project's new name.
+    Rename {
+        /// The name as typed so far.
+        title: String,
+    },
     /// Asks for a file path where no file dialog could be shown.
     PathPrompt {
         /// What the path is for.
@@ -61,6 +66,8 @@ pub enum DialogChoice {
     Save(GuardedAction),
     /// Do the action without saving.
     Discard(GuardedAction),
+    /// Rename the project.
+    Rename(String),
     /// Use the typed path.
     Path(DialogPurpose, PathBuf),
     /// Close the dialog, do nothing.
@@ -105,6 +112,28 @@ pub fn dialog_ui(
                 if ui.button("OK").clicked() {
                     choice = Some(DialogChoice::Close);
                 }
+            }
+            Dialog::Rename { title } => {
+                ui.heading("Rename project");
+                ui.add_space(6.0);
+                let label = ui.label("Project name");
+                let response = ui
+                    .add(egui::TextEdit::singleline(title).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                if !response.has_focus() && !response.lost_focus() {
+                    response.request_focus();
+                }
+                let entered =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Rename").clicked() || entered {
+                        choice = Some(DialogChoice::Rename(title.trim().to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(DialogChoice::Close);
+                    }
+                });
             }
             Dialog::PathPrompt { purpose, path } => {
                 choice = path_prompt_ui(ui, purpose, path);

@@ -84,7 +84,15 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
             action_button(ui, Action::ClearSelection, true, commands);
         });
         ui.menu_button("Project", |ui| {
+            action_button(ui, Action::RenameProject, true, commands);
+            ui.separator();
             action_button(ui, Action::AddArticle, true, commands);
+            action_button(
+                ui,
+                Action::RemoveArticle,
+                state.current_article.is_some(),
+                commands,
+            );
             if state.project.articles.len() > 1 {
                 ui.separator();
                 ui.label("Show article");

@@ -718,3 +718,35 @@ fn without_a_desktop_file_chooser_save_asks_for_a_path_with_a_suggested_name() {
         *project_of(&harness)
     );
 }
+
+#[test]
+fn renaming_the_project_and_removing_an_article_are_undoable() {
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::RenameProject));
+    harness.run();
+    harness.get_by_label("Project name").focus();
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    type_into(&mut harness, "Project name", "Ukraine briefing check");
+    click_label(&mut harness, "Rename");
+    assert_eq!(project_of(&harness).title, "Ukraine briefing check");
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("Ukraine briefing check •")
+    );
+
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::RemoveArticle));
+    harness.run();
+    assert!(project_of(&harness).articles.is_empty() && project_of(&harness).claims.is_empty());
+    harness.get_by_label("No article in this project");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).claims.len(), 2);
+    assert!(harness.state().current_article().is_some());
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).title, "Biden to give update");
+}
