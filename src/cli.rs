@@ -52,6 +52,23 @@ pub enum Command {
         /// Where to write the report; `-` for standard output.
         #[arg(short, long)]
         output: PathBuf,
+        /// Fail (exit status 1, nothing written) when the transparency check finds a verdict without
+        /// a source or an explanation, or a quote no longer in the article.
+        #[arg(long)]
+        strict: bool,
+        /// CSV only: start the file with a UTF-8 byte-order mark so Excel reads accents right.
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Add the claims reviewed in a ClaimReview JSON-LD file (a fact-checker's feed) to a project, as
+    /// a new article; creates the project if it does not exist.
+    #[command(name = "import-claimreview")]
+    ImportClaimReview {
+        /// The ClaimReview file (.json or .jsonld): one review, a list, or an @graph.
+        file: PathBuf,
+        /// The project to add the claims to.
+        #[arg(long)]
+        into: PathBuf,
     },
     /// Check a project file and print every problem; exit status 1 if there are any.
     Validate {
@@ -72,7 +89,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             project,
             format,
             output,
-        } => run_export(&project, format, &output),
+            strict,
+            bom,
+        } => run_export(&project, format, &output, strict, bom),
+        Command::ImportClaimReview { file, into } => run_import_claimreview(&file, &into),
         Command::Validate { project } => Ok(run_validate(&project)),
     }
 }
@@ -106,9 +126,33 @@ fn run_export(
     project_path: &Path,
     format: ReportFormat,
     output: &Path,
+    strict: bool,
+    bom: bool,
 ) -> anyhow::Result<ExitCode> {
     let project = store::load(project_path)?;
-    let report = report::render(&project, format, Utc::now());
+    let findings: Vec<String> = report::format_notes(&project, format)
+        .into_iter()
+        .chain(
+            report::transparency_check(&project)
+                .iter()
+                .map(ToString::to_string),
+        )
+        .collect();
+    for finding in &findings {
+        eprintln!("{}: {finding}", project_path.display());
+    }
+    if strict && !findings.is_empty() {
+        eprintln!(
+            "transparency check: {} problem(s); nothing written (drop --strict to export anyway)",
+            findings.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let options = report::ReportOptions {
+        generated: Utc::now(),
+        excel_bom: bom,
+    };
+    let report = report::render(&project, format, &options);
     if output == Path::new("-") {
         std::io::stdout()
             .lock()
@@ -119,6 +163,28 @@ fn run_export(
             .with_context(|| format!("could not write the report: {}", output.display()))?;
         eprintln!("wrote {}", output.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_import_claimreview(file: &Path, project_path: &Path) -> anyhow::Result<ExitCode> {
+    let mut project = if project_path.exists() {
+        store::load(project_path)?
+    } else {
+        Project::new(format!("Fact-checks from {}", import::file_stem(file)))
+    };
+    let imported = import::claimreview_file(file, &project, Utc::now())?;
+    for warning in &imported.warnings {
+        eprintln!("{}: {warning}", file.display());
+    }
+    project
+        .apply(imported.edit)
+        .context("the imported claims do not fit the project")?;
+    store::save(&project, project_path)?;
+    eprintln!(
+        "imported {} claim(s) into {}",
+        imported.claims,
+        project_path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

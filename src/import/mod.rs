@@ -4,11 +4,13 @@
 //! normalised to `\n`, and binary or non-UTF-8 files are refused with a message saying what to do.
 //! Limitation: Markdown is shown as its source text; other encodings and formats are refused for now.
 
+pub mod claimreview;
+
 use std::path::Path;
 
 use thiserror::Error;
 
-use crate::model::Article;
+use crate::model::{Article, ArticleId, Edit, Project};
 
 /// Articles larger than this are refused rather than read into memory.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
@@ -72,22 +74,86 @@ pub enum ImportError {
         /// The file name.
         name: String,
     },
+    /// A ClaimReview file could not be imported.
+    #[error(transparent)]
+    ClaimReview(#[from] claimreview::ClaimReviewError),
+}
+
+/// What importing a ClaimReview file did.
+#[derive(Clone, Debug)]
+pub struct ClaimReviewImport {
+    /// The edit that adds the imported article and its claims; apply it to the project.
+    pub edit: Edit,
+    /// The new article.
+    pub article: ArticleId,
+    /// How many claims it holds.
+    pub claims: usize,
+    /// What was skipped or guessed, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+/// Reads the ClaimReview JSON-LD file at `path` (a single review, a list, or an `@graph`) and returns
+/// the edit that adds its reviewed claims to `project` as a new article, verdicts mapped onto the
+/// project's rating scale.
+pub fn claimreview_file(
+    path: &Path,
+    project: &Project,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ClaimReviewImport, ImportError> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::NotUtf8 {
+        name: name.clone(),
+        offset: e.valid_up_to(),
+    })?;
+    let source_name = path
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let mut imported =
+        claimreview::import_claimreview(text, &source_name, &project.rating_scale, now)?;
+    let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    imported.article.origin = Some(origin.display().to_string());
+    let article = imported.article.id;
+    let claims = imported.claims.len();
+    let first_claim = project.claims.len();
+    let edit = Edit::InsertArticle {
+        index: project.articles.len(),
+        article: Box::new(imported.article),
+        claims: imported
+            .claims
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| (first_claim + i, c))
+            .collect(),
+    };
+    Ok(ClaimReviewImport {
+        edit,
+        article,
+        claims,
+        warnings: imported.warnings,
+    })
 }
 
 /// Reads the article file at `path`.
 pub fn read_article(path: &Path) -> Result<ImportedArticle, ImportError> {
+    let bytes = read_limited(path)?;
+    article_from_bytes(&bytes, &path.display().to_string(), &file_stem(path))
+}
+
+/// The bytes of the file at `path`, refused when larger than [`MAX_ARTICLE_BYTES`].
+fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     let read_error = |source| ImportError::Read {
         path: path.to_owned(),
         source,
     };
-    let name = path.display().to_string();
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_ARTICLE_BYTES {
-        return Err(ImportError::TooLarge { name, size });
+        return Err(ImportError::TooLarge {
+            name: path.display().to_string(),
+            size,
+        });
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    let stem = file_stem(path);
-    article_from_bytes(&bytes, &name, &stem)
+    std::fs::read(path).map_err(read_error)
 }
 
 /// Reads the article file at `path` as an article added at `now`, its origin the file's full path.

@@ -18,8 +18,8 @@ mod validate;
 mod verdict;
 mod workspace;
 
-pub use article::Article;
-pub use claim::{Claim, Source, Stance, Status, TextAnchor};
+pub use article::{Article, sha256_hex};
+pub use claim::{CONTEXT_CHARS, Claim, Source, Stance, Status, TextAnchor};
 pub use edit::{ClaimField, Edit, EditError};
 pub use history::History;
 pub use ids::{ArticleId, ClaimId, SourceId};

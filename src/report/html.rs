@@ -5,6 +5,7 @@
 //! outside request, so even a slip elsewhere could not load or run anything.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::{
     ReportClaim, ReportData, Segment, is_linkable_url, long_date, rating_label, text_paragraphs,
@@ -19,6 +20,9 @@ const CONTENT_SECURITY_POLICY: &str =
 
 /// Grey for claims without a verdict and for ratings whose colour does not parse.
 const NEUTRAL: [u8; 3] = [0x8a, 0x90, 0x99];
+
+/// What the summary calls claims without a verdict, in the table and the chart.
+const NO_VERDICT: &str = "No verdict yet";
 
 /// The page's style sheet. A constant, so no user text can reach it.
 const STYLE: &str = r#"
@@ -48,6 +52,15 @@ th, td { text-align: left; padding: 0.45rem 0.6rem; border-bottom: 1px solid var
 th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .verdicts { max-width: 26rem; }
+.verdict-overview { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 2.5rem; }
+.verdict-overview .verdicts { flex: 1 1 16rem; }
+.verdict-overview .verdicts td { overflow-wrap: anywhere; }
+.verdict-figure { flex: 1 1 18rem; min-width: min(100%, 18rem); max-width: 27.5rem; margin: 0 0 1.25rem; }
+.verdict-figure .kicker { margin-bottom: 0.5rem; }
+.verdict-chart { display: block; width: 100%; height: auto; overflow: visible; }
+.verdict-chart text { fill: var(--ink); font-size: 15px; }
+.verdict-chart .count { font-weight: 700; font-variant-numeric: tabular-nums; }
+.verdict-chart .track { fill: var(--page); stroke: var(--line); }
 .swatch { display: inline-block; width: 0.85em; height: 0.85em; border-radius: 3px; margin-right: 0.5em; vertical-align: -0.08em; border: 1px solid rgb(0 0 0 / 15%); }
 .swatch.none { background: transparent; border: 1.5px dashed var(--muted); }
 .note { color: var(--muted); font-size: 0.92rem; }
@@ -96,7 +109,8 @@ footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--li
   .panel, .claim { border-color: #999; border-radius: 0; }
   a { color: inherit; }
   .sources a[href]::after { content: " <" attr(href) ">"; font-weight: normal; font-size: 0.85em; overflow-wrap: anywhere; }
-  mark, .badge, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  mark, .badge, .swatch, .verdict-chart rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .verdict-figure { break-inside: avoid; page-break-inside: avoid; }
   mark { text-decoration: underline; text-decoration-thickness: 1px; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   tr, blockquote { break-inside: avoid; }
@@ -189,20 +203,23 @@ fn summary(data: &ReportData<'_>) -> Markup {
                 p.total { "No claims in this report yet." }
             } @else {
                 p.total { strong { (total) } (plural(total, " claim", " claims")) " in this report." }
-                table.verdicts {
-                    thead { tr { th scope="col" { "Verdict" } th.num scope="col" { "Claims" } } }
-                    tbody {
-                        @for (rating, count) in &data.verdict_counts {
+                div.verdict-overview {
+                    table.verdicts {
+                        thead { tr { th scope="col" { "Verdict" } th.num scope="col" { "Claims" } } }
+                        tbody {
+                            @for (rating, count) in &data.verdict_counts {
+                                tr {
+                                    td { (swatch(Some(rating))) (rating_label(rating)) }
+                                    td.num { (count) }
+                                }
+                            }
                             tr {
-                                td { (swatch(Some(rating))) (rating_label(rating)) }
-                                td.num { (count) }
+                                td { (swatch(None)) (NO_VERDICT) }
+                                td.num { (data.without_verdict) }
                             }
                         }
-                        tr {
-                            td { (swatch(None)) "No verdict yet" }
-                            td.num { (data.without_verdict) }
-                        }
                     }
+                    (verdict_chart(data))
                 }
                 table.glance {
                     caption.kicker { "Claims at a glance" }
@@ -226,6 +243,127 @@ fn summary(data: &ReportData<'_>) -> Markup {
             }
         }
     }
+}
+
+/// One bar of the verdict chart.
+struct ChartRow<'a> {
+    label: &'a str,
+    count: usize,
+    /// `None` for the claims without a verdict.
+    rating: Option<&'a Rating>,
+}
+
+/// A horizontal bar chart of the verdict counts, one bar per rating of the scale and one for claims
+/// without a verdict, in the table's order and colours.
+///
+/// A bar's length is its share of the claims in the report, so the bars together would fill one track,
+/// a zero leaves the track empty, and two reports can be compared by eye. The SVG has a fixed
+/// coordinate system that CSS scales to the column, so it shrinks on a phone with its text. Labels are
+/// user text: maud escapes them, and a label too long for its column is shortened (or clipped) on
+/// screen but given whole in the row's tooltip, the chart's `aria-label` and the table beside it.
+/// Colours are presentation attributes rebuilt from parsed bytes, so the page's CSP needs nothing new.
+fn verdict_chart(data: &ReportData<'_>) -> Markup {
+    let rows: Vec<ChartRow<'_>> = data
+        .verdict_counts
+        .iter()
+        .map(|&(rating, count)| ChartRow {
+            label: rating_label(rating),
+            count,
+            rating: Some(rating),
+        })
+        .chain(std::iter::once(ChartRow {
+            label: NO_VERDICT,
+            count: data.without_verdict,
+            rating: None,
+        }))
+        .collect();
+    let total: usize = rows.iter().map(|r| r.count).sum();
+    let summary = rows
+        .iter()
+        .map(|r| format!("{} {}", r.label, r.count))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let height = rows.len() * chart::ROW;
+    html! {
+        figure.verdict-figure {
+            figcaption.kicker { "Claims per verdict" }
+            svg.verdict-chart xmlns="http://www.w3.org/2000/svg"
+                viewBox={ "0 0 " (chart::WIDTH) " " (height) }
+                width=(chart::WIDTH) height=(height)
+                role="img" aria-label={ "Claims per verdict: " (summary) "." } {
+                title { "Claims per verdict" }
+                @for (i, row) in rows.iter().enumerate() {
+                    @let top = i * chart::ROW;
+                    @let bar_top = top + (chart::ROW - chart::BAR) / 2;
+                    @let middle = top + chart::ROW / 2;
+                    g {
+                        title { (row.label) ": " (row.count) (plural(row.count, " claim", " claims")) }
+                        // A nested viewport clips what the ellipsis cannot: a label of wide glyphs (CJK,
+                        // emoji) stops at its column instead of running over the bars.
+                        svg x="0" y=(top) width=(chart::LABEL_WIDTH) height=(chart::ROW) {
+                            text.label x="0" y=(chart::ROW / 2) dy="0.35em" {
+                                (shortened(row.label, chart::LABEL_CHARS))
+                            }
+                        }
+                        rect.track x=(chart::TRACK_X) y=(bar_top) width=(chart::TRACK) height=(chart::BAR)
+                            rx="3" {}
+                        @if let Some(rating) = row.rating {
+                            rect.bar x=(chart::TRACK_X) y=(bar_top) width=(bar_length(row.count, total))
+                                height=(chart::BAR) rx="3" fill=(solid(colour(Some(rating)))) {}
+                        } @else {
+                            // Dashed and grey, like the table's swatch for claims without a verdict.
+                            rect.bar.none x=(chart::TRACK_X) y=(bar_top)
+                                width=(bar_length(row.count, total)) height=(chart::BAR) rx="3"
+                                fill=(solid(NEUTRAL)) fill-opacity="0.45" stroke=(solid(NEUTRAL))
+                                stroke-dasharray="4 3" {}
+                        }
+                        text.count x=(chart::WIDTH) y=(middle) dy="0.35em" text-anchor="end" { (row.count) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Geometry of the verdict chart in SVG user units, which are CSS pixels at full size.
+mod chart {
+    /// Width of the whole chart: labels, track and counts.
+    pub const WIDTH: usize = 420;
+    /// Height of one row.
+    pub const ROW: usize = 34;
+    /// Thickness of a bar.
+    pub const BAR: usize = 18;
+    /// Where the bars start, after the label column.
+    pub const TRACK_X: usize = 140;
+    /// Length of a full bar, leaving room for the count column.
+    pub const TRACK: usize = 240;
+    /// Width of the label column, which clips longer labels.
+    pub const LABEL_WIDTH: usize = TRACK_X - 8;
+    /// Graphemes of a label that usually fit the label column at the chart's font size.
+    pub const LABEL_CHARS: usize = 17;
+}
+
+/// The length of the bar for `count` of `total` claims, rounded. A count above zero always gets a
+/// sliver, so it never reads as none.
+fn bar_length(count: usize, total: usize) -> usize {
+    if count == 0 || total == 0 {
+        return 0;
+    }
+    let length = (count.saturating_mul(chart::TRACK) + total / 2) / total;
+    length.clamp(2, chart::TRACK)
+}
+
+/// `label` cut to `max` graphemes, ending in an ellipsis when it was cut.
+fn shortened(label: &str, max: usize) -> String {
+    let mut graphemes = label.graphemes(true);
+    let head: String = graphemes.by_ref().take(max).collect();
+    if graphemes.next().is_none() {
+        return head;
+    }
+    let mut cut: String = head.graphemes(true).take(max.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
 }
 
 fn article_section(data: &ReportData<'_>, article: &Article) -> Markup {
@@ -466,14 +604,14 @@ mod tests {
     use scraper::{ElementRef, Html, Selector};
 
     use super::super::fixtures::{self, PAYLOADS};
-    use super::super::{ReportFormat, render as render_report};
+    use super::super::{ReportFormat, ReportOptions, render as render_report};
     use crate::model::{Article, Claim, Project, TextAnchor};
 
     fn render(project: &Project) -> Html {
         Html::parse_document(&render_report(
             project,
             ReportFormat::Html,
-            fixtures::generated(),
+            &ReportOptions::at(fixtures::generated()),
         ))
     }
 
@@ -611,6 +749,116 @@ mod tests {
     }
 
     #[test]
+    fn summary_chart_has_one_bar_per_verdict_sized_by_count() {
+        let doc = render(&fixtures::project());
+        let charts = select(&doc, ".summary svg.verdict-chart");
+        let [chart] = charts.as_slice() else {
+            panic!("one chart in the summary");
+        };
+        assert_eq!(chart.value().attr("role"), Some("img"));
+        assert_eq!(
+            chart.value().attr("aria-label"),
+            Some(
+                "Claims per verdict: True 1, Mostly true 1, Half true 0, Mostly false 0, False 1, \
+                 Unverifiable 0, No verdict yet 2."
+            )
+        );
+        assert_eq!(
+            texts(&doc, "svg.verdict-chart > title"),
+            ["Claims per verdict"]
+        );
+        assert_eq!(
+            texts(&doc, "svg.verdict-chart text.label"),
+            [
+                "True",
+                "Mostly true",
+                "Half true",
+                "Mostly false",
+                "False",
+                "Unverifiable",
+                "No verdict yet"
+            ]
+        );
+        assert_eq!(
+            texts(&doc, "svg.verdict-chart text.count"),
+            ["1", "1", "0", "0", "1", "0", "2"]
+        );
+
+        let counts = [1, 1, 0, 0, 1, 0, 2];
+        let bars = select(&doc, "svg.verdict-chart rect.bar");
+        assert_eq!(
+            bars.len(),
+            counts.len(),
+            "one bar per rating plus no verdict"
+        );
+        let widths: Vec<f64> = bars
+            .iter()
+            .map(|b| b.value().attr("width").unwrap().parse().unwrap())
+            .collect();
+        for (i, (count, width)) in counts.iter().zip(&widths).enumerate() {
+            assert_eq!(
+                *count == 0,
+                *width == 0.0,
+                "bar {i} is empty iff its count is"
+            );
+            for (other_count, other_width) in counts.iter().zip(&widths) {
+                assert_eq!(
+                    count.cmp(other_count),
+                    width.partial_cmp(other_width).unwrap(),
+                    "bars are ordered like their counts: {widths:?}"
+                );
+            }
+        }
+        assert_eq!(
+            select(&doc, "svg.verdict-chart rect.track").len(),
+            counts.len(),
+            "every row has a track, so a zero still shows"
+        );
+        assert_eq!(
+            bars[0].value().attr("fill"),
+            Some("#1a9850"),
+            "the bar has the rating colour, as the table's swatch does"
+        );
+    }
+
+    #[test]
+    fn chart_labels_from_hostile_ratings_stay_text() {
+        let project = fixtures::hostile_project();
+        let doc = render(&project);
+        let evil = fixtures::hostile();
+        for element in select(&doc, "svg.verdict-chart, svg.verdict-chart *") {
+            let name = element.value().name();
+            assert!(
+                ["svg", "title", "g", "rect", "text"].contains(&name),
+                "{name} element in the chart"
+            );
+            if name == "rect" {
+                let fill = element.value().attr("fill").unwrap_or("#000000");
+                assert!(
+                    fill.len() == 7 && fill.starts_with('#'),
+                    "fill {fill:?} is rebuilt from bytes"
+                );
+            }
+        }
+        let rows = texts(&doc, "svg.verdict-chart g > title");
+        assert_eq!(rows.len(), project.rating_scale.len() + 1);
+        assert_eq!(
+            rows[0],
+            format!("{evil}: 1 claim"),
+            "the whole label, as text"
+        );
+        let labels = texts(&doc, "svg.verdict-chart text.label");
+        assert_eq!(labels[0], "<script>alert(1)…", "shortened on screen");
+        assert!(
+            select(&doc, ".summary svg.verdict-chart")[0]
+                .value()
+                .attr("aria-label")
+                .unwrap()
+                .contains(&format!("{evil} 1, "))
+        );
+    }
+
+    #[test]
     fn overlapping_claims_are_each_highlighted_over_their_whole_span() {
         let project = fixtures::project();
         let doc = render(&project);
@@ -701,7 +949,7 @@ mod tests {
     #[test]
     fn header_shows_title_people_date_and_methodology() {
         let doc = render(&fixtures::project());
-        assert_eq!(texts(&doc, "title"), ["Budget week checks"]);
+        assert_eq!(texts(&doc, "head > title"), ["Budget week checks"]);
         assert_eq!(texts(&doc, "h1"), ["Budget week checks"]);
         assert_eq!(
             words(select(&doc, ".byline")[0]),
@@ -775,7 +1023,11 @@ mod tests {
     #[test]
     fn hostile_content_cannot_inject_markup() {
         let project = fixtures::hostile_project();
-        let html = render_report(&project, ReportFormat::Html, fixtures::generated());
+        let html = render_report(
+            &project,
+            ReportFormat::Html,
+            &ReportOptions::at(fixtures::generated()),
+        );
         let doc = Html::parse_document(&html);
         assert!(
             select(&doc, "script").is_empty(),

@@ -349,12 +349,16 @@ fn link_destination(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::{self, HOSTILE_HTTP_URL};
-    use super::super::{ReportFormat, render as render_report};
+    use super::super::{ReportFormat, ReportOptions, render as render_report};
     use super::{escape, link_destination};
     use crate::model::Project;
 
     fn render(project: &Project) -> String {
-        render_report(project, ReportFormat::Markdown, fixtures::generated())
+        render_report(
+            project,
+            ReportFormat::Markdown,
+            &ReportOptions::at(fixtures::generated()),
+        )
     }
 
     fn has_line(md: &str, line: &str) -> bool {

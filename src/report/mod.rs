@@ -3,10 +3,17 @@
 //! Every format reads the same [`ReportData`], so claim numbers, counts and verdicts agree between the
 //! HTML and Markdown reports and the window.
 
+mod annotations;
+mod check;
+mod claimreview;
+mod csv;
 mod html;
+mod json;
 mod markdown;
 
 use chrono::{DateTime, NaiveDate, Utc};
+
+pub use check::{TransparencyFinding, TransparencyProblem, format_notes, transparency_check};
 
 use crate::model::text::{CharIndex, paragraphs};
 use crate::model::{Article, Claim, Project, Rating, Status};
@@ -19,17 +26,36 @@ pub enum ReportFormat {
     /// CommonMark.
     #[value(name = "md")]
     Markdown,
+    /// One row per claim, RFC 4180.
+    Csv,
+    /// The report as JSON, in the schema documented in docs/FORMAT.md.
+    Json,
+    /// schema.org ClaimReview JSON-LD, one review per claim with a verdict.
+    #[value(name = "claimreview")]
+    ClaimReview,
+    /// W3C Web Annotation Data Model JSON-LD, one annotation per claim.
+    Annotations,
 }
 
 impl ReportFormat {
     /// Every format, in the order menus list them.
-    pub const ALL: [ReportFormat; 2] = [ReportFormat::Html, ReportFormat::Markdown];
+    pub const ALL: [ReportFormat; 6] = [
+        ReportFormat::Html,
+        ReportFormat::Markdown,
+        ReportFormat::Csv,
+        ReportFormat::Json,
+        ReportFormat::ClaimReview,
+        ReportFormat::Annotations,
+    ];
 
     /// The usual file name ending, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             ReportFormat::Html => "html",
             ReportFormat::Markdown => "md",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+            ReportFormat::ClaimReview | ReportFormat::Annotations => "jsonld",
         }
     }
 
@@ -38,16 +64,64 @@ impl ReportFormat {
         match self {
             ReportFormat::Html => "HTML report",
             ReportFormat::Markdown => "Markdown report",
+            ReportFormat::Csv => "CSV table",
+            ReportFormat::Json => "JSON report",
+            ReportFormat::ClaimReview => "ClaimReview (schema.org)",
+            ReportFormat::Annotations => "Web Annotations (W3C)",
+        }
+    }
+
+    /// What the export menu says, with the ellipsis of an entry that asks for more.
+    pub fn menu_label(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "HTML report…",
+            ReportFormat::Markdown => "Markdown report…",
+            ReportFormat::Csv => "CSV table…",
+            ReportFormat::Json => "JSON report…",
+            ReportFormat::ClaimReview => "ClaimReview (schema.org)…",
+            ReportFormat::Annotations => "Web Annotations (W3C)…",
+        }
+    }
+
+    /// The file name suffix that tells the format apart, e.g. `-claimreview.jsonld`.
+    pub fn file_suffix(self) -> String {
+        match self {
+            ReportFormat::ClaimReview => "-claimreview.jsonld".to_owned(),
+            ReportFormat::Annotations => "-annotations.jsonld".to_owned(),
+            other => format!("-report.{}", other.extension()),
         }
     }
 }
 
-/// Renders `project` as a report in `format`, stamped as generated at `generated`.
-pub fn render(project: &Project, format: ReportFormat, generated: DateTime<Utc>) -> String {
-    let data = ReportData::new(project, generated);
+/// How a report is rendered, beyond its format.
+#[derive(Clone, Debug)]
+pub struct ReportOptions {
+    /// When the report is made; printed in it and used as ClaimReview's `datePublished`.
+    pub generated: DateTime<Utc>,
+    /// CSV only: start with a UTF-8 byte-order mark, which Excel needs to read accents right.
+    pub excel_bom: bool,
+}
+
+impl ReportOptions {
+    /// Options for a report made at `generated`, without a byte-order mark.
+    pub fn at(generated: DateTime<Utc>) -> Self {
+        Self {
+            generated,
+            excel_bom: false,
+        }
+    }
+}
+
+/// Renders `project` as a report in `format`.
+pub fn render(project: &Project, format: ReportFormat, options: &ReportOptions) -> String {
+    let data = ReportData::new(project, options.generated);
     match format {
         ReportFormat::Html => html::render(&data),
         ReportFormat::Markdown => markdown::render(&data),
+        ReportFormat::Csv => csv::render(&data, options.excel_bom),
+        ReportFormat::Json => json::render(&data),
+        ReportFormat::ClaimReview => claimreview::render(&data),
+        ReportFormat::Annotations => annotations::render(&data),
     }
 }
 
@@ -83,11 +157,7 @@ impl<'p> ReportData<'p> {
         let claims: Vec<ReportClaim<'p>> = project
             .numbered_claims()
             .into_iter()
-            .filter(|(_, c)| {
-                project.report.include_unchecked
-                    || c.status != Status::Unchecked
-                    || c.verdict.is_some()
-            })
+            .filter(|(_, c)| is_included(project, c))
             .map(|(number, claim)| ReportClaim {
                 number,
                 claim,
@@ -205,6 +275,42 @@ impl<'p> ReportData<'p> {
             })
             .collect()
     }
+}
+
+/// Whether `claim` appears in reports: every claim, unless the settings leave out those still unchecked
+/// and without a verdict.
+pub(crate) fn is_included(project: &Project, claim: &Claim) -> bool {
+    project.report.include_unchecked || claim.status != Status::Unchecked || claim.verdict.is_some()
+}
+
+/// `value` as pretty-printed JSON ending with a newline, with `<`, `>`, `&`, U+2028 and U+2029 written as
+/// `\u` escapes.
+///
+/// Outside strings JSON holds only ASCII punctuation, digits, literals and white space, so these chars
+/// can only occur inside strings, where the escape means the same char: the document parses to the same
+/// value, but cannot close a `<script>` element it is embedded in, nor end a line in older JavaScript.
+pub(crate) fn script_safe_json<T: serde::Serialize>(value: &T) -> String {
+    let json = serde_json::to_string_pretty(value).unwrap_or_else(|err| {
+        // Cannot happen for the report structs (strings, numbers, lists, no maps with odd keys); should
+        // it ever, an error object says what went wrong instead of a blank file.
+        format!(
+            "{{\n  \"error\": {}\n}}",
+            serde_json::Value::String(format!("could not write the report: {err}"))
+        )
+    });
+    let mut out = String::with_capacity(json.len() + 1);
+    for ch in json.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// What a report calls `rating`: its label, else its id, so an unnamed rating still reads as something.
@@ -410,5 +516,24 @@ pub(crate) mod fixtures {
         }
         project.claims = vec![rated, unrated];
         project
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe_json;
+
+    #[test]
+    fn script_safe_json_keeps_the_meaning_and_cannot_end_a_script_element() {
+        let value = serde_json::json!({ "a": "\\</script>&\u{2028}\u{2029}\"" });
+        let escaped = script_safe_json(&value);
+        assert_eq!(
+            escaped,
+            "{\n  \"a\": \"\\\\\\u003c/script\\u003e\\u0026\\u2028\\u2029\\\"\"\n}\n"
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
+            value
+        );
     }
 }

@@ -23,6 +23,8 @@ use crate::{cli, import, store};
 const MAX_RECENT: usize = 10;
 /// Storage key of the recent-files list.
 const RECENT_KEY: &str = "factdesk.recent";
+/// Storage key of the folder the last report was exported to.
+const EXPORT_FOLDER_KEY: &str = "factdesk.export_folder";
 /// Storage key set once the first-run theme was applied.
 const THEME_CHOSEN_KEY: &str = "factdesk.theme_initialised";
 
@@ -51,6 +53,8 @@ pub struct FactdeskApp {
     window_title: String,
     close_confirmed: bool,
     last_folder: Option<PathBuf>,
+    /// Where the last report went; export dialogs start there, across runs.
+    export_folder: Option<PathBuf>,
     style_applied: bool,
 }
 
@@ -70,6 +74,9 @@ impl FactdeskApp {
         }
         let mut app = Self::with_startup(startup);
         app.recent = recent;
+        app.export_folder = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, EXPORT_FOLDER_KEY));
         app
     }
 
@@ -98,6 +105,7 @@ impl FactdeskApp {
             window_title: String::new(),
             close_confirmed: false,
             last_folder: None,
+            export_folder: None,
             style_applied: false,
         };
         match startup {
@@ -329,6 +337,23 @@ impl FactdeskApp {
             AppCommand::SaveTo(path) => {
                 self.save_to(&path);
             }
+            AppCommand::ExportChecked(format) => {
+                let name = format!(
+                    "{}{}",
+                    file_slug(&self.workspace.project().title),
+                    format.file_suffix()
+                );
+                self.file_dialogs.show(
+                    ctx,
+                    DialogRequest {
+                        purpose: DialogPurpose::Export(format),
+                        title: format!("Export {}", format.label()),
+                        filters: vec![(format.label(), vec![format.extension()])],
+                        folder: self.export_folder.clone().or_else(|| self.default_folder()),
+                        save_name: Some(name),
+                    },
+                );
+            }
             AppCommand::ExportTo(format, path) => self.export_to(format, &path),
             AppCommand::CreateClaim {
                 article,
@@ -361,22 +386,34 @@ impl FactdeskApp {
             },
             Action::SaveAs => self.show_save_dialog(ctx, None),
             Action::ExportReport(format) => {
-                let name = format!(
-                    "{}-report.{}",
-                    file_slug(&self.workspace.project().title),
-                    format.extension()
-                );
-                self.file_dialogs.show(
-                    ctx,
-                    DialogRequest {
-                        purpose: DialogPurpose::Export(format),
-                        title: format!("Export {}", format.label()),
-                        filters: vec![(format.label(), vec![format.extension()])],
-                        folder: self.default_folder(),
-                        save_name: Some(name),
-                    },
-                );
+                let project = self.workspace.project();
+                let findings = report::transparency_check(project);
+                let notes = report::format_notes(project, format);
+                if findings.is_empty() && notes.is_empty() {
+                    self.commands.push(AppCommand::ExportChecked(format));
+                } else {
+                    self.dialog = Some(Dialog::Transparency {
+                        format,
+                        notes,
+                        findings,
+                    });
+                }
             }
+            Action::ReportSettings => {
+                self.dialog = Some(Dialog::ReportSettings(
+                    self.workspace.project().report.clone(),
+                ));
+            }
+            Action::ImportClaimReview => self.file_dialogs.show(
+                ctx,
+                DialogRequest {
+                    purpose: DialogPurpose::ImportClaimReview,
+                    title: "Import ClaimReview".into(),
+                    filters: vec![("ClaimReview JSON-LD", vec!["json", "jsonld"])],
+                    folder: self.default_folder(),
+                    save_name: None,
+                },
+            ),
             Action::AddArticle => self.file_dialogs.show(
                 ctx,
                 DialogRequest {
@@ -611,6 +648,26 @@ impl FactdeskApp {
         match choice {
             DialogChoice::Close => {}
             DialogChoice::Path(purpose, path) => self.on_file_chosen(ctx, purpose, path),
+            DialogChoice::ReportSettings(settings) => {
+                if settings != self.workspace.project().report {
+                    self.apply(Edit::SetReportSettings(settings), None);
+                }
+            }
+            DialogChoice::ExportAnyway(format) => {
+                self.commands.push(AppCommand::ExportChecked(format))
+            }
+            DialogChoice::GoToClaim(id) => self.select_claim(id),
+            DialogChoice::OpenFile(path) => {
+                if let Err(e) = open::that_detached(&path) {
+                    self.show_error(
+                        "Could not open the file",
+                        format!(
+                            "No program to open it was found ({e}); open it yourself: {}",
+                            path.display()
+                        ),
+                    );
+                }
+            }
             DialogChoice::Rename(title) => {
                 if !title.is_empty() && title != self.workspace.project().title {
                     self.apply(Edit::SetProjectTitle(title), None);
@@ -634,6 +691,7 @@ impl FactdeskApp {
             // The unsaved-changes check already ran before the dialog opened.
             DialogPurpose::Open => self.open_path(&path),
             DialogPurpose::AddArticle => self.add_article(&path),
+            DialogPurpose::ImportClaimReview => self.import_claimreview(&path),
             DialogPurpose::SaveAs { then } => {
                 let path = with_project_extension(path);
                 if self.save_to(&path)
@@ -705,12 +763,20 @@ impl FactdeskApp {
         } else {
             path.to_owned()
         };
-        let report = report::render(self.workspace.project(), format, Utc::now());
+        let report = report::render(
+            self.workspace.project(),
+            format,
+            &report::ReportOptions::at(Utc::now()),
+        );
         match store::write_atomically(&path, report.as_bytes()) {
-            Ok(()) => self.say(
-                format!("Exported {} to {}", format.label(), path.display()),
-                false,
-            ),
+            Ok(()) => {
+                self.say(
+                    format!("Exported {} to {}", format.label(), path.display()),
+                    false,
+                );
+                self.export_folder = path.parent().map(Path::to_owned);
+                self.dialog = Some(Dialog::Exported { format, path });
+            }
             Err(e) => self.show_error(
                 "Could not export the report",
                 format!("{e}: {}", path.display()),
@@ -751,6 +817,32 @@ impl FactdeskApp {
                 self.recent.retain(|p| p != path || p.exists());
                 self.show_error("Could not open the article", format!("{e:#}"));
             }
+        }
+    }
+
+    /// Adds the claims reviewed in a ClaimReview file as a new article, and says what was skipped.
+    pub fn import_claimreview(&mut self, path: &Path) {
+        match import::claimreview_file(path, self.workspace.project(), Utc::now()) {
+            Ok(imported) => {
+                self.apply(imported.edit, None);
+                self.commands
+                    .push(AppCommand::SwitchArticle(imported.article));
+                self.say(
+                    format!(
+                        "Imported {} reviewed claim(s) from {}",
+                        imported.claims,
+                        path.display()
+                    ),
+                    false,
+                );
+                if !imported.warnings.is_empty() {
+                    self.dialog = Some(Dialog::Notice {
+                        title: format!("Imported {} claim(s), with notes", imported.claims),
+                        message: imported.warnings.join("\n"),
+                    });
+                }
+            }
+            Err(e) => self.show_error("Could not import the ClaimReview file", format!("{e:#}")),
         }
     }
 
@@ -833,6 +925,7 @@ impl eframe::App for FactdeskApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
         storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
     }
 }

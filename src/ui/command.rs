@@ -25,10 +25,14 @@ pub enum Action {
     ExportReport(ReportFormat),
     /// Add another article to the project.
     AddArticle,
+    /// Add the claims of a ClaimReview file.
+    ImportClaimReview,
     /// Remove the shown article and its claims.
     RemoveArticle,
     /// Give the project another name.
     RenameProject,
+    /// Edit how reports are headed and what they include.
+    ReportSettings,
     /// Close the window.
     Quit,
     /// Undo the last edit.
@@ -79,11 +83,12 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
-            Action::ExportReport(ReportFormat::Html) => "HTML report…",
-            Action::ExportReport(ReportFormat::Markdown) => "Markdown report…",
+            Action::ExportReport(format) => format.menu_label(),
             Action::AddArticle => "Add article…",
+            Action::ImportClaimReview => "ClaimReview (schema.org)…",
             Action::RemoveArticle => "Remove this article",
             Action::RenameProject => "Rename project…",
+            Action::ReportSettings => "Report settings…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -110,8 +115,10 @@ impl Action {
             )),
             Action::ExportReport(_)
             | Action::AddArticle
+            | Action::ImportClaimReview
             | Action::RemoveArticle
-            | Action::RenameProject => None,
+            | Action::RenameProject
+            | Action::ReportSettings => None,
             Action::Quit => command(Key::Q),
             Action::Undo => command(Key::Z),
             Action::Redo => Some(KeyboardShortcut::new(
@@ -148,6 +155,9 @@ pub enum AppCommand {
     AddArticlePath(PathBuf),
     /// Save to this file.
     SaveTo(PathBuf),
+    /// Run the transparency check, then ask where to write a report (the user may go ahead despite
+    /// findings).
+    ExportChecked(ReportFormat),
     /// Write a report to this file.
     ExportTo(ReportFormat, PathBuf),
     /// Create a claim over char range `start..end` of `article`.

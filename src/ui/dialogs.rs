@@ -7,6 +7,8 @@ use egui::{RichText, Ui};
 use super::command::Action;
 use super::file_dialog::DialogPurpose;
 use super::theme;
+use crate::model::{ClaimId, ReportSettings};
+use crate::report::{ReportFormat, TransparencyFinding};
 
 /// An action that would drop unsaved changes, held until the user decides.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +47,31 @@ pub enum Dialog {
     },
     /// The keyboard shortcuts.
     Shortcuts,
+    /// Something worth knowing that is not an error.
+    Notice {
+        /// Short heading.
+        title: String,
+        /// The details.
+        message: String,
+    },
+    /// The report settings, being edited.
+    ReportSettings(ReportSettings),
+    /// What the transparency check found before an export.
+    Transparency {
+        /// The format about to be exported.
+        format: ReportFormat,
+        /// What the format needs that the project lacks.
+        notes: Vec<String>,
+        /// The findings about single claims.
+        findings: Vec<TransparencyFinding>,
+    },
+    /// A report was written; offers to open it.
+    Exported {
+        /// What was written.
+        format: ReportFormat,
+        /// Where.
+        path: PathBuf,
+    },
     /// Asks for the project's new name.
     Rename {
         /// The name as typed so far.
@@ -68,6 +95,14 @@ pub enum DialogChoice {
     Discard(GuardedAction),
     /// Rename the project.
     Rename(String),
+    /// Store these report settings.
+    ReportSettings(ReportSettings),
+    /// Export despite the transparency findings.
+    ExportAnyway(ReportFormat),
+    /// Select this claim (from the transparency findings).
+    GoToClaim(ClaimId),
+    /// Open this file with the system's viewer.
+    OpenFile(PathBuf),
     /// Use the typed path.
     Path(DialogPurpose, PathBuf),
     /// Close the dialog, do nothing.
@@ -113,6 +148,34 @@ pub fn dialog_ui(
                     choice = Some(DialogChoice::Close);
                 }
             }
+            Dialog::ReportSettings(settings) => {
+                choice = report_settings_ui(ui, settings);
+            }
+            Dialog::Transparency {
+                format,
+                notes,
+                findings,
+            } => {
+                choice = transparency_ui(ui, *format, notes, findings);
+            }
+            Dialog::Exported { format, path } => {
+                ui.heading("Report exported");
+                ui.add_space(6.0);
+                ui.label(format!(
+                    "The {} was written to {}.",
+                    format.label(),
+                    path.display()
+                ));
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    if ui.button(RichText::new("Open it").strong()).clicked() {
+                        choice = Some(DialogChoice::OpenFile(path.clone()));
+                    }
+                    if ui.button("Close").clicked() {
+                        choice = Some(DialogChoice::Close);
+                    }
+                });
+            }
             Dialog::Rename { title } => {
                 ui.heading("Rename project");
                 ui.add_space(6.0);
@@ -138,6 +201,19 @@ pub fn dialog_ui(
             Dialog::PathPrompt { purpose, path } => {
                 choice = path_prompt_ui(ui, purpose, path);
             }
+            Dialog::Notice { title, message } => {
+                ui.heading(title.as_str());
+                ui.add_space(6.0);
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(message.as_str()).wrap());
+                    });
+                ui.add_space(12.0);
+                if ui.button("OK").clicked() {
+                    choice = Some(DialogChoice::Close);
+                }
+            }
             Dialog::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
                 ui.add_space(6.0);
@@ -159,6 +235,7 @@ fn path_prompt_ui(ui: &mut Ui, purpose: &DialogPurpose, path: &mut String) -> Op
     let (heading, button) = match purpose {
         DialogPurpose::Open => ("Open a file", "Open"),
         DialogPurpose::AddArticle => ("Add an article", "Add"),
+        DialogPurpose::ImportClaimReview => ("Import ClaimReview", "Import"),
         DialogPurpose::SaveAs { .. } => ("Save the project", "Save"),
         DialogPurpose::Export(_) => ("Export the report", "Export"),
     };
@@ -184,6 +261,145 @@ fn path_prompt_ui(ui: &mut Ui, purpose: &DialogPurpose, path: &mut String) -> Op
             && let Some(expanded) = expand_home(path.trim())
         {
             choice = Some(DialogChoice::Path(purpose.clone(), expanded));
+        }
+        if ui.button("Cancel").clicked() {
+            choice = Some(DialogChoice::Close);
+        }
+    });
+    choice
+}
+
+/// Picks one text field of the report settings.
+type SettingsText = fn(&mut ReportSettings) -> &mut String;
+
+fn report_settings_ui(ui: &mut Ui, settings: &mut ReportSettings) -> Option<DialogChoice> {
+    ui.set_min_width(440.0);
+    ui.heading("Report settings");
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new("How reports of this project are headed; saved with the project.").weak(),
+    );
+    ui.add_space(8.0);
+    let fields: [(&str, &str, SettingsText, bool); 5] = [
+        (
+            "Report title",
+            "the project title when empty",
+            |s| &mut s.title,
+            false,
+        ),
+        (
+            "Organisation",
+            "who publishes the report",
+            |s| &mut s.organisation,
+            false,
+        ),
+        ("Author", "who signs it", |s| &mut s.author, false),
+        (
+            "Methodology",
+            "how the claims were checked",
+            |s| &mut s.methodology,
+            true,
+        ),
+        (
+            "Base URL",
+            "https://… where the report will be published",
+            |s| &mut s.base_url,
+            false,
+        ),
+    ];
+    for (label, hint, field, multiline) in fields {
+        let label = ui.label(RichText::new(label).small());
+        let text = field(settings);
+        let edit = if multiline {
+            egui::TextEdit::multiline(text).desired_rows(3)
+        } else {
+            egui::TextEdit::singleline(text)
+        };
+        ui.add(edit.hint_text(hint).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+    }
+    ui.checkbox(
+        &mut settings.include_unchecked,
+        "Include claims not yet checked",
+    );
+    let base_url = settings.base_url.trim();
+    if !base_url.is_empty() && !crate::report::is_linkable_url(base_url) {
+        ui.label(
+            RichText::new(
+                "The base URL should start with https:// (ClaimReview needs a full address).",
+            )
+            .small()
+            .color(theme::ERROR_COLOR),
+        );
+    }
+    ui.add_space(12.0);
+    let mut choice = None;
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Save settings").strong()).clicked() {
+            choice = Some(DialogChoice::ReportSettings(settings.clone()));
+        }
+        if ui.button("Cancel").clicked() {
+            choice = Some(DialogChoice::Close);
+        }
+    });
+    choice
+}
+
+fn transparency_ui(
+    ui: &mut Ui,
+    format: ReportFormat,
+    notes: &[String],
+    findings: &[TransparencyFinding],
+) -> Option<DialogChoice> {
+    let mut choice = None;
+    ui.heading("Before you publish");
+    ui.add_space(6.0);
+    for note in notes {
+        ui.add(egui::Label::new(RichText::new(note).color(theme::ERROR_COLOR)).wrap());
+        ui.add_space(4.0);
+    }
+    if !findings.is_empty() {
+        ui.label(format!(
+            "The transparency check found {} thing(s) a reader of the {} would miss:",
+            findings.len(),
+            format.label()
+        ));
+    }
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .max_height(260.0)
+        .show(ui, |ui| {
+            // Findings come in claim order; one row per claim with all its problems and one button.
+            for group in findings.chunk_by(|a, b| a.claim == b.claim) {
+                let Some(first) = group.first() else {
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    ui.vertical(|ui| {
+                        for finding in group {
+                            ui.label(format!(
+                                "Claim #{} {}",
+                                finding.number,
+                                finding.problem.message()
+                            ));
+                        }
+                    });
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .small_button(format!("Go to claim #{}", first.number))
+                            .clicked()
+                        {
+                            choice = Some(DialogChoice::GoToClaim(first.claim));
+                        }
+                    });
+                });
+                ui.separator();
+            }
+        });
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if ui.button("Export anyway").clicked() {
+            choice = Some(DialogChoice::ExportAnyway(format));
         }
         if ui.button("Cancel").clicked() {
             choice = Some(DialogChoice::Close);

@@ -12,6 +12,8 @@ pub enum DialogPurpose {
     Open,
     /// Add an article to the project.
     AddArticle,
+    /// Import the claims of a ClaimReview file.
+    ImportClaimReview,
     /// Save the project, then carry on with `then` (e.g. quitting after "Save" in the unsaved-changes
     /// dialog).
     SaveAs {

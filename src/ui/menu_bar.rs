@@ -54,6 +54,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
             action_button(ui, Action::Save, true, commands);
             action_button(ui, Action::SaveAs, true, commands);
             ui.separator();
+            ui.menu_button("Import", |ui| {
+                action_button(ui, Action::ImportClaimReview, true, commands);
+            });
             ui.menu_button("Export report", |ui| {
                 for format in ReportFormat::ALL {
                     action_button(ui, Action::ExportReport(format), true, commands);
@@ -85,6 +88,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
         });
         ui.menu_button("Project", |ui| {
             action_button(ui, Action::RenameProject, true, commands);
+            action_button(ui, Action::ReportSettings, true, commands);
             ui.separator();
             action_button(ui, Action::AddArticle, true, commands);
             action_button(

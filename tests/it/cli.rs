@@ -185,3 +185,167 @@ fn help_and_version() {
         format!("factdesk {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn export_writes_every_format_and_csv_can_carry_a_bom() {
+    let dir = temp_dir();
+    factdesk::store::save(&sample_project(), &path_in(dir.path(), "p.factdesk.json")).unwrap();
+    for format in ["html", "md", "csv", "json", "claimreview", "annotations"] {
+        let out = factdesk(
+            &["export", "p.factdesk.json", "--format", format, "-o", "-"],
+            dir.path(),
+        );
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("130,000"),
+            "{format} report quotes the rated claim"
+        );
+    }
+    let out = factdesk(
+        &[
+            "export",
+            "p.factdesk.json",
+            "--format",
+            "csv",
+            "--bom",
+            "-o",
+            "t.csv",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read(dir.path().join("t.csv"))
+            .unwrap()
+            .starts_with(b"\xEF\xBB\xBFnumber,")
+    );
+}
+
+#[test]
+fn strict_export_fails_on_transparency_findings_and_writes_nothing() {
+    let dir = temp_dir();
+    // The sample's rated claim has a source and an explanation; rate the other one bare.
+    let mut project = sample_project();
+    project.claims[1].verdict = Some("true".into());
+    factdesk::store::save(&project, &path_in(dir.path(), "p.factdesk.json")).unwrap();
+    let out = factdesk(
+        &["export", "p.factdesk.json", "--strict", "-o", "r.html"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("claim #2 has a verdict but no source"),
+        "{err}"
+    );
+    assert!(
+        err.contains("claim #2 has a verdict but no explanation"),
+        "{err}"
+    );
+    assert!(!dir.path().join("r.html").exists());
+
+    let out = factdesk(&["export", "p.factdesk.json", "-o", "r.html"], dir.path());
+    assert!(
+        out.status.success(),
+        "without --strict the findings are warnings"
+    );
+    assert!(stderr(&out).contains("claim #2 has a verdict but no source"));
+    assert!(dir.path().join("r.html").exists());
+}
+
+#[test]
+fn import_claimreview_adds_reviewed_claims_with_mapped_verdicts() {
+    let dir = temp_dir();
+    let feed =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-feed.jsonld");
+    let out = factdesk(
+        &[
+            "import-claimreview",
+            feed.to_str().unwrap(),
+            "--into",
+            "checks.factdesk.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("imported 2 claim(s)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("MediaReview"),
+        "skipped items are named: {}",
+        stderr(&out)
+    );
+    let project = factdesk::store::load(&dir.path().join("checks.factdesk.json")).unwrap();
+    let bridge = project
+        .claims
+        .iter()
+        .find(|c| c.text.contains("bridge"))
+        .unwrap();
+    assert_eq!(bridge.verdict.as_deref(), Some("mostly-false"));
+    assert_eq!(bridge.claimant, "A. Councillor");
+    assert_eq!(bridge.appearance, "https://news.example.org/council-debate");
+    assert_eq!(
+        bridge.sources[0].url,
+        "https://checks.example.org/2026/bridge-cost"
+    );
+    let river = project
+        .claims
+        .iter()
+        .find(|c| c.text.contains("River"))
+        .unwrap();
+    assert_eq!(
+        river.verdict.as_deref(),
+        Some("true"),
+        "5 of 1..5 maps to the top of the scale"
+    );
+
+    // Importing into an existing project adds a second article and keeps what was there.
+    let again = factdesk(
+        &[
+            "import-claimreview",
+            feed.to_str().unwrap(),
+            "--into",
+            "checks.factdesk.json",
+        ],
+        dir.path(),
+    );
+    assert!(again.status.success());
+    let project = factdesk::store::load(&dir.path().join("checks.factdesk.json")).unwrap();
+    assert_eq!((project.articles.len(), project.claims.len()), (2, 4));
+
+    std::fs::write(dir.path().join("not.json"), "{\"hello\": ").unwrap();
+    let bad = factdesk(
+        &[
+            "import-claimreview",
+            "not.json",
+            "--into",
+            "checks.factdesk.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("not JSON"), "{}", stderr(&bad));
+}
+
+#[test]
+fn strict_claimreview_export_needs_the_report_base_url() {
+    let dir = temp_dir();
+    factdesk::store::save(&sample_project(), &path_in(dir.path(), "p.factdesk.json")).unwrap();
+    let out = factdesk(
+        &[
+            "export",
+            "p.factdesk.json",
+            "--format",
+            "claimreview",
+            "--strict",
+            "-o",
+            "cr.jsonld",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("base URL"), "{}", stderr(&out));
+}

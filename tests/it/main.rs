@@ -5,6 +5,7 @@
 
 mod cli;
 mod common;
+mod report;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;

@@ -750,3 +750,107 @@ fn renaming_the_project_and_removing_an_article_are_undoable() {
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(project_of(&harness).title, "Biden to give update");
 }
+
+#[test]
+fn export_runs_the_transparency_check_first_and_can_go_to_the_claim_or_export_anyway() {
+    let dir = temp_dir();
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Russia has amassed");
+    click_char(&mut harness, sentence.start + 2);
+    click_label(&mut harness, "False");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    let claim = project_of(&harness).claims[0].id;
+
+    let export = AppCommand::Action(factdesk::ui::Action::ExportReport(
+        factdesk::report::ReportFormat::Markdown,
+    ));
+    harness.state_mut().push_command(export.clone());
+    harness.run();
+    harness.get_by_label("Before you publish");
+    harness.get_by_label("Claim #1 has a verdict but no source");
+    harness.get_by_label("Claim #1 has a verdict but no explanation");
+    click_label(&mut harness, "Go to claim #1");
+    assert_eq!(harness.state().selected_claim(), Some(claim));
+    assert!(harness.state().dialog().is_none());
+
+    harness.state_mut().push_command(export);
+    harness.run();
+    click_label(&mut harness, "Export anyway");
+    let target = dir.path().join("check.md");
+    answer_path_prompt(&mut harness, &target);
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Exported { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    harness.get_by_label("Open it");
+    let markdown = std::fs::read_to_string(&target).unwrap();
+    assert!(markdown.contains("False"), "{markdown}");
+}
+
+#[test]
+fn report_settings_are_edited_in_a_dialog_stored_in_the_project_and_undoable() {
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::ReportSettings));
+    harness.run();
+    click_label(&mut harness, "Organisation");
+    type_into(&mut harness, "Organisation", "Harbour Fact Desk");
+    click_label(&mut harness, "Base URL");
+    type_into(&mut harness, "Base URL", "https://checks.example.org/biden");
+    click_label(&mut harness, "Include claims not yet checked");
+    click_label(&mut harness, "Save settings");
+    let report = &project_of(&harness).report;
+    assert_eq!(report.organisation, "Harbour Fact Desk");
+    assert_eq!(report.base_url, "https://checks.example.org/biden");
+    assert!(!report.include_unchecked);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        project_of(&harness).report,
+        factdesk::model::ReportSettings::default()
+    );
+}
+
+/// Answers the in-app path prompt that stands in for the native file chooser on headless machines.
+fn answer_path_prompt(harness: &mut Harness<'_, FactdeskApp>, path: &std::path::Path) {
+    wait_until(harness, "the path prompt", |app| {
+        matches!(app.dialog(), Some(Dialog::PathPrompt { .. }))
+    });
+    harness.get_by_label("File path").focus();
+    harness.run();
+    press(harness, Modifiers::COMMAND, Key::A);
+    type_into(harness, "File path", path.to_str().unwrap());
+    press(harness, Modifiers::NONE, Key::Enter);
+}
+
+#[test]
+fn file_import_claimreview_adds_an_article_of_reviewed_claims() {
+    let feed =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-feed.jsonld");
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::ImportClaimReview));
+    harness.run();
+    answer_path_prompt(&mut harness, &feed);
+    let Some(Dialog::Notice { message, .. }) = harness.state().dialog() else {
+        panic!("expected import notes, got {:?}", harness.state().dialog());
+    };
+    assert!(message.contains("MediaReview"), "{message}");
+    click_label(&mut harness, "OK");
+    let project = project_of(&harness);
+    assert_eq!(project.articles.len(), 2);
+    assert_eq!(
+        harness.state().current_article(),
+        Some(project.articles[1].id)
+    );
+    harness.get_by_label_contains("Claim 3: The new bridge cost twice its budget.");
+    harness.get_by_label_contains("Claim 4: River levels");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        project_of(&harness).articles.len(),
+        1,
+        "one undo removes the whole import"
+    );
+}

@@ -1,0 +1,423 @@
+//! schema.org ClaimReview JSON-LD: the markup search engines and the Fact Check Explorer read, one
+//! `ClaimReview` per included claim that has a verdict.
+//!
+//! The document is `{"@context": "https://schema.org", "@graph": [..]}`: one context for all reviews, and
+//! ratings as JSON numbers, the one consistent form among those consumers meet (`http://` contexts and
+//! string ratings are accepted by readers but are not what we write). Field order is fixed by the serde
+//! structs below, so the same project always gives the same bytes.
+//!
+//! Choices worth knowing:
+//! - `url` is the report's base URL (report settings) with its fragment replaced by `#claim-N`, the id
+//!   the HTML report gives claim N. When the base URL is empty or not http(s), `url` is the relative
+//!   `#claim-N`: Google wants an absolute URL there, but guessing one would publish a wrong address,
+//!   and a relative one is easy for a pre-publication check to flag.
+//! - `bestRating`/`worstRating` are the highest and lowest values among the scale's ratings with a
+//!   value above 0, the true-to-false range. A verdict outside that range, such as "Unverifiable" with
+//!   value 0, is not a point on it, so its `reviewRating` carries only `alternateName`.
+//! - Empty optional fields (organisation, explanation, claimant, appearance, claim date) are left out
+//!   rather than written as empty strings.
+//!
+//! The JSON is safe to paste into a `<script type="application/ld+json">` element: `<`, `>`, `&`,
+//! U+2028 and U+2029 are written as `\u` escapes, which JSON parsers read back as the same chars.
+
+use serde::Serialize;
+
+use super::{ReportClaim, ReportData, is_linkable_url, rating_label};
+use crate::model::Rating;
+
+/// The JSON-LD document.
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<ClaimReview<'a>>,
+}
+
+/// One reviewed claim.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimReview<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    claim_reviewed: String,
+    review_rating: ReviewRating<'a>,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review_body: Option<&'a str>,
+    item_reviewed: ItemReviewed<'a>,
+}
+
+/// The verdict, as a point on the scale when it is one.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReviewRating<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_value: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best_rating: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<i32>,
+    alternate_name: &'a str,
+}
+
+/// An Organization or Person known by name.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// The claim as it was made.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemReviewed<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appearance: Option<Appearance<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_appearance: Option<Appearance<'a>>,
+}
+
+/// Where the claim appeared: a CreativeWork with a `url` when we have one, else with a `name`.
+#[derive(Clone, Serialize)]
+struct Appearance<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+/// Renders the ClaimReview JSON-LD of the report's claims that have a verdict.
+pub(super) fn render(data: &ReportData<'_>) -> String {
+    let settings = &data.project.report;
+    let range = scale_range(&data.project.rating_scale);
+    let base_url = settings.base_url.trim();
+    // Only an http(s) base URL is used, so a `javascript:` one typed into the settings never reaches
+    // a page that embeds the markup.
+    let base_url = if is_linkable_url(base_url) {
+        base_url.split('#').next().unwrap_or(base_url)
+    } else {
+        ""
+    };
+    let organisation = settings.organisation.trim();
+    let date_published = data.generated.date_naive().format("%Y-%m-%d").to_string();
+    let graph = data
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let rating = c.verdict?;
+            Some(ClaimReview {
+                kind: "ClaimReview",
+                claim_reviewed: claim_reviewed(c),
+                review_rating: review_rating(rating, range),
+                url: format!("{base_url}#claim-{}", c.number),
+                author: non_empty(organisation).map(|name| Named {
+                    kind: "Organization",
+                    name,
+                }),
+                date_published: date_published.clone(),
+                review_body: non_empty(c.claim.explanation.trim()),
+                item_reviewed: item_reviewed(c),
+            })
+        })
+        .collect();
+    let document = Document {
+        context: "https://schema.org",
+        graph,
+    };
+    super::script_safe_json(&document)
+}
+
+/// The lowest and highest value among ratings above 0: the true-to-false range of the scale.
+fn scale_range(scale: &[Rating]) -> Option<(i32, i32)> {
+    let values = scale.iter().map(|r| r.value).filter(|v| *v > 0);
+    Some((values.clone().min()?, values.max()?))
+}
+
+/// The rating as schema.org reads it; numbers only when the verdict is a point of the scale's range.
+fn review_rating(rating: &Rating, range: Option<(i32, i32)>) -> ReviewRating<'_> {
+    let on_scale = range.filter(|(worst, best)| (*worst..=*best).contains(&rating.value));
+    ReviewRating {
+        kind: "Rating",
+        rating_value: on_scale.map(|_| rating.value),
+        best_rating: on_scale.map(|(_, best)| best),
+        worst_rating: on_scale.map(|(worst, _)| worst),
+        alternate_name: rating_label(rating),
+    }
+}
+
+/// The claim as the fact-checker restated it, else its quote on one line: `claimReviewed` is required,
+/// so a claim whose restatement was cleared still says what was checked.
+fn claim_reviewed(c: &ReportClaim<'_>) -> String {
+    let text = c.claim.text.trim();
+    if text.is_empty() {
+        c.claim
+            .anchor
+            .quote
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The claim as it was made: who, when and where.
+fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
+    let claim = c.claim;
+    let appearance = non_empty(claim.appearance.trim()).map(|appearance| {
+        let linkable = is_linkable_url(appearance);
+        Appearance {
+            kind: "CreativeWork",
+            url: linkable.then_some(appearance),
+            name: (!linkable).then_some(appearance),
+        }
+    });
+    ItemReviewed {
+        kind: "Claim",
+        author: non_empty(claim.claimant.trim()).map(|name| Named {
+            kind: "Person",
+            name,
+        }),
+        date_published: claim.claim_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        // factdesk records one appearance, which is also the first one it knows of.
+        first_appearance: appearance.clone(),
+        appearance,
+    }
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+    use crate::model::{Project, Status};
+    use crate::report::fixtures::{self, day, generated, hostile_project, project};
+
+    const BASE_URL: &str = "https://checks.example.org/budget/report.html";
+
+    fn render_project(project: &Project) -> (String, Value) {
+        let data = ReportData::new(project, generated());
+        let raw = render(&data);
+        let json = serde_json::from_str(&raw).unwrap();
+        (raw, json)
+    }
+
+    fn graph(json: &Value) -> &Vec<Value> {
+        json["@graph"].as_array().unwrap()
+    }
+
+    /// The review whose url ends in `#claim-{number}`.
+    fn review(json: &Value, number: usize) -> &Value {
+        let suffix = format!("#claim-{number}");
+        graph(json)
+            .iter()
+            .find(|r| r["url"].as_str().unwrap().ends_with(&suffix))
+            .unwrap_or_else(|| panic!("no review for claim {number}"))
+    }
+
+    /// The fixture project published at [`BASE_URL`], every claim with a claimant, an appearance and a
+    /// date, so each review can carry every field Google asks for.
+    fn published() -> Project {
+        let mut project = project();
+        project.report.base_url = BASE_URL.into();
+        for (i, claim) in project.claims.iter_mut().enumerate() {
+            if claim.claimant.is_empty() {
+                claim.claimant = format!("Speaker {i}");
+                claim.appearance = format!("https://example.org/appearance/{i}");
+                claim.claim_date = Some(day(2));
+            }
+        }
+        project
+    }
+
+    #[test]
+    fn every_claim_with_a_verdict_gets_every_field_google_asks_for() {
+        let project = published();
+        let (_, json) = render_project(&project);
+        assert_eq!(json["@context"], "https://schema.org");
+        assert_eq!(
+            json.as_object().unwrap().len(),
+            2,
+            "only @context and @graph"
+        );
+
+        let data = ReportData::new(&project, generated());
+        let rated: Vec<_> = data.claims.iter().filter(|c| c.verdict.is_some()).collect();
+        assert_eq!(rated.len(), 3);
+        assert_eq!(graph(&json).len(), rated.len());
+        for c in rated {
+            let r = review(&json, c.number);
+            let claim = c.claim;
+            let rating = c.verdict.unwrap();
+            assert_eq!(r["@type"], "ClaimReview");
+            assert!(r.get("@context").is_none(), "one @context for the document");
+            assert_eq!(r["claimReviewed"], claim.text.as_str());
+            assert_eq!(r["url"], format!("{BASE_URL}#claim-{}", c.number));
+
+            let rr = &r["reviewRating"];
+            assert_eq!(rr["@type"], "Rating");
+            assert_eq!(rr["alternateName"], rating.label.as_str());
+            assert_eq!(rr["ratingValue"].as_i64(), Some(i64::from(rating.value)));
+            assert_eq!(rr["bestRating"].as_i64(), Some(5));
+            assert_eq!(rr["worstRating"].as_i64(), Some(1));
+
+            assert_eq!(r["author"]["@type"], "Organization");
+            assert_eq!(r["author"]["name"], "Example Fact Desk");
+            assert_eq!(r["datePublished"], "2026-11-25");
+
+            let item = &r["itemReviewed"];
+            assert_eq!(item["@type"], "Claim");
+            assert_eq!(item["author"]["@type"], "Person");
+            assert_eq!(item["author"]["name"], claim.claimant.as_str());
+            assert_eq!(
+                item["datePublished"],
+                claim.claim_date.unwrap().format("%Y-%m-%d").to_string()
+            );
+            for key in ["appearance", "firstAppearance"] {
+                assert_eq!(item[key]["@type"], "CreativeWork");
+                assert_eq!(item[key]["url"], claim.appearance.as_str());
+            }
+        }
+
+        let crime = review(&json, 1);
+        assert_eq!(
+            crime["claimReviewed"],
+            "Recorded crime fell by a fifth in 2025"
+        );
+        assert_eq!(crime["reviewRating"]["alternateName"], "False");
+        assert_eq!(
+            crime["reviewBody"],
+            "Police figures show a rise.\nThe fall was in one district only."
+        );
+        assert_eq!(crime["itemReviewed"]["datePublished"], "2026-03-01");
+    }
+
+    #[test]
+    fn claims_without_a_verdict_are_left_out() {
+        let (_, json) = render_project(&published());
+        let mut urls: Vec<_> = graph(&json)
+            .iter()
+            .map(|r| r["url"].as_str().unwrap().to_owned())
+            .collect();
+        urls.sort();
+        // Claim 3 (in progress) and 5 (unchecked) have no verdict.
+        let expected: Vec<_> = [1, 2, 4]
+            .iter()
+            .map(|n| format!("{BASE_URL}#claim-{n}"))
+            .collect();
+        assert_eq!(urls, expected);
+    }
+
+    #[test]
+    fn empty_fields_are_omitted_and_urls_stay_relative_without_an_http_base() {
+        let mut project = project();
+        project.report.organisation = "  ".into();
+        for base_url in ["", "ftp://example.org/report", "javascript:alert(1)"] {
+            project.report.base_url = base_url.into();
+            let (_, json) = render_project(&project);
+            let fell = review(&json, 2);
+            assert_eq!(fell["url"], "#claim-2", "base URL {base_url:?}");
+            assert!(fell.get("author").is_none());
+            assert!(fell.get("reviewBody").is_none());
+            let item = fell["itemReviewed"].as_object().unwrap();
+            assert_eq!(item.keys().collect::<Vec<_>>(), ["@type"]);
+        }
+        // A fragment already in the base URL is replaced, not doubled.
+        project.report.base_url = format!("{BASE_URL}#top");
+        let (_, json) = render_project(&project);
+        assert_eq!(review(&json, 2)["url"], format!("{BASE_URL}#claim-2"));
+    }
+
+    #[test]
+    fn a_verdict_off_the_true_false_range_carries_only_its_name() {
+        let mut project = project();
+        let unchecked = project
+            .claims
+            .iter_mut()
+            .find(|c| c.status == Status::Unchecked)
+            .unwrap();
+        unchecked.verdict = Some("unverifiable".into());
+        unchecked.appearance = "Evening news, channel 4".into();
+        let (_, json) = render_project(&project);
+        let rr = review(&json, 5)["reviewRating"].as_object().unwrap();
+        assert_eq!(
+            rr.keys().collect::<Vec<_>>(),
+            ["@type", "alternateName"],
+            "no numbers for Unverifiable"
+        );
+        assert_eq!(rr["alternateName"], "Unverifiable");
+        let appearance = &review(&json, 5)["itemReviewed"]["appearance"];
+        assert_eq!(appearance["name"], "Evening news, channel 4");
+        assert!(appearance.get("url").is_none());
+    }
+
+    #[test]
+    fn output_is_deterministic_and_numbers_are_numbers() {
+        let project = published();
+        let data = ReportData::new(&project, generated());
+        let raw = render(&data);
+        assert_eq!(raw, render(&data));
+        assert!(raw.ends_with("}\n"));
+        assert!(!raw.contains("\"ratingValue\": \""));
+        assert_eq!(raw.matches("@context").count(), 1);
+        // Field order follows the structs, not a hash map.
+        let first = raw.find("\"claimReviewed\"").unwrap();
+        assert!(first < raw.find("\"reviewRating\"").unwrap());
+        assert!(raw.find("\"reviewRating\"").unwrap() < raw.find("\"itemReviewed\"").unwrap());
+    }
+
+    #[test]
+    fn hostile_text_round_trips_and_cannot_close_a_script_element() {
+        let mut project = hostile_project();
+        let evil = format!("{} \u{2028}line\u{2029}para & more", fixtures::hostile());
+        let rated = project
+            .claims
+            .iter_mut()
+            .find(|c| c.verdict.is_some())
+            .unwrap();
+        rated.text = evil.clone();
+        let explanation = rated.explanation.clone();
+        let claimant = rated.claimant.clone();
+        let label = project.rating_scale[0].label.clone();
+        let organisation = project.report.organisation.clone();
+
+        let (raw, json) = render_project(&project);
+        for bad in ['<', '>', '\u{2028}', '\u{2029}'] {
+            assert!(!raw.contains(bad), "raw output contains {bad:?}");
+        }
+        assert!(!raw.to_ascii_lowercase().contains("</script"));
+        assert!(raw.contains("\\u003c/script\\u003e"));
+
+        assert_eq!(graph(&json).len(), 1, "the unrated claim is left out");
+        let r = review(&json, 1);
+        assert_eq!(r["claimReviewed"], evil.as_str());
+        assert_eq!(r["reviewBody"], explanation.as_str());
+        assert_eq!(r["reviewRating"]["alternateName"], label.as_str());
+        assert_eq!(r["author"]["name"], organisation.as_str());
+        assert_eq!(r["itemReviewed"]["author"]["name"], claimant.as_str());
+        // The javascript: base URL and appearance never become URLs.
+        assert_eq!(r["url"], "#claim-1");
+        let appearance = &r["itemReviewed"]["appearance"];
+        assert_eq!(appearance["name"], "javascript:alert(1)");
+        assert!(appearance.get("url").is_none());
+    }
+}

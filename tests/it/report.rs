@@ -1,0 +1,304 @@
+//! Reports in every format: the sample project as snapshots, and hostile content that must stay inert.
+
+use std::path::PathBuf;
+
+use factdesk::model::{
+    Article, ArticleId, Claim, ClaimField, ClaimId, Edit, Project, Rating, Source, SourceId,
+    Stance, Status, TextAnchor,
+};
+use factdesk::report::{ReportFormat, ReportOptions, render};
+use uuid::Uuid;
+
+use crate::common::{fixed_time, sample_project};
+
+/// The sample project with fixed ids and report settings, so every report of it is byte-for-byte stable.
+fn snapshot_project() -> Project {
+    let mut project = sample_project();
+    let article_id = ArticleId(Uuid::from_u128(0xa1));
+    project.articles[0].id = article_id;
+    project.articles[0].origin = Some("articles/biden-update.txt".into());
+    for (i, claim) in project.claims.iter_mut().enumerate() {
+        let i = i as u128;
+        claim.id = ClaimId(Uuid::from_u128(0xc0 + i));
+        claim.article = article_id;
+        for (j, source) in claim.sources.iter_mut().enumerate() {
+            source.id = SourceId(Uuid::from_u128(0x500 + i * 16 + j as u128));
+        }
+    }
+    project.report.title = "Biden’s Ukraine update, checked".into();
+    project.report.organisation = "Harbour Fact Desk".into();
+    project.report.author = "A. Reviewer".into();
+    project.report.methodology = "Each claim was traced to its first appearance.".into();
+    project.report.base_url = "https://checks.example.org/biden-update".into();
+    project
+}
+
+fn options() -> ReportOptions {
+    ReportOptions::at(fixed_time())
+}
+
+#[test]
+fn every_format_of_the_sample_project_matches_its_snapshot() {
+    let project = snapshot_project();
+    for format in ReportFormat::ALL {
+        let report = render(&project, format, &options());
+        insta::assert_snapshot!(
+            format!("sample_{}", format.file_suffix().trim_start_matches('-')),
+            report
+        );
+    }
+}
+
+#[test]
+fn csv_with_a_byte_order_mark_for_excel() {
+    let project = snapshot_project();
+    let with_bom = render(
+        &project,
+        ReportFormat::Csv,
+        &ReportOptions {
+            excel_bom: true,
+            ..options()
+        },
+    );
+    let without = render(&project, ReportFormat::Csv, &options());
+    assert_eq!(with_bom.strip_prefix('\u{feff}'), Some(without.as_str()));
+}
+
+/// Payload lists from the shared corpus, or none where it is absent (a user's checkout).
+fn corpus_payloads(file: &str) -> Vec<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/hostile")
+        .join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Err(_) => {
+            eprintln!(
+                "{} is absent: testing with our own payloads only",
+                path.display()
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Our own payloads, covering each way in: markup, attributes, URLs, script end tags inside JSON-LD,
+/// line separators and spreadsheet formulas.
+const OWN_PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "'><svg/onload=alert(1)>",
+    "</script><script>alert(1)</script>",
+    "</style><script>alert(1)</script>",
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "line\u{2028}separator\u{2029}paragraph",
+    "=HYPERLINK(\"http://evil.example\",\"x\")",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "[click](javascript:alert(1)) <b>bold</b> *em* `code` # heading",
+    "https://example.org/\"><script>alert(1)</script>",
+];
+
+/// A project whose every user-controlled field holds `payload`, with a claim whose quote is the
+/// payload itself inside the article text.
+fn hostile_project(payload: &str) -> Project {
+    let at = fixed_time();
+    let text = format!("Before. {payload} After.\n{payload}\n");
+    let mut article = Article::new(payload.into(), text.clone(), Some(payload.into()), at);
+    article.id = ArticleId(Uuid::from_u128(1));
+    let mut project = Project::from_article(article.clone());
+    project.title = payload.into();
+    project.report.title = payload.into();
+    project.report.organisation = payload.into();
+    project.report.author = payload.into();
+    project.report.methodology = payload.into();
+    project.report.base_url = payload.into();
+    // Colours are checked on load (#rrggbb only), so a hostile one never reaches a report.
+    project.rating_scale.push(Rating {
+        id: "hostile".into(),
+        label: payload.into(),
+        color: "#123456".into(),
+        value: 3,
+    });
+    let start = "Before. ".chars().count();
+    let end = start + payload.chars().count();
+    let Some(anchor) = TextAnchor::from_range(&text, start, end) else {
+        return project;
+    };
+    let claim = Claim::new(article.id, anchor, at);
+    let id = claim.id;
+    project
+        .apply(Edit::InsertClaim {
+            index: 0,
+            claim: Box::new(claim),
+        })
+        .unwrap();
+    for field in [
+        ClaimField::Text(payload.into()),
+        ClaimField::Claimant(payload.into()),
+        ClaimField::Appearance(payload.into()),
+        ClaimField::Status(Status::Done),
+        ClaimField::Verdict(Some("hostile".into())),
+        ClaimField::Explanation(payload.into()),
+        ClaimField::Notes(payload.into()),
+        ClaimField::Tags(vec![payload.into()]),
+    ] {
+        project
+            .apply(Edit::SetClaimField {
+                claim: id,
+                field,
+                at,
+            })
+            .unwrap();
+    }
+    let source = Source {
+        url: payload.into(),
+        title: payload.into(),
+        publisher: payload.into(),
+        quote: payload.into(),
+        note: payload.into(),
+        stance: Stance::Refutes,
+        ..Source::new(at.date_naive())
+    };
+    project
+        .apply(Edit::InsertSource {
+            claim: id,
+            index: 0,
+            source: Box::new(source),
+            at,
+        })
+        .unwrap();
+    assert!(
+        factdesk::model::validate(&project).is_empty(),
+        "fixture is a valid project"
+    );
+    project
+}
+
+/// Everything in an HTML document that could run code or leave the page.
+fn active_content(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let mut found = Vec::new();
+    let all = scraper::Selector::parse("*").unwrap();
+    for element in doc.select(&all) {
+        let name = element.value().name();
+        if matches!(
+            name,
+            "script" | "iframe" | "object" | "embed" | "img" | "form" | "base" | "link"
+        ) {
+            found.push(format!("<{name}> element"));
+        }
+        for (attr, value) in element.value().attrs() {
+            let attr = attr.to_ascii_lowercase();
+            if attr.starts_with("on") {
+                found.push(format!("{attr} attribute on <{name}>"));
+            }
+            if matches!(
+                attr.as_str(),
+                "href" | "src" | "action" | "formaction" | "xlink:href"
+            ) {
+                let v = value.trim().to_ascii_lowercase();
+                let safe = v.starts_with("http://")
+                    || v.starts_with("https://")
+                    || v.starts_with("mailto:")
+                    || v.starts_with('#');
+                if !safe {
+                    found.push(format!("{attr}={value:?} on <{name}>"));
+                }
+            }
+            if name == "meta" && attr == "http-equiv" && value.eq_ignore_ascii_case("refresh") {
+                found.push("meta refresh".into());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn hostile_content_stays_inert_in_every_format() {
+    let mut payloads: Vec<String> = OWN_PAYLOADS.iter().map(|p| (*p).to_owned()).collect();
+    for file in [
+        "xss-payloads.txt",
+        "url-payloads.txt",
+        "csv-formula-payloads.txt",
+    ] {
+        payloads.extend(corpus_payloads(file));
+    }
+    for payload in &payloads {
+        let project = hostile_project(payload);
+        let report = |format| render(&project, format, &options());
+
+        let html = report(ReportFormat::Html);
+        assert_eq!(
+            active_content(&html),
+            Vec::<String>::new(),
+            "HTML report with payload {payload:?}"
+        );
+
+        // Markdown is published by rendering it: what a CommonMark renderer makes of it must be inert.
+        let markdown = report(ReportFormat::Markdown);
+        let mut rendered = String::new();
+        pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&markdown));
+        assert_eq!(
+            active_content(&rendered),
+            Vec::<String>::new(),
+            "Markdown report with payload {payload:?}"
+        );
+        assert!(
+            !rendered.contains("<script")
+                && !rendered.contains("<svg")
+                && !rendered.contains("<b>"),
+            "raw HTML passed through Markdown with payload {payload:?}"
+        );
+
+        let csv = report(ReportFormat::Csv);
+        let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "CSV cell {cell:?} would run as a formula (payload {payload:?})"
+                );
+            }
+        }
+
+        for format in [
+            ReportFormat::Json,
+            ReportFormat::ClaimReview,
+            ReportFormat::Annotations,
+        ] {
+            let out = report(format);
+            let value: serde_json::Value = serde_json::from_str(&out)
+                .unwrap_or_else(|e| panic!("{format:?} with payload {payload:?} is not JSON: {e}"));
+            assert!(
+                !out.to_ascii_lowercase().contains("</script"),
+                "{format:?} can close a script element"
+            );
+            assert!(
+                !out.contains(['<', '\u{2028}', '\u{2029}']),
+                "{format:?} output carries raw {payload:?}"
+            );
+            assert!(
+                json_contains_string(&value, payload),
+                "{format:?} lost the claim text {payload:?}"
+            );
+        }
+    }
+}
+
+fn json_contains_string(value: &serde_json::Value, wanted: &str) -> bool {
+    match value {
+        // Formats may trim surrounding white space; the text itself must survive.
+        serde_json::Value::String(s) => s.trim() == wanted.trim(),
+        serde_json::Value::Array(items) => items.iter().any(|v| json_contains_string(v, wanted)),
+        serde_json::Value::Object(map) => map.values().any(|v| json_contains_string(v, wanted)),
+        _ => false,
+    }
+}
