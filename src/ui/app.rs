@@ -9,7 +9,7 @@ use egui::Ui;
 use super::article_view::ArticleView;
 use super::claim_editor::claim_editor_ui;
 use super::claim_list::ClaimList;
-use super::command::{Action, AppCommand};
+use super::command::{Action, AppCommand, Export};
 use super::dialogs::{Dialog, DialogChoice, GuardedAction, dialog_ui};
 use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
 use super::menu_bar::{MenuState, menu_bar_ui};
@@ -337,7 +337,8 @@ impl FactdeskApp {
             AppCommand::SaveTo(path) => {
                 self.save_to(&path);
             }
-            AppCommand::ExportChecked(format) => {
+            AppCommand::ExportChecked(export) => {
+                let format = export.format;
                 let name = format!(
                     "{}{}",
                     file_slug(&self.workspace.project().title),
@@ -346,15 +347,15 @@ impl FactdeskApp {
                 self.file_dialogs.show(
                     ctx,
                     DialogRequest {
-                        purpose: DialogPurpose::Export(format),
-                        title: format!("Export {}", format.label()),
+                        purpose: DialogPurpose::Export(export),
+                        title: format!("Export {}", export.label()),
                         filters: vec![(format.label(), vec![format.extension()])],
                         folder: self.export_folder.clone().or_else(|| self.default_folder()),
                         save_name: Some(name),
                     },
                 );
             }
-            AppCommand::ExportTo(format, path) => self.export_to(format, &path),
+            AppCommand::ExportTo(export, path) => self.export_to(export, &path),
             AppCommand::CreateClaim {
                 article,
                 start,
@@ -385,15 +386,22 @@ impl FactdeskApp {
                 None => self.show_save_dialog(ctx, None),
             },
             Action::SaveAs => self.show_save_dialog(ctx, None),
-            Action::ExportReport(format) => {
+            Action::ExportReport(_) | Action::ExportCsvForExcel => {
+                let export = match action {
+                    Action::ExportReport(format) => Export::plain(format),
+                    _ => Export {
+                        format: ReportFormat::Csv,
+                        excel_bom: true,
+                    },
+                };
                 let project = self.workspace.project();
                 let findings = report::transparency_check(project);
-                let notes = report::format_notes(project, format);
+                let notes = report::format_notes(project, export.format);
                 if findings.is_empty() && notes.is_empty() {
-                    self.commands.push(AppCommand::ExportChecked(format));
+                    self.commands.push(AppCommand::ExportChecked(export));
                 } else {
                     self.dialog = Some(Dialog::Transparency {
-                        format,
+                        export,
                         notes,
                         findings,
                     });
@@ -653,8 +661,8 @@ impl FactdeskApp {
                     self.apply(Edit::SetReportSettings(settings), None);
                 }
             }
-            DialogChoice::ExportAnyway(format) => {
-                self.commands.push(AppCommand::ExportChecked(format))
+            DialogChoice::ExportAnyway(export) => {
+                self.commands.push(AppCommand::ExportChecked(export))
             }
             DialogChoice::GoToClaim(id) => self.select_claim(id),
             DialogChoice::OpenFile(path) => {
@@ -700,7 +708,7 @@ impl FactdeskApp {
                     self.perform(ctx, action);
                 }
             }
-            DialogPurpose::Export(format) => self.export_to(format, &path),
+            DialogPurpose::Export(export) => self.export_to(export, &path),
         }
     }
 
@@ -757,25 +765,26 @@ impl FactdeskApp {
         }
     }
 
-    fn export_to(&mut self, format: ReportFormat, path: &Path) {
+    fn export_to(&mut self, export: Export, path: &Path) {
+        let format = export.format;
         let path = if path.extension().is_none() {
             path.with_extension(format.extension())
         } else {
             path.to_owned()
         };
-        let report = report::render(
-            self.workspace.project(),
-            format,
-            &report::ReportOptions::at(Utc::now()),
-        );
+        let options = report::ReportOptions {
+            generated: Utc::now(),
+            excel_bom: export.excel_bom,
+        };
+        let report = report::render(self.workspace.project(), format, &options);
         match store::write_atomically(&path, report.as_bytes()) {
             Ok(()) => {
                 self.say(
-                    format!("Exported {} to {}", format.label(), path.display()),
+                    format!("Exported {} to {}", export.label(), path.display()),
                     false,
                 );
                 self.export_folder = path.parent().map(Path::to_owned);
-                self.dialog = Some(Dialog::Exported { format, path });
+                self.dialog = Some(Dialog::Exported { export, path });
             }
             Err(e) => self.show_error(
                 "Could not export the report",

@@ -23,6 +23,8 @@ pub enum Action {
     SaveAs,
     /// Export a report through the file dialog.
     ExportReport(ReportFormat),
+    /// Export the CSV table with the byte-order mark Excel needs.
+    ExportCsvForExcel,
     /// Add another article to the project.
     AddArticle,
     /// Add the claims of a ClaimReview file.
@@ -84,6 +86,7 @@ impl Action {
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
             Action::ExportReport(format) => format.menu_label(),
+            Action::ExportCsvForExcel => "CSV table for Excel…",
             Action::AddArticle => "Add article…",
             Action::ImportClaimReview => "ClaimReview (schema.org)…",
             Action::RemoveArticle => "Remove this article",
@@ -114,6 +117,7 @@ impl Action {
                 Key::S,
             )),
             Action::ExportReport(_)
+            | Action::ExportCsvForExcel
             | Action::AddArticle
             | Action::ImportClaimReview
             | Action::RemoveArticle
@@ -144,6 +148,34 @@ impl Action {
     }
 }
 
+/// An export: the format, and for CSV whether Excel's byte-order mark leads the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Export {
+    /// The format.
+    pub format: ReportFormat,
+    /// CSV only: start with a UTF-8 byte-order mark.
+    pub excel_bom: bool,
+}
+
+impl Export {
+    /// An export in `format` without a byte-order mark.
+    pub fn plain(format: ReportFormat) -> Self {
+        Self {
+            format,
+            excel_bom: false,
+        }
+    }
+
+    /// What dialogs call it.
+    pub fn label(self) -> &'static str {
+        if self.excel_bom {
+            "CSV table for Excel"
+        } else {
+            self.format.label()
+        }
+    }
+}
+
 /// Something the app does after the frame is drawn.
 #[derive(Clone, Debug)]
 pub enum AppCommand {
@@ -157,9 +189,9 @@ pub enum AppCommand {
     SaveTo(PathBuf),
     /// Run the transparency check, then ask where to write a report (the user may go ahead despite
     /// findings).
-    ExportChecked(ReportFormat),
+    ExportChecked(Export),
     /// Write a report to this file.
-    ExportTo(ReportFormat, PathBuf),
+    ExportTo(Export, PathBuf),
     /// Create a claim over char range `start..end` of `article`.
     CreateClaim {
         /// The article.

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use super::command::Action;
+use super::command::Export;
 use super::file_dialog::DialogPurpose;
 use super::theme;
 use crate::model::{ClaimId, ReportSettings};
-use crate::report::{ReportFormat, TransparencyFinding};
+use crate::report::TransparencyFinding;
 
 /// An action that would drop unsaved changes, held until the user decides.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,8 +59,8 @@ pub enum Dialog {
     ReportSettings(ReportSettings),
     /// What the transparency check found before an export.
     Transparency {
-        /// The format about to be exported.
-        format: ReportFormat,
+        /// The export about to happen.
+        export: Export,
         /// What the format needs that the project lacks.
         notes: Vec<String>,
         /// The findings about single claims.
@@ -68,7 +69,7 @@ pub enum Dialog {
     /// A report was written; offers to open it.
     Exported {
         /// What was written.
-        format: ReportFormat,
+        export: Export,
         /// Where.
         path: PathBuf,
     },
@@ -98,7 +99,7 @@ pub enum DialogChoice {
     /// Store these report settings.
     ReportSettings(ReportSettings),
     /// Export despite the transparency findings.
-    ExportAnyway(ReportFormat),
+    ExportAnyway(Export),
     /// Select this claim (from the transparency findings).
     GoToClaim(ClaimId),
     /// Open this file with the system's viewer.
@@ -152,18 +153,18 @@ pub fn dialog_ui(
                 choice = report_settings_ui(ui, settings);
             }
             Dialog::Transparency {
-                format,
+                export,
                 notes,
                 findings,
             } => {
-                choice = transparency_ui(ui, *format, notes, findings);
+                choice = transparency_ui(ui, *export, notes, findings);
             }
-            Dialog::Exported { format, path } => {
+            Dialog::Exported { export, path } => {
                 ui.heading("Report exported");
                 ui.add_space(6.0);
                 ui.label(format!(
                     "The {} was written to {}.",
-                    format.label(),
+                    export.label(),
                     path.display()
                 ));
                 ui.add_space(12.0);
@@ -347,7 +348,7 @@ fn report_settings_ui(ui: &mut Ui, settings: &mut ReportSettings) -> Option<Dial
 
 fn transparency_ui(
     ui: &mut Ui,
-    format: ReportFormat,
+    export: Export,
     notes: &[String],
     findings: &[TransparencyFinding],
 ) -> Option<DialogChoice> {
@@ -362,7 +363,7 @@ fn transparency_ui(
         ui.label(format!(
             "The transparency check found {} thing(s) a reader of the {} would miss:",
             findings.len(),
-            format.label()
+            export.label()
         ));
     }
     ui.add_space(6.0);
@@ -399,7 +400,7 @@ fn transparency_ui(
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui.button("Export anyway").clicked() {
-            choice = Some(DialogChoice::ExportAnyway(format));
+            choice = Some(DialogChoice::ExportAnyway(export));
         }
         if ui.button("Cancel").clicked() {
             choice = Some(DialogChoice::Close);

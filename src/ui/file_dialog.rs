@@ -3,8 +3,6 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::report::ReportFormat;
-
 /// What happens after the user picked a file, and what to do after a save the dialog was opened for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DialogPurpose {
@@ -21,7 +19,7 @@ pub enum DialogPurpose {
         then: Option<super::dialogs::GuardedAction>,
     },
     /// Export a report.
-    Export(ReportFormat),
+    Export(super::command::Export),
 }
 
 /// What a dialog asks for.

@@ -60,6 +60,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
             ui.menu_button("Export report", |ui| {
                 for format in ReportFormat::ALL {
                     action_button(ui, Action::ExportReport(format), true, commands);
+                    if format == ReportFormat::Csv {
+                        action_button(ui, Action::ExportCsvForExcel, true, commands);
+                    }
                 }
             });
             ui.separator();

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
-pub use command::{Action, AppCommand};
+pub use command::{Action, AppCommand, Export};
 pub use dialogs::{Dialog, GuardedAction};
 pub use status_bar::StatusMessage;
 

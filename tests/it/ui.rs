@@ -451,7 +451,7 @@ fn three_claims_with_verdicts_and_sources_survive_save_reopen_and_export() {
     let report_path = path_in(dir.path(), "report.html");
     let mut reopened = reopened;
     reopened.state_mut().push_command(AppCommand::ExportTo(
-        factdesk::report::ReportFormat::Html,
+        factdesk::ui::Export::plain(factdesk::report::ReportFormat::Html),
         report_path.clone(),
     ));
     reopened.run();
@@ -853,4 +853,56 @@ fn file_import_claimreview_adds_an_article_of_reviewed_claims() {
         1,
         "one undo removes the whole import"
     );
+}
+
+#[test]
+fn every_export_format_is_written_from_the_export_menu() {
+    let dir = temp_dir();
+    let mut project = sample_project();
+    project.report.base_url = "https://checks.example.org/biden".into();
+    // Give the second claim what the transparency check asks of a verdict, so nothing interrupts.
+    project.claims[1].verdict = None;
+    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    click_label(&mut harness, "File");
+    harness.get_by_label("Export report").hover();
+    harness.run();
+    let labels: Vec<String> = factdesk::report::ReportFormat::ALL
+        .iter()
+        .map(|f| f.menu_label().to_owned())
+        .chain(["CSV table for Excel…".to_owned()])
+        .collect();
+    for label in &labels {
+        harness.get_by_label(label);
+    }
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+
+    let actions = factdesk::report::ReportFormat::ALL
+        .map(factdesk::ui::Action::ExportReport)
+        .into_iter()
+        .chain([factdesk::ui::Action::ExportCsvForExcel]);
+    for (i, action) in actions.enumerate() {
+        harness.state_mut().push_command(AppCommand::Action(action));
+        harness.run();
+        let target = dir.path().join(format!("export-{i}"));
+        answer_path_prompt(&mut harness, &target);
+        let Some(Dialog::Exported { path, .. }) = harness.state().dialog() else {
+            panic!(
+                "{action:?}: expected the exported dialog, got {:?}",
+                harness.state().dialog()
+            );
+        };
+        let written = std::fs::read(path).unwrap();
+        assert!(
+            String::from_utf8_lossy(&written).contains("130,000"),
+            "{action:?} wrote the claim"
+        );
+        if action == factdesk::ui::Action::ExportCsvForExcel {
+            assert!(
+                written.starts_with(b"\xEF\xBB\xBF"),
+                "the Excel CSV starts with a BOM"
+            );
+            assert!(path.extension().is_some_and(|e| e == "csv"));
+        }
+        click_label(&mut harness, "Close");
+    }
 }
