@@ -60,6 +60,15 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
+    /// Read an article file (text in any encoding, Markdown, HTML, Word, PDF) and print what factdesk
+    /// makes of it.
+    Import {
+        /// The article file.
+        file: PathBuf,
+        /// Print the extracted text, its paragraphs and headings, and metadata as JSON.
+        #[arg(long)]
+        print: bool,
+    },
     /// Add the claims reviewed in a ClaimReview JSON-LD file (a fact-checker's feed) to a project, as
     /// a new article; creates the project if it does not exist.
     #[command(name = "import-claimreview")]
@@ -93,6 +102,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             bom,
         } => run_export(&project, format, &output, strict, bom),
         Command::ImportClaimReview { file, into } => run_import_claimreview(&file, &into),
+        Command::Import { file, print } => run_import(&file, print),
         Command::Validate { project } => Ok(run_validate(&project)),
     }
 }
@@ -162,6 +172,50 @@ fn run_export(
         store::write_atomically(output, report.as_bytes())
             .with_context(|| format!("could not write the report: {}", output.display()))?;
         eprintln!("wrote {}", output.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_import(file: &Path, print: bool) -> anyhow::Result<ExitCode> {
+    let imported = import::read_article(file)?;
+    for warning in &imported.warnings {
+        eprintln!("{}: {warning}", file.display());
+    }
+    if print {
+        let blocks: Vec<_> = imported
+            .blocks
+            .iter()
+            .map(|b| serde_json::json!({ "start": b.start, "end": b.end, "heading": b.heading }))
+            .collect();
+        let json = serde_json::json!({
+            "title": imported.title,
+            "text": imported.text,
+            "blocks": blocks,
+            "meta": imported.meta,
+            "warnings": imported.warnings,
+        });
+        let mut out = serde_json::to_string_pretty(&json).context("could not write the JSON")?;
+        out.push('\n');
+        std::io::stdout()
+            .lock()
+            .write_all(out.as_bytes())
+            .context("could not write to standard output")?;
+    } else {
+        let meta = &imported.meta;
+        println!("title: {}", imported.title);
+        println!("format: {}", meta.source_format);
+        if !meta.encoding.is_empty() {
+            println!("encoding: {}", meta.encoding);
+        }
+        println!(
+            "{} characters, {} paragraph(s)",
+            imported.text.chars().count(),
+            if imported.blocks.is_empty() {
+                crate::model::text::paragraphs(&imported.text).len()
+            } else {
+                imported.blocks.len()
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

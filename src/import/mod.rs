@@ -1,10 +1,18 @@
-//! Reading articles from files into text factdesk can mark claims in.
+//! Reading articles into text factdesk can mark claims in: plain text in any common encoding
+//! ([`encoding`]), Markdown, saved web pages with their main text extracted ([`html`]), Word documents,
+//! PDF text layers, pages downloaded from the web ([`web`]), and ClaimReview feeds ([`claimreview`]).
 //!
-//! Plain text and Markdown are read as UTF-8 (with or without a byte-order mark), line endings are
-//! normalised to `\n`, and binary or non-UTF-8 files are refused with a message saying what to do.
-//! Limitation: Markdown is shown as its source text; other encodings and formats are refused for now.
+//! Every reader returns an [`ImportedArticle`]: the text (lines separated by `\n`), its paragraphs and
+//! headings when the source marks them, what the source says about itself, and warnings about what
+//! was guessed or dropped. Binary files are refused with a message saying what they are.
 
 pub mod claimreview;
+pub mod docx;
+pub mod encoding;
+pub mod html;
+pub mod markdown;
+pub mod pdf;
+pub mod web;
 
 use std::path::Path;
 
@@ -15,16 +23,33 @@ use crate::model::{Article, ArticleId, Edit, Project};
 /// Articles larger than this are refused rather than read into memory.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// How many leading bytes are inspected to tell binary files from text.
-const SNIFF_BYTES: usize = 8192;
-
 /// An article read from a file, ready to become an [`crate::model::Article`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportedArticle {
-    /// Headline: a Markdown `#` heading, a short first line, or the file name.
+    /// Headline: from the source's metadata, a heading, a short first line, or the file name.
     pub title: String,
-    /// The text, lines separated by `\n`.
+    /// The text, lines separated by `\n`; blocks separated by one `\n`.
     pub text: String,
+    /// Paragraphs and headings when the source marks them; empty for plain text.
+    pub blocks: Vec<crate::model::Block>,
+    /// What the source says about itself, and how it was read.
+    pub meta: crate::model::ArticleMeta,
+    /// What was changed or dropped on the way in, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+impl ImportedArticle {
+    /// The article this import makes, added at `now`, read from `origin`.
+    pub fn into_article(
+        self,
+        origin: Option<String>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Article {
+        let mut article = Article::new(self.title, self.text, origin, now);
+        article.blocks = self.blocks;
+        article.meta = self.meta;
+        article
+    }
 }
 
 /// Why a file could not be opened as an article.
@@ -60,7 +85,7 @@ pub enum ImportError {
     },
     /// The file is text in an encoding other than UTF-8.
     #[error(
-        "the article is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 in your editor and open it again: {name}"
+        "the file is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 in your editor and open it again: {name}"
     )]
     NotUtf8 {
         /// The file name.
@@ -71,6 +96,34 @@ pub enum ImportError {
     /// The file holds no text.
     #[error("the article is empty: {name}")]
     Empty {
+        /// The file name.
+        name: String,
+    },
+    /// A document format's content could not be read (a damaged Word file, PDF or page).
+    #[error(
+        "could not read this {format} file ({reason}); check it opens in its own program: {name}"
+    )]
+    Corrupt {
+        /// The file name.
+        name: String,
+        /// The format, e.g. "Word".
+        format: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A web page could not be downloaded.
+    #[error("could not open the page: {reason}: {url}")]
+    Network {
+        /// The address.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A PDF has no text to select, e.g. a scan.
+    #[error(
+        "this PDF has no text layer (it is probably a scan or an image); run it through text recognition (OCR) first, or copy the text from another source: {name}"
+    )]
+    NoTextLayer {
         /// The file name.
         name: String,
     },
@@ -163,40 +216,108 @@ pub fn article_from_file(
 ) -> Result<Article, ImportError> {
     let imported = read_article(path)?;
     let origin = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    Ok(Article::new(
-        imported.title,
-        imported.text,
-        Some(origin.display().to_string()),
-        now,
-    ))
+    Ok(imported.into_article(Some(origin.display().to_string()), now))
 }
 
-/// Decodes an article from `bytes`. `name` names the file in errors; `fallback_title` is used when the
-/// text offers no title.
+/// The kinds of article file factdesk reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleFormat {
+    /// Plain text in any common encoding.
+    Text,
+    /// Markdown, shown without its markup.
+    Markdown,
+    /// A saved web page; its main article is extracted.
+    Html,
+    /// A Word document.
+    Docx,
+    /// A PDF's text layer.
+    Pdf,
+}
+
+impl ArticleFormat {
+    /// The format of a file called `name` holding `bytes`: by its content where that is certain (PDF,
+    /// ZIP, an HTML document type), else by its name's ending, else plain text.
+    pub fn detect(name: &str, bytes: &[u8]) -> Self {
+        let lower = name.to_ascii_lowercase();
+        let ends_with = |endings: &[&str]| endings.iter().any(|e| lower.ends_with(e));
+        if bytes.starts_with(b"%PDF") {
+            return ArticleFormat::Pdf;
+        }
+        if bytes.starts_with(b"PK\x03\x04") && ends_with(&[".docx", ".docm", ".dotx"]) {
+            return ArticleFormat::Docx;
+        }
+        if ends_with(&[".html", ".htm", ".xhtml", ".shtml"]) || looks_like_html(bytes) {
+            return ArticleFormat::Html;
+        }
+        if ends_with(&[".md", ".markdown", ".mdown", ".mkd"]) {
+            return ArticleFormat::Markdown;
+        }
+        ArticleFormat::Text
+    }
+}
+
+/// Whether `bytes` start (after white space and a BOM) like an HTML document.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = bytes.get(..512.min(bytes.len())).unwrap_or(bytes);
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// Reads an article from `bytes` of a file called `name`, in whatever format and encoding it is.
+/// `fallback_title` is used when the content offers no title.
 pub fn article_from_bytes(
     bytes: &[u8],
     name: &str,
     fallback_title: &str,
 ) -> Result<ImportedArticle, ImportError> {
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(ImportError::Binary {
-            name: name.to_owned(),
-            kind,
-        });
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
-        name: name.to_owned(),
-        offset: e.valid_up_to(),
-    })?;
-    let text = normalize_line_endings(text);
-    if text.trim().is_empty() {
+    let mut imported = match ArticleFormat::detect(name, bytes) {
+        ArticleFormat::Pdf => pdf::import_pdf(bytes, name)?,
+        ArticleFormat::Docx => docx::import_docx(bytes, name)?,
+        ArticleFormat::Html => html::import_html(bytes, name)?,
+        format @ (ArticleFormat::Text | ArticleFormat::Markdown) => {
+            if let Some(kind) = encoding::binary_kind(bytes) {
+                return Err(ImportError::Binary {
+                    name: name.to_owned(),
+                    kind,
+                });
+            }
+            text_article(
+                encoding::decode_text(bytes),
+                format == ArticleFormat::Markdown,
+            )
+        }
+    };
+    if imported.text.trim().is_empty() {
         return Err(ImportError::Empty {
             name: name.to_owned(),
         });
     }
-    let title = title_of(&text).unwrap_or_else(|| fallback_title.to_owned());
-    Ok(ImportedArticle { title, text })
+    if imported.title.trim().is_empty() {
+        fallback_title.clone_into(&mut imported.title);
+    }
+    Ok(imported)
+}
+
+/// An article from decoded text: Markdown parsed into blocks, or plain text as it is.
+pub fn text_article(decoded: encoding::DecodedText, markdown: bool) -> ImportedArticle {
+    let mut imported = if markdown {
+        markdown::import_markdown(&decoded.text)
+    } else {
+        ImportedArticle {
+            title: title_of(&decoded.text).unwrap_or_default(),
+            text: decoded.text,
+            ..ImportedArticle::default()
+        }
+    };
+    if imported.meta.source_format.is_empty() {
+        imported.meta.source_format = "text".into();
+    }
+    if decoded.encoding != "UTF-8" {
+        imported.meta.encoding = decoded.encoding.to_owned();
+    }
+    imported.warnings.extend(decoded.warnings);
+    imported
 }
 
 /// The file name without folders and without its last extension.
@@ -204,14 +325,6 @@ pub fn file_stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Untitled".to_owned())
-}
-
-/// `text` with CRLF and lone CR turned into LF.
-pub fn normalize_line_endings(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_owned();
-    }
-    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Longest first line taken as a title.
@@ -226,28 +339,6 @@ fn title_of(text: &str) -> Option<String> {
         first
     };
     (!title.is_empty() && title.chars().count() <= MAX_TITLE_CHARS).then(|| title.to_owned())
-}
-
-/// What kind of binary file `bytes` is, or `None` when it looks like text.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive or Office document"),
-        (b"\x7FELF", "a program"),
-        (b"MZ", "a program"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (b"\xD0\xCF\x11\xE0", "an old Office document"),
-        (b"RIFF", "a media file"),
-    ];
-    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        return Some(kind);
-    }
-    let head = bytes.get(..SNIFF_BYTES.min(bytes.len())).unwrap_or(bytes);
-    // UTF-16 text has NULs too; it is refused as binary here and gets its own decoding later.
-    head.contains(&0).then_some("binary data")
 }
 
 #[cfg(test)]
@@ -276,7 +367,7 @@ mod tests {
     }
 
     #[test]
-    fn binary_and_legacy_encodings_are_refused_with_what_they_are() {
+    fn binary_is_refused_with_what_it_is_and_legacy_encodings_are_decoded() {
         let png = article_from_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "x.txt", "x");
         assert!(matches!(
             png,
@@ -285,13 +376,15 @@ mod tests {
                 ..
             })
         ));
-        let latin1 = article_from_bytes(b"Caf\xe9 au lait", "y.txt", "y");
-        match latin1 {
-            Err(e @ ImportError::NotUtf8 { offset: 3, .. }) => {
-                assert!(e.to_string().contains("save it as UTF-8"))
-            }
-            other => panic!("expected NotUtf8, got {other:?}"),
-        }
+        let latin1 = article_from_bytes(b"Caf\xe9 au lait, cr\xe8me br\xfbl\xe9e.", "y.txt", "y")
+            .expect("legacy text opens");
+        assert_eq!(latin1.text, "Café au lait, crème brûlée.");
+        assert_eq!(latin1.meta.encoding, "windows-1252");
+        assert!(
+            latin1.warnings.iter().any(|w| w.contains("windows-1252")),
+            "{:?}",
+            latin1.warnings
+        );
         assert!(matches!(
             article_from_bytes(b" \n\n", "z.txt", "z"),
             Err(ImportError::Empty { .. })

@@ -1,6 +1,6 @@
 //! An article: the text claims are marked in.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -22,6 +22,45 @@ pub struct Article {
     pub added: DateTime<Utc>,
     /// The article text, lines separated by `\n`.
     pub text: String,
+    /// Paragraphs and headings as the source marked them (HTML, Markdown, Word); empty when the text
+    /// is plain, and paragraphs are then found from its lines.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// What the source said about itself.
+    #[serde(default)]
+    pub meta: ArticleMeta,
+}
+
+/// A paragraph or heading of an article: a char range of its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// Heading level 1–6, or `None` for a paragraph.
+    #[serde(default)]
+    pub heading: Option<u8>,
+}
+
+/// Facts about an article from its source: the byline, date and address a web page declares.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ArticleMeta {
+    /// Who wrote it.
+    pub byline: String,
+    /// When it was published.
+    pub published: Option<NaiveDate>,
+    /// Its canonical address.
+    pub canonical_url: String,
+    /// The publication's name.
+    pub site_name: String,
+    /// Language tag, e.g. `en`.
+    pub language: String,
+    /// What it was read from: `text`, `markdown`, `html`, `docx`, `pdf`, `clipboard`.
+    pub source_format: String,
+    /// The text encoding it was decoded from, e.g. `windows-1252`; empty when UTF-8.
+    pub encoding: String,
 }
 
 impl Article {
@@ -34,6 +73,18 @@ impl Article {
             sha256: sha256_hex(&text),
             added,
             text,
+            blocks: Vec::new(),
+            meta: ArticleMeta::default(),
+        }
+    }
+
+    /// Char ranges of the article's paragraphs and headings: its blocks when the source marked them,
+    /// else the paragraphs found in the plain text.
+    pub fn paragraph_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        if self.blocks.is_empty() {
+            super::text::paragraphs(&self.text)
+        } else {
+            self.blocks.iter().map(|b| b.start..b.end).collect()
         }
     }
 }

@@ -18,7 +18,7 @@ mod validate;
 mod verdict;
 mod workspace;
 
-pub use article::{Article, sha256_hex};
+pub use article::{Article, ArticleMeta, Block, sha256_hex};
 pub use claim::{CONTEXT_CHARS, Claim, Source, Stance, Status, TextAnchor};
 pub use edit::{ClaimField, Edit, EditError};
 pub use history::History;

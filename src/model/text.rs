@@ -195,9 +195,15 @@ const NON_TERMINAL_ABBREVIATIONS: &[&str] = &[
 /// sentence opener ("the U.S. They ..."). Limitation: a sentence that ends in a dotted abbreviation and
 /// is followed by one starting with a name ("in Washington, D.C. Police said") stays joined.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    sentences_in(text, &paragraphs(text))
+}
+
+/// The sentences of `text` within the given paragraph ranges (an article's blocks), as [`sentences`]
+/// finds them.
+pub fn sentences_in(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
     let index = CharIndex::new(text);
     let mut out = Vec::new();
-    for paragraph in paragraphs(text) {
+    for paragraph in paragraphs.iter().cloned() {
         let Some(para_text) = index.slice(text, paragraph.clone()) else {
             continue;
         };

@@ -70,6 +70,28 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                 "does not match the article text: the text was changed outside factdesk".into(),
             );
         }
+        let char_len = super::text::char_len(&article.text);
+        let mut previous_end = 0;
+        for (j, block) in article.blocks.iter().enumerate() {
+            let fits =
+                block.start < block.end && block.end <= char_len && block.start >= previous_end;
+            if !fits {
+                report(
+                    format!("articles[{i}].blocks[{j}]"),
+                    format!(
+                        "range {}..{} is empty, past the end of the text ({char_len} characters) or overlaps the block before",
+                        block.start, block.end
+                    ),
+                );
+            }
+            if block.heading.is_some_and(|h| !(1..=6).contains(&h)) {
+                report(
+                    format!("articles[{i}].blocks[{j}].heading"),
+                    "must be a level from 1 to 6".into(),
+                );
+            }
+            previous_end = block.end;
+        }
         indexes
             .entry(article.id)
             .or_insert_with(|| (article, CharIndex::new(&article.text)));

@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use check::{TransparencyFinding, TransparencyProblem, format_notes, transparency_check};
 
-use crate::model::text::{CharIndex, paragraphs};
+use crate::model::text::CharIndex;
 use crate::model::{Article, Claim, Project, Rating, Status};
 
 /// A report format.
@@ -217,7 +217,7 @@ impl<'p> ReportData<'p> {
     ) -> Vec<Vec<Segment<'d, 'p>>> {
         let text = article.text.as_str();
         let index = CharIndex::new(text);
-        let paras = paragraphs(text);
+        let paras = article.paragraph_ranges();
         let claims: Vec<(&'d ReportClaim<'p>, Option<usize>)> = self
             .claims
             .iter()

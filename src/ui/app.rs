@@ -12,12 +12,13 @@ use super::claim_list::ClaimList;
 use super::command::{Action, AppCommand, Export};
 use super::dialogs::{Dialog, DialogChoice, GuardedAction, dialog_ui};
 use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
+use super::loader::{LoadRequest, Loaded, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
 use super::status_bar::{StatusMessage, status_bar_ui};
 use super::theme;
 use crate::model::{Article, ArticleId, Claim, ClaimId, Edit, Project, TextAnchor, Workspace};
 use crate::report::{self, ReportFormat};
-use crate::{cli, import, store};
+use crate::{import, store};
 
 /// How many recently opened files are remembered.
 const MAX_RECENT: usize = 10;
@@ -55,6 +56,12 @@ pub struct FactdeskApp {
     last_folder: Option<PathBuf>,
     /// Where the last report went; export dialogs start there, across runs.
     export_folder: Option<PathBuf>,
+    /// Loads files off the UI thread.
+    loader: Loader,
+    /// A load to start on the first frame (the file named on the command line).
+    pending_load: Option<LoadRequest>,
+    /// When the clipboard's text was asked for; it arrives as a paste event.
+    awaiting_paste: Option<std::time::Instant>,
     style_applied: bool,
 }
 
@@ -106,12 +113,15 @@ impl FactdeskApp {
             close_confirmed: false,
             last_folder: None,
             export_folder: None,
+            loader: Loader::default(),
+            pending_load: None,
+            awaiting_paste: None,
             style_applied: false,
         };
         match startup {
             Startup::Sample => {}
             Startup::Workspace(workspace) => app.replace_workspace(*workspace),
-            Startup::File(path) => app.open_path(&path),
+            Startup::File(path) => app.pending_load = Some(LoadRequest::Open(path)),
         }
         app.current_article = app.workspace.project().articles.first().map(|a| a.id);
         app
@@ -250,7 +260,12 @@ impl FactdeskApp {
             }
         });
 
-        if let Some(dialog) = &mut self.dialog {
+        if let Some(what) = self.loader.busy() {
+            if loading_ui(&ctx, what) {
+                self.loader.cancel();
+                self.say("Opening cancelled".into(), false);
+            }
+        } else if let Some(dialog) = &mut self.dialog {
             let name = project_display_name(&self.workspace);
             if let Some(choice) = dialog_ui(&ctx, dialog, &name) {
                 self.dialog = None;
@@ -264,6 +279,13 @@ impl FactdeskApp {
 
     /// Shortcuts, dropped files, dialog answers and close requests become commands.
     fn collect_input(&mut self, ctx: &egui::Context) {
+        if let Some(request) = self.pending_load.take() {
+            self.loader.start(ctx, request);
+        }
+        if let Some(result) = self.loader.poll() {
+            self.on_loaded(result);
+        }
+        self.receive_paste(ctx);
         while let Some(answer) = self.file_dialogs.poll() {
             if let Some(path) = answer.path {
                 self.on_file_chosen(ctx, answer.purpose, path);
@@ -292,7 +314,7 @@ impl FactdeskApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedChanges(GuardedAction::Quit));
         }
-        if self.dialog.is_some() {
+        if self.dialog.is_some() || self.loader.busy().is_some() {
             return;
         }
         self.consume_shortcuts(ctx, &Action::GLOBAL_SHORTCUT_ORDER);
@@ -333,7 +355,9 @@ impl FactdeskApp {
         match command {
             AppCommand::Action(action) => self.run_action(ctx, action),
             AppCommand::OpenPath(path) => self.guard(ctx, GuardedAction::OpenPath(path)),
-            AppCommand::AddArticlePath(path) => self.add_article(&path),
+            AppCommand::AddArticlePath(path) => {
+                self.loader.start(ctx, LoadRequest::AddArticle(path))
+            }
             AppCommand::SaveTo(path) => {
                 self.save_to(&path);
             }
@@ -422,6 +446,12 @@ impl FactdeskApp {
                     save_name: None,
                 },
             ),
+            Action::OpenUrl => self.dialog = Some(Dialog::UrlPrompt { url: String::new() }),
+            Action::NewArticleFromClipboard => {
+                // The window system hands the clipboard over as a paste event in a later frame.
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+                self.awaiting_paste = Some(std::time::Instant::now());
+            }
             Action::AddArticle => self.file_dialogs.show(
                 ctx,
                 DialogRequest {
@@ -644,7 +674,8 @@ impl FactdeskApp {
                     save_name: None,
                 },
             ),
-            GuardedAction::OpenPath(path) => self.open_path(&path),
+            GuardedAction::OpenPath(path) => self.loader.start(ctx, LoadRequest::Open(path)),
+            GuardedAction::OpenUrl(url) => self.loader.start(ctx, LoadRequest::Url(url)),
             GuardedAction::Quit => {
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -676,6 +707,7 @@ impl FactdeskApp {
                     );
                 }
             }
+            DialogChoice::OpenUrl(url) => self.guard(ctx, GuardedAction::OpenUrl(url)),
             DialogChoice::Rename(title) => {
                 if !title.is_empty() && title != self.workspace.project().title {
                     self.apply(Edit::SetProjectTitle(title), None);
@@ -697,8 +729,8 @@ impl FactdeskApp {
         self.last_folder = path.parent().map(Path::to_owned);
         match purpose {
             // The unsaved-changes check already ran before the dialog opened.
-            DialogPurpose::Open => self.open_path(&path),
-            DialogPurpose::AddArticle => self.add_article(&path),
+            DialogPurpose::Open => self.loader.start(ctx, LoadRequest::Open(path)),
+            DialogPurpose::AddArticle => self.loader.start(ctx, LoadRequest::AddArticle(path)),
             DialogPurpose::ImportClaimReview => self.import_claimreview(&path),
             DialogPurpose::SaveAs { then } => {
                 let path = with_project_extension(path);
@@ -793,39 +825,107 @@ impl FactdeskApp {
         }
     }
 
-    /// Opens a project or an article; on failure the open project stays as it was.
-    fn open_path(&mut self, path: &Path) {
-        let looks_like_project = store::is_project_path(path)
-            || path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if looks_like_project {
-            match store::load(path) {
-                Ok(project) => {
-                    self.replace_workspace(Workspace::new(project, Some(path.to_owned())));
-                    self.remember_recent(path);
-                    self.say(format!("Opened {}", path.display()), false);
-                }
-                Err(e) => self.show_error("Could not open the project", format!("{e:#}")),
+    /// Turns the clipboard text, once it arrives, into a new article of the project.
+    fn receive_paste(&mut self, ctx: &egui::Context) {
+        let Some(asked) = self.awaiting_paste else {
+            return;
+        };
+        let pasted = ctx.input_mut(|i| {
+            let index = i
+                .events
+                .iter()
+                .position(|e| matches!(e, egui::Event::Paste(_)))?;
+            match i.events.remove(index) {
+                egui::Event::Paste(text) => Some(text),
+                _ => None,
             }
+        });
+        match pasted {
+            Some(text) => {
+                self.awaiting_paste = None;
+                self.add_pasted_article(&text);
+            }
+            None if asked.elapsed() > std::time::Duration::from_secs(2) => {
+                self.awaiting_paste = None;
+                self.say("Nothing to paste: the clipboard holds no text".into(), true);
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+        }
+    }
+
+    fn add_pasted_article(&mut self, text: &str) {
+        let mut imported =
+            import::text_article(import::encoding::decode_text(text.as_bytes()), false);
+        if imported.text.trim().is_empty() {
+            self.say("Nothing to paste: the clipboard holds no text".into(), true);
             return;
         }
-        match cli::project_from_article_file(path) {
-            Ok(project) => {
-                self.replace_workspace(Workspace::new(project, None));
-                self.remember_recent(path);
-                self.say(
-                    format!(
-                        "Opened article {}; save to keep your claims",
-                        path.display()
-                    ),
-                    false,
-                );
+        if imported.title.trim().is_empty() {
+            imported.title = "Pasted text".into();
+        }
+        imported.meta.source_format = "clipboard".into();
+        let article = imported.into_article(None, Utc::now());
+        let id = article.id;
+        let index = self.workspace.project().articles.len();
+        self.apply(
+            Edit::InsertArticle {
+                index,
+                article: Box::new(article),
+                claims: Vec::new(),
+            },
+            None,
+        );
+        self.commands.push(AppCommand::SwitchArticle(id));
+        self.say("Added the clipboard text as a new article".into(), false);
+    }
+
+    /// Handles a finished load: opens the project or article, or says why it could not be read. On
+    /// failure the open project stays as it was.
+    fn on_loaded(&mut self, result: Result<Loaded, String>) {
+        match result {
+            Ok(Loaded::Project { project, path }) => {
+                self.replace_workspace(Workspace::new(*project, Some(path.clone())));
+                self.remember_recent(&path);
+                self.say(format!("Opened {}", path.display()), false);
             }
-            Err(e) => {
-                self.recent.retain(|p| p != path || p.exists());
-                self.show_error("Could not open the article", format!("{e:#}"));
+            Ok(Loaded::Article {
+                article,
+                warnings,
+                source,
+                path,
+                add,
+            }) => {
+                if add {
+                    let id = article.id;
+                    let index = self.workspace.project().articles.len();
+                    self.apply(
+                        Edit::InsertArticle {
+                            index,
+                            article,
+                            claims: Vec::new(),
+                        },
+                        None,
+                    );
+                    self.commands.push(AppCommand::SwitchArticle(id));
+                    self.say(format!("Added article {source}"), false);
+                } else {
+                    self.replace_workspace(Workspace::new(Project::from_article(*article), None));
+                    self.say(
+                        format!("Opened article {source}; save to keep your claims"),
+                        false,
+                    );
+                }
+                if let Some(path) = path {
+                    self.remember_recent(&path);
+                }
+                if !warnings.is_empty() {
+                    self.dialog = Some(Dialog::Notice {
+                        title: "Opened with notes".into(),
+                        message: warnings.join("\n"),
+                    });
+                }
             }
+            Err(message) => self.show_error("Could not open the file", message),
         }
     }
 
@@ -852,26 +952,6 @@ impl FactdeskApp {
                 }
             }
             Err(e) => self.show_error("Could not import the ClaimReview file", format!("{e:#}")),
-        }
-    }
-
-    fn add_article(&mut self, path: &Path) {
-        match import::article_from_file(path, Utc::now()) {
-            Ok(article) => {
-                let id = article.id;
-                let index = self.workspace.project().articles.len();
-                self.apply(
-                    Edit::InsertArticle {
-                        index,
-                        article: Box::new(article),
-                        claims: Vec::new(),
-                    },
-                    None,
-                );
-                self.commands.push(AppCommand::SwitchArticle(id));
-                self.say(format!("Added article {}", path.display()), false);
-            }
-            Err(e) => self.show_error("Could not add the article", format!("{e:#}")),
         }
     }
 
@@ -936,6 +1016,28 @@ impl eframe::App for FactdeskApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
         storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
+    }
+}
+
+/// The progress dialog of a load; returns whether the user cancelled it.
+fn loading_ui(ctx: &egui::Context, what: &str) -> bool {
+    let mut cancelled = false;
+    egui::Modal::new(egui::Id::unique("factdesk-loading")).show(ctx, |ui| {
+        ui.set_min_width(320.0);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Opening {what}…"));
+        });
+        ui.add_space(10.0);
+        cancelled = ui.button("Cancel").clicked();
+    });
+    cancelled
+}
+
+impl FactdeskApp {
+    /// Whether a file is being opened in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loader.busy().is_some()
     }
 }
 

@@ -14,7 +14,7 @@ use egui::{Align2, Color32, CursorIcon, Galley, Pos2, Rect, Sense, Stroke, Ui, V
 
 use super::command::{Action, AppCommand};
 use super::theme;
-use crate::model::text::{CharIndex, display_text, paragraphs, sentence_at, sentences};
+use crate::model::text::{CharIndex, display_text, sentence_at, sentences_in};
 use crate::model::{Article, ArticleId, ClaimId, Project};
 
 /// A paragraph as it was drawn in the last frame.
@@ -36,6 +36,8 @@ impl PlacedParagraph {
 struct ArticleLayout {
     article: ArticleId,
     paragraphs: Vec<Range<usize>>,
+    /// Heading level of each paragraph, `None` for body text.
+    headings: Vec<Option<u8>>,
     sentences: Vec<Range<usize>>,
     char_index: CharIndex,
     /// Wrap width the heights below were measured at.
@@ -141,8 +143,9 @@ impl ArticleView {
             self.reset();
             self.layout = Some(ArticleLayout {
                 article: article.id,
-                paragraphs: paragraphs(&article.text),
-                sentences: sentences(&article.text),
+                sentences: sentences_in(&article.text, &article.paragraph_ranges()),
+                paragraphs: article.paragraph_ranges(),
+                headings: heading_levels(article),
                 char_index: CharIndex::new(&article.text),
                 width: 0.0,
                 heights: Vec::new(),
@@ -167,7 +170,6 @@ impl ArticleView {
             })
             .collect();
 
-        let font = theme::article_font();
         let line_height = theme::ARTICLE_FONT_SIZE * (1.0 + theme::ARTICLE_LINE_SPACING);
         let text_width =
             (ui.available_width() - theme::BADGE_GUTTER - 24.0).clamp(200.0, theme::READING_WIDTH);
@@ -310,8 +312,7 @@ impl ArticleView {
                             selection: selection.clone(),
                         },
                         ui.visuals(),
-                        &font,
-                        line_height,
+                        &theme::block_font(layout.headings.get(index).copied().flatten()),
                         text_width,
                     );
                     let galley = ui.painter().layout_job(job);
@@ -367,6 +368,15 @@ impl ArticleView {
             start: range.start,
             end: range.end,
         })
+    }
+}
+
+/// The heading level of each of `article`'s paragraphs, parallel to [`Article::paragraph_ranges`].
+fn heading_levels(article: &Article) -> Vec<Option<u8>> {
+    if article.blocks.is_empty() {
+        vec![None; article.paragraph_ranges().len()]
+    } else {
+        article.blocks.iter().map(|b| b.heading).collect()
     }
 }
 
@@ -446,9 +456,9 @@ fn paragraph_job(
     state: &HighlightState,
     visuals: &egui::Visuals,
     font: &egui::FontId,
-    line_height: f32,
     width: f32,
 ) -> LayoutJob {
+    let line_height = font.size * (1.0 + theme::ARTICLE_LINE_SPACING);
     let overlapping: Vec<&DrawnClaim> = claims
         .iter()
         .filter(|c| c.range.start < range.end && c.range.end > range.start)

@@ -27,6 +27,10 @@ pub enum Action {
     ExportCsvForExcel,
     /// Add another article to the project.
     AddArticle,
+    /// Download a web page and open it.
+    OpenUrl,
+    /// Add the text on the clipboard as an article.
+    NewArticleFromClipboard,
     /// Add the claims of a ClaimReview file.
     ImportClaimReview,
     /// Remove the shown article and its claims.
@@ -58,7 +62,8 @@ pub enum Action {
 impl Action {
     /// Actions with shortcuts that work even while typing in a field, most specific first: egui matches
     /// Ctrl+Z for Ctrl+Shift+Z too, so the shifted one must be checked first.
-    pub const GLOBAL_SHORTCUT_ORDER: [Action; 8] = [
+    pub const GLOBAL_SHORTCUT_ORDER: [Action; 9] = [
+        Action::NewArticleFromClipboard,
         Action::SaveAs,
         Action::Save,
         Action::Open,
@@ -88,6 +93,8 @@ impl Action {
             Action::ExportReport(format) => format.menu_label(),
             Action::ExportCsvForExcel => "CSV table for Excel…",
             Action::AddArticle => "Add article…",
+            Action::NewArticleFromClipboard => "New article from clipboard",
+            Action::OpenUrl => "Open URL…",
             Action::ImportClaimReview => "ClaimReview (schema.org)…",
             Action::RemoveArticle => "Remove this article",
             Action::RenameProject => "Rename project…",
@@ -116,8 +123,13 @@ impl Action {
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::S,
             )),
+            Action::NewArticleFromClipboard => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::V,
+            )),
             Action::ExportReport(_)
             | Action::ExportCsvForExcel
+            | Action::OpenUrl
             | Action::AddArticle
             | Action::ImportClaimReview
             | Action::RemoveArticle

@@ -20,6 +20,8 @@ pub enum GuardedAction {
     OpenDialog,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Download and open this web page.
+    OpenUrl(String),
     /// Close the window.
     Quit,
 }
@@ -28,7 +30,9 @@ impl GuardedAction {
     fn verb(&self) -> &'static str {
         match self {
             GuardedAction::NewProject => "starting a new project",
-            GuardedAction::OpenDialog | GuardedAction::OpenPath(_) => "opening another file",
+            GuardedAction::OpenDialog | GuardedAction::OpenPath(_) | GuardedAction::OpenUrl(_) => {
+                "opening another file"
+            }
             GuardedAction::Quit => "closing",
         }
     }
@@ -73,6 +77,11 @@ pub enum Dialog {
         /// Where.
         path: PathBuf,
     },
+    /// Asks for a web address to open.
+    UrlPrompt {
+        /// The address as typed so far.
+        url: String,
+    },
     /// Asks for the project's new name.
     Rename {
         /// The name as typed so far.
@@ -96,6 +105,8 @@ pub enum DialogChoice {
     Discard(GuardedAction),
     /// Rename the project.
     Rename(String),
+    /// Download and open this address.
+    OpenUrl(String),
     /// Store these report settings.
     ReportSettings(ReportSettings),
     /// Export despite the transparency findings.
@@ -173,6 +184,37 @@ pub fn dialog_ui(
                         choice = Some(DialogChoice::OpenFile(path.clone()));
                     }
                     if ui.button("Close").clicked() {
+                        choice = Some(DialogChoice::Close);
+                    }
+                });
+            }
+            Dialog::UrlPrompt { url } => {
+                ui.heading("Open a web page");
+                ui.add_space(6.0);
+                ui.label("factdesk downloads the page and keeps its main article text.");
+                ui.add_space(8.0);
+                let label = ui.label("Web address");
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(url)
+                            .hint_text("https://…")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                if !response.has_focus() && !response.lost_focus() {
+                    response.request_focus();
+                }
+                let entered =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    let ready = !url.trim().is_empty();
+                    if ui.add_enabled(ready, egui::Button::new("Open")).clicked()
+                        || (entered && ready)
+                    {
+                        choice = Some(DialogChoice::OpenUrl(url.trim().to_owned()));
+                    }
+                    if ui.button("Cancel").clicked() {
                         choice = Some(DialogChoice::Close);
                     }
                 });

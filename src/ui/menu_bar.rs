@@ -32,6 +32,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
         ui.menu_button("File", |ui| {
             action_button(ui, Action::NewProject, true, commands);
             action_button(ui, Action::Open, true, commands);
+            action_button(ui, Action::OpenUrl, true, commands);
+            action_button(ui, Action::NewArticleFromClipboard, true, commands);
             ui.menu_button("Open recent", |ui| {
                 if state.recent.is_empty() {
                     ui.label("No recent files");

@@ -8,6 +8,7 @@ mod claim_list;
 mod command;
 mod dialogs;
 mod file_dialog;
+mod loader;
 mod menu_bar;
 mod status_bar;
 mod theme;

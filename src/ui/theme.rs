@@ -31,9 +31,16 @@ pub const HOVER_ALPHA: u8 = 26;
 /// Colour of error messages.
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xd0, 0x3b, 0x3b);
 
-/// The article body font.
-pub fn article_font() -> FontId {
-    FontId::proportional(ARTICLE_FONT_SIZE)
+/// The font of an article block: body text, or a heading of level 1–6 (larger the higher it ranks).
+pub fn block_font(heading: Option<u8>) -> FontId {
+    let size = match heading {
+        Some(1) => 27.0,
+        Some(2) => 23.0,
+        Some(3) => 20.0,
+        Some(_) => 18.0,
+        None => ARTICLE_FONT_SIZE,
+    };
+    FontId::proportional(size)
 }
 
 /// A rating's colour, or the neutral one when it has none or its colour does not parse.

@@ -57,10 +57,18 @@ fn new_without_output_names_the_project_after_the_article() {
 }
 
 #[test]
-fn new_refuses_binary_and_non_utf8_articles_with_a_reason() {
+fn new_refuses_binary_files_and_reads_legacy_encodings() {
     let dir = temp_dir();
-    std::fs::write(dir.path().join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
-    std::fs::write(dir.path().join("latin1.txt"), b"Caf\xe9 cr\xe8me").unwrap();
+    std::fs::write(
+        dir.path().join("image.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"Caf\xe9 cr\xe8me, cr\xe8me br\xfbl\xe9e.",
+    )
+    .unwrap();
     let out = factdesk(&["new", "image.txt", "-o", "x.factdesk.json"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -68,12 +76,12 @@ fn new_refuses_binary_and_non_utf8_articles_with_a_reason() {
         "{}",
         stderr(&out)
     );
+    assert!(!dir.path().join("x.factdesk.json").exists());
     let out = factdesk(&["new", "latin1.txt", "-o", "y.factdesk.json"], dir.path());
-    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
-    assert!(
-        !dir.path().join("x.factdesk.json").exists()
-            && !dir.path().join("y.factdesk.json").exists()
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let project = factdesk::store::load(&dir.path().join("y.factdesk.json")).unwrap();
+    assert_eq!(project.articles[0].text, "Café crème, crème brûlée.");
+    assert_eq!(project.articles[0].meta.encoding, "windows-1252");
 }
 
 #[test]

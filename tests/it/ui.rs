@@ -395,6 +395,7 @@ fn opening_a_bad_file_shows_an_error_and_keeps_the_project() {
     for path in [bad, binary] {
         harness.state_mut().push_command(AppCommand::OpenPath(path));
         harness.run();
+        finish_loading(&mut harness);
         let Some(Dialog::Error { message, .. }) = harness.state().dialog() else {
             panic!(
                 "expected an error dialog, got {:?}",
@@ -467,7 +468,14 @@ fn three_claims_with_verdicts_and_sources_survive_save_reopen_and_export() {
 }
 
 fn harness_for_file(path: &std::path::Path) -> Harness<'static, FactdeskApp> {
-    harness(Startup::File(path.to_owned()))
+    let mut harness = harness(Startup::File(path.to_owned()));
+    finish_loading(&mut harness);
+    harness
+}
+
+/// Waits for a file being opened in the background to be done.
+fn finish_loading(harness: &mut Harness<'_, FactdeskApp>) {
+    wait_until(harness, "the file to load", |app| !app.is_loading());
 }
 
 /// A file as the window system hands over a drop.
@@ -511,12 +519,14 @@ fn dropping_an_article_opens_it_after_asking_about_unsaved_work() {
         Some(Dialog::UnsavedChanges(_))
     ));
     click_label(&mut harness, "Discard changes");
+    finish_loading(&mut harness);
     let project = project_of(&harness);
     assert_eq!(project.title, "Budget speech");
     assert_eq!(
-        project.articles[0].text,
-        "# Budget speech\n\nThe deficit halved in four years. Spending rose.\n"
+        project.articles[0].text, "Budget speech\nThe deficit halved in four years. Spending rose.",
+        "Markdown is shown without its markup"
     );
+    assert_eq!(project.articles[0].blocks[0].heading, Some(1));
     assert!(
         harness
             .state()
@@ -548,6 +558,7 @@ fn a_second_article_gets_a_switcher_and_claims_stay_with_their_article() {
         .state_mut()
         .push_command(AppCommand::AddArticlePath(second));
     harness.run();
+    finish_loading(&mut harness);
     let second_article = project_of(&harness).articles[1].id;
     assert_eq!(harness.state().current_article(), Some(second_article));
     harness.get_by_label("Article");

@@ -1,0 +1,941 @@
+//! Saved web pages read as articles.
+//!
+//! A page goes through three steps:
+//! 1. **Decoding**: a byte-order mark decides; else bytes that are valid UTF-8 are read as UTF-8 even when
+//!    the page declares another charset (saved pages often keep a stale `<meta charset>` after the browser
+//!    re-encoded them); else the declared charset; else a guess by `chardetng`, the detector Firefox uses.
+//! 2. **Extraction**: `dom_smoothie`, a port of Mozilla's Readability (Firefox's reader view), picks the
+//!    main article and drops navigation, ads, comments and scripts.
+//! 3. **Blocks**: the cleaned article is walked element by element; each paragraph, heading, list item,
+//!    quotation, table row or caption becomes one [`Block`], white space collapsed, joined by `\n`.
+//!
+//! The page's own metadata (OpenGraph, `<meta>`, JSON-LD, `<link rel=canonical>`, `<time>`) is read
+//! before extraction, because Readability removes the `<script>` elements JSON-LD lives in.
+//!
+//! Limitations: text inside `<pre>` loses its line breaks like any other block; images and their `alt`
+//! text are dropped; Readability can pick the wrong part of unusual pages (galleries, live blogs,
+//! pages that are mostly a table), and cannot see text a page only loads with JavaScript.
+
+use chrono::NaiveDate;
+use dom_query::{Document, NodeRef};
+use encoding_rs::{Encoding, UTF_8};
+
+use super::{ImportError, ImportedArticle};
+use crate::model::{ArticleMeta, Block};
+
+/// The format named in errors.
+const FORMAT: &str = "web page";
+
+/// How far into the page a `<meta charset>` is looked for. Browsers look at the first 1024 bytes;
+/// saved pages often carry long `<head>`s of inline styles, so the whole head (up to this) is searched.
+const CHARSET_SCAN_BYTES: usize = 64 * 1024;
+
+/// Reads a saved web page as an article: decodes `bytes`, extracts the main article and returns its
+/// paragraphs and headings as blocks, with the page's title, byline, date, address, site and language.
+///
+/// `name` names the page in errors.
+///
+/// # Errors
+/// [`ImportError::Corrupt`] when the page holds no article text (only navigation, scripts or nothing).
+pub fn import_html(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportError> {
+    let decoded = decode(bytes);
+    let mut warnings = decoded.warnings;
+    let doc = Document::from(decoded.text.as_str());
+    // Collected before Readability runs: it removes the scripts that hold JSON-LD.
+    let page = PageMeta::read(&doc);
+
+    let no_text = |why: &str| ImportError::Corrupt {
+        name: name.to_owned(),
+        format: FORMAT,
+        reason: format!("no article text was found in it: {why}"),
+    };
+    let mut readability = dom_smoothie::Readability::with_document(doc, None, None)
+        .map_err(|e| no_text(&e.to_string()))?;
+    let article = readability
+        .parse()
+        .map_err(|_| no_text("it holds no paragraphs outside navigation, scripts and ads"))?;
+
+    let content = Document::fragment(article.content.as_ref());
+    let mut walker = BlockWalker::default();
+    walker.walk(&content.root(), None);
+    walker.flush(None);
+    if walker.blocks.is_empty() {
+        return Err(no_text(
+            "it holds no paragraphs outside navigation, scripts and ads",
+        ));
+    }
+    let (text, blocks) = join_blocks(&walker.blocks);
+
+    let title = first_nonempty([
+        Some(article.title.as_str()),
+        page.og_title.as_deref(),
+        page.title_element.as_deref(),
+    ]);
+    if title.is_empty() {
+        warnings.push("The page has no title.".to_owned());
+    }
+    let byline = first_nonempty([
+        article.byline.as_deref(),
+        page.meta_author.as_deref(),
+        page.ld.author.as_deref(),
+    ]);
+    let published = [
+        page.published_meta.as_deref(),
+        page.ld.date_published.as_deref(),
+        page.time_published.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(date_part)
+    // A `<time>` inside the article is a better guess than the first one on the page (often a
+    // sidebar or a "last updated" stamp), so only `<time>`s marked as the publication date are
+    // taken from the rest of the page.
+    .or_else(|| first_time_datetime(&content).as_deref().and_then(date_part));
+    let meta = ArticleMeta {
+        byline,
+        published,
+        canonical_url: first_nonempty([
+            page.canonical.as_deref(),
+            page.og_url.as_deref(),
+            page.ld.url.as_deref(),
+        ]),
+        site_name: first_nonempty([page.og_site_name.as_deref(), page.ld.publisher.as_deref()]),
+        language: page.lang.unwrap_or_default(),
+        source_format: "html".to_owned(),
+        encoding: if decoded.encoding == UTF_8 {
+            String::new()
+        } else {
+            decoded.encoding.name().to_owned()
+        },
+    };
+    Ok(ImportedArticle {
+        title,
+        text,
+        blocks,
+        meta,
+        warnings,
+    })
+}
+
+/// The first of `values` that is not blank, white space collapsed; empty when all are.
+fn first_nonempty<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    values
+        .into_iter()
+        .flatten()
+        .map(collapse_spaces)
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
+}
+
+/// A page's bytes as text, and how that text was obtained.
+struct Decoded {
+    text: String,
+    encoding: &'static Encoding,
+    warnings: Vec<String>,
+}
+
+/// Decodes a page: BOM, else valid UTF-8, else the declared charset, else a guess.
+fn decode(bytes: &[u8]) -> Decoded {
+    let mut warnings = Vec::new();
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if had_errors {
+            warnings.push(replaced_warning(encoding));
+        }
+        return Decoded {
+            text: text.into_owned(),
+            encoding,
+            warnings,
+        };
+    }
+    let declared = declared_charset(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // Pure ASCII reads the same in every charset a page can declare, so only say something when
+        // the declaration would have changed the text.
+        if let Some((label, encoding)) = &declared
+            && *encoding != Some(UTF_8)
+            && !text.is_ascii()
+        {
+            warnings.push(format!(
+                "The page declares the charset \"{label}\" but its bytes are UTF-8, so it was read as UTF-8."
+            ));
+        }
+        return Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8,
+            warnings,
+        };
+    }
+    let encoding = match declared {
+        Some((_, Some(encoding))) => encoding,
+        Some((label, None)) => {
+            let guess = guess_encoding(bytes);
+            warnings.push(format!(
+                "The page declares the unknown charset \"{label}\"; its encoding was guessed as {}.",
+                guess.name()
+            ));
+            guess
+        }
+        None => {
+            let guess = guess_encoding(bytes);
+            warnings.push(format!(
+                "The page declares no charset and is not UTF-8; its encoding was guessed as {}.",
+                guess.name()
+            ));
+            guess
+        }
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        warnings.push(replaced_warning(encoding));
+    }
+    Decoded {
+        text: text.into_owned(),
+        encoding,
+        warnings,
+    }
+}
+
+fn replaced_warning(encoding: &'static Encoding) -> String {
+    format!(
+        "Some bytes are not valid {} and show as \u{FFFD}.",
+        encoding.name()
+    )
+}
+
+/// chardetng's guess for bytes that are not UTF-8 (UTF-8 is excluded: it was tried first).
+fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// The charset the page declares in `<meta charset>`, `<meta http-equiv=content-type>` or an XML
+/// declaration: the label as written, and its encoding when the label is known.
+///
+/// A label naming UTF-16 means UTF-8, as in browsers: a declaration readable as ASCII cannot be UTF-16.
+fn declared_charset(bytes: &[u8]) -> Option<(String, Option<&'static Encoding>)> {
+    let window = bytes.get(..CHARSET_SCAN_BYTES).unwrap_or(bytes);
+    let lower = window.to_ascii_lowercase();
+    // A charset declared in the body is ignored by browsers; stop at the head's end.
+    let head_end = [find(&lower, b"</head", 0), find(&lower, b"<body", 0)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(lower.len());
+    let head = lower.get(..head_end).unwrap_or(&lower);
+    let label = xml_declared_encoding(head).or_else(|| meta_charset(head))?;
+    let encoding = Encoding::for_label(label.as_bytes()).map(|e| {
+        if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+            UTF_8
+        } else {
+            // x-user-defined is what HTML maps windows-1252 lookalikes to; `output_encoding` undoes it.
+            e.output_encoding()
+        }
+    });
+    Some((label, encoding))
+}
+
+/// The `encoding` of a leading `<?xml ...?>` declaration (XHTML pages).
+fn xml_declared_encoding(head: &[u8]) -> Option<String> {
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = head.get(start..)?;
+    if !rest.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = find(rest, b"?>", 0)?;
+    let decl = rest.get(..end)?;
+    let at = find(decl, b"encoding", 0)?;
+    attribute_value(decl.get(at + b"encoding".len()..)?)
+}
+
+/// The charset named by the first `<meta>` that names one.
+fn meta_charset(head: &[u8]) -> Option<String> {
+    let mut from = 0;
+    while let Some(at) = find(head, b"<meta", from) {
+        let tag_end = find(head, b">", at).unwrap_or(head.len());
+        let tag = head.get(at..tag_end)?;
+        from = tag_end;
+        // Covers both `charset=x` and `content="text/html; charset=x"`.
+        if let Some(c) = find(tag, b"charset", 0)
+            && let Some(label) = attribute_value(tag.get(c + b"charset".len()..)?)
+        {
+            return Some(label);
+        }
+    }
+    None
+}
+
+/// The value after `=` at the start of `after_name`, unquoted; `None` when there is no `=` or value.
+fn attribute_value(after_name: &[u8]) -> Option<String> {
+    let rest = trim_ascii_start(after_name);
+    let rest = trim_ascii_start(rest.strip_prefix(b"=")?);
+    // Quotes may be escaped when the page was saved from a script string (`charset=\"utf-8\"`).
+    let rest = rest.strip_prefix(b"\\").unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || b"\"'\\;>/".contains(b))
+        .unwrap_or(rest.len());
+    let label = String::from_utf8_lossy(rest.get(..end)?).into_owned();
+    (!label.is_empty()).then_some(label)
+}
+
+fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
+}
+
+/// Byte index of the first `needle` in `haystack` at or after `from`.
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+/// What a page says about itself outside the article text.
+#[derive(Debug, Default)]
+struct PageMeta {
+    og_title: Option<String>,
+    title_element: Option<String>,
+    meta_author: Option<String>,
+    published_meta: Option<String>,
+    og_url: Option<String>,
+    og_site_name: Option<String>,
+    canonical: Option<String>,
+    lang: Option<String>,
+    /// `<time>` marked as the publication date (`itemprop=datePublished` or `pubdate`).
+    time_published: Option<String>,
+    ld: LdMeta,
+}
+
+impl PageMeta {
+    fn read(doc: &Document) -> Self {
+        let mut page = Self::default();
+        for node in select(doc, "meta") {
+            let Some(content) = node.attr("content").map(|c| c.trim().to_owned()) else {
+                continue;
+            };
+            if content.is_empty() {
+                continue;
+            }
+            // OpenGraph says `property`, but many pages write `name`; both are accepted.
+            let keys = [
+                node.attr("property"),
+                node.attr("name"),
+                node.attr("itemprop"),
+            ];
+            for key in keys.into_iter().flatten() {
+                let slot = match key.trim().to_ascii_lowercase().as_str() {
+                    "og:title" => &mut page.og_title,
+                    "og:url" => &mut page.og_url,
+                    "og:site_name" => &mut page.og_site_name,
+                    "author" => &mut page.meta_author,
+                    "article:published_time" | "datepublished" => &mut page.published_meta,
+                    _ => continue,
+                };
+                slot.get_or_insert_with(|| content.clone());
+            }
+        }
+        page.title_element = select(doc, "title")
+            .first()
+            .map(|t| collapse_spaces(&t.text()))
+            .filter(|t| !t.is_empty());
+        page.canonical = select(doc, "link[rel][href]")
+            .iter()
+            .find(|l| {
+                l.attr("rel").is_some_and(|rel| {
+                    rel.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                })
+            })
+            .and_then(|l| l.attr("href"))
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty());
+        page.lang = select(doc, "html[lang]")
+            .first()
+            .and_then(|h| h.attr("lang"))
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty());
+        page.time_published = select(doc, "time[datetime]")
+            .iter()
+            .find(|t| {
+                t.has_attr("pubdate")
+                    || t.attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            })
+            .and_then(|t| t.attr("datetime"))
+            .map(|d| d.to_string());
+        for script in select(doc, "script") {
+            let is_ld = script
+                .attr("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+            if is_ld {
+                page.ld.merge_from(&script.text());
+            }
+        }
+        page
+    }
+}
+
+/// The elements of `doc` matching `selector`; none when the selector is invalid.
+fn select<'a>(doc: &'a Document, selector: &str) -> Vec<NodeRef<'a>> {
+    doc.try_select(selector)
+        .map(|s| s.nodes().to_vec())
+        .unwrap_or_default()
+}
+
+/// The first `<time datetime>` in the extracted article.
+fn first_time_datetime(content: &Document) -> Option<String> {
+    select(content, "time[datetime]")
+        .first()
+        .and_then(|t| t.attr("datetime"))
+        .map(|d| d.to_string())
+}
+
+/// Metadata of the first schema.org article described in the page's JSON-LD.
+#[derive(Debug, Default)]
+struct LdMeta {
+    found: bool,
+    author: Option<String>,
+    date_published: Option<String>,
+    url: Option<String>,
+    publisher: Option<String>,
+}
+
+impl LdMeta {
+    /// Reads one `<script type=application/ld+json>`, unless an article was already found.
+    fn merge_from(&mut self, script: &str) {
+        if self.found {
+            return;
+        }
+        // Some CMSs wrap the JSON in CDATA or HTML comment markers.
+        let json = script
+            .trim()
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>")
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->");
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+            return;
+        };
+        let Some(article) = find_article(&value) else {
+            return;
+        };
+        self.found = true;
+        self.author = names(article.get("author"));
+        self.publisher = names(article.get("publisher"));
+        self.date_published = string_field(article, "datePublished");
+        self.url = string_field(article, "url");
+    }
+}
+
+/// The first object in `value` (itself, an array item or an `@graph` item) whose `@type` is an article.
+fn find_article(value: &serde_json::Value) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    match value {
+        serde_json::Value::Array(items) => items.iter().find_map(find_article),
+        serde_json::Value::Object(object) => {
+            if object.get("@type").is_some_and(is_article_type) {
+                Some(object)
+            } else {
+                object.get("@graph").and_then(find_article)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether a JSON-LD `@type` (a string or a list) names an article: `Article`, `NewsArticle`,
+/// `ReportageNewsArticle`, `BlogPosting`, `Report`...
+fn is_article_type(ty: &serde_json::Value) -> bool {
+    match ty {
+        serde_json::Value::String(t) => {
+            let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+            t.ends_with("Article") || t.ends_with("BlogPosting") || t == "Report"
+        }
+        serde_json::Value::Array(types) => types.iter().any(is_article_type),
+        _ => false,
+    }
+}
+
+/// The name(s) of an `author` or `publisher`: a string, an object with `name`, or a list of those.
+fn names(value: Option<&serde_json::Value>) -> Option<String> {
+    let names: Vec<String> = match value? {
+        serde_json::Value::String(s) => vec![s.trim().to_owned()],
+        serde_json::Value::Object(o) => vec![string_field(o, "name")?],
+        serde_json::Value::Array(items) => {
+            items.iter().filter_map(|item| names(Some(item))).collect()
+        }
+        _ => return None,
+    };
+    let joined = names
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+fn string_field(object: &serde_json::Map<String, serde_json::Value>, key: &str) -> Option<String> {
+    let value = object.get(key)?.as_str()?.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// The calendar date at the start of an ISO 8601 date or date-time (`2015-07-24T05:36:09+01:00`), or of
+/// an RFC 2822 date (`Tue, 21 Dec 2016 10:43:37 -0800`).
+fn date_part(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    value
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc2822(value)
+                .ok()
+                .map(|d| d.date_naive())
+        })
+}
+
+/// Elements whose text starts and ends a block.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Elements whose content is never article text. Readability removes most of them; this is the
+/// second line of defence for what it keeps (e.g. a `<noscript>` it unwrapped, an inline `<svg>`).
+const SKIPPED_ELEMENTS: &[&str] = &[
+    "button", "canvas", "embed", "head", "iframe", "img", "input", "math", "noscript", "object",
+    "script", "select", "style", "svg", "template", "textarea", "video", "audio",
+];
+
+/// Collects the text of an element tree into blocks. Text between two block boundaries is one block;
+/// a heading's level goes with the text collected inside it.
+#[derive(Default)]
+struct BlockWalker {
+    blocks: Vec<(String, Option<u8>)>,
+    current: String,
+}
+
+impl BlockWalker {
+    fn walk(&mut self, node: &NodeRef<'_>, heading: Option<u8>) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                self.current.push_str(&child.text());
+                continue;
+            }
+            let Some(name) = child.node_name() else {
+                continue;
+            };
+            let name = name.to_ascii_lowercase();
+            let name = name.as_str();
+            if SKIPPED_ELEMENTS.contains(&name) {
+                continue;
+            }
+            match name {
+                // A line break inside a paragraph: the paragraph goes on, on the same line.
+                "br" | "wbr" => self.current.push(' '),
+                // Cells of one row stay one block, apart by a space.
+                "td" | "th" => {
+                    self.current.push(' ');
+                    self.walk(&child, heading);
+                    self.current.push(' ');
+                }
+                _ if BLOCK_ELEMENTS.contains(&name) => {
+                    self.flush(heading);
+                    let level = heading_level(name).or(heading);
+                    self.walk(&child, level);
+                    self.flush(level);
+                }
+                _ => self.walk(&child, heading),
+            }
+        }
+    }
+
+    /// Ends the block being collected, keeping it when it holds any visible text.
+    fn flush(&mut self, heading: Option<u8>) {
+        let text = collapse_spaces(&self.current);
+        self.current.clear();
+        if text.chars().any(|c| !c.is_whitespace()) {
+            self.blocks.push((text, heading));
+        }
+    }
+}
+
+/// 1–6 for `h1`–`h6`.
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+/// `text` with each run of HTML white space (space, tab, line breaks, form feed) turned into one space,
+/// none at either end, and soft hyphens removed. No-break and ideographic spaces are kept: they are
+/// content (French punctuation, Japanese indentation), as a browser shows them.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        match c {
+            ' ' | '\t' | '\n' | '\r' | '\u{0C}' => pending_space = true,
+            // Invisible, yet it would split a word for search and for claim quotes.
+            '\u{AD}' => {}
+            _ => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The blocks' texts joined by `\n`, and each block's char range in that text.
+fn join_blocks(parts: &[(String, Option<u8>)]) -> (String, Vec<Block>) {
+    let mut text = String::new();
+    let mut blocks = Vec::with_capacity(parts.len());
+    let mut chars = 0;
+    for (part, heading) in parts {
+        if !text.is_empty() {
+            text.push('\n');
+            chars += 1;
+        }
+        let start = chars;
+        text.push_str(part);
+        chars += part.chars().count();
+        blocks.push(Block {
+            start,
+            end: chars,
+            heading: *heading,
+        });
+    }
+    (text, blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/html")
+            .join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Each block's text, sliced from `text` by its char range, with its heading level.
+    fn block_texts(article: &ImportedArticle) -> Vec<(String, Option<u8>)> {
+        article
+            .blocks
+            .iter()
+            .map(|b| {
+                let slice: String = article
+                    .text
+                    .chars()
+                    .skip(b.start)
+                    .take(b.end - b.start)
+                    .collect();
+                (slice, b.heading)
+            })
+            .collect()
+    }
+
+    /// Blocks tile `text`: each starts one char after the previous ends (the `\n`), and the first
+    /// starts at 0 and the last ends at the text's end.
+    fn assert_blocks_tile_text(article: &ImportedArticle) {
+        let mut expected_start = 0;
+        for block in &article.blocks {
+            assert_eq!(block.start, expected_start, "{block:?}");
+            assert!(block.end > block.start, "empty block {block:?}");
+            expected_start = block.end + 1;
+        }
+        assert_eq!(expected_start - 1, article.text.chars().count());
+        let rebuilt: Vec<String> = block_texts(article).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(rebuilt.join("\n"), article.text);
+    }
+
+    #[test]
+    fn news_page_keeps_the_article_and_drops_the_page_around_it() {
+        let article = import_html(&data("news.html"), "news.html").expect("an article");
+        assert_blocks_tile_text(&article);
+        let blocks = block_texts(&article);
+        let text = &article.text;
+
+        for absent in [
+            "Subscribe now",
+            "Home",
+            "Weather",
+            "Buy cheap watches",
+            "tracking()",
+            "First!",
+            "Most read",
+            "All rights reserved",
+        ] {
+            assert!(
+                !text.contains(absent),
+                "{absent:?} should be dropped:\n{text}"
+            );
+        }
+        assert!(
+            blocks.contains(&(
+                "Council vote on river bridge delayed to spring".to_owned(),
+                Some(1)
+            )) || !blocks.iter().any(|(_, h)| *h == Some(1)),
+            "an h1, when kept, is the headline: {blocks:#?}"
+        );
+        assert!(
+            blocks.contains(&("What the engineers found".to_owned(), Some(2))),
+            "{blocks:#?}"
+        );
+        for paragraph in [
+            "The city council has postponed its vote on the new river bridge until March, the mayor said on Tuesday, after engineers asked for more time to study the riverbed.",
+            "The bridge was first proposed in 2019 and has been debated at eleven council meetings since.",
+            "Councillors said the delay would add about 1.2 million euros to the cost.",
+        ] {
+            assert!(
+                blocks.contains(&(paragraph.to_owned(), None)),
+                "missing {paragraph:?}:\n{blocks:#?}"
+            );
+        }
+        for item in [
+            "Soft clay under the eastern pier",
+            "An old cable nobody had mapped",
+        ] {
+            assert!(blocks.contains(&(item.to_owned(), None)), "{blocks:#?}");
+        }
+        // White space inside a paragraph (line breaks, tabs, runs of spaces) is one space.
+        assert!(text.contains("more time to study the riverbed."));
+        assert!(!text.contains("  "));
+
+        assert_eq!(
+            article.title,
+            "Council vote on river bridge delayed to spring"
+        );
+        let meta = &article.meta;
+        assert_eq!(meta.byline, "Anna Berg");
+        assert_eq!(meta.published, NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(
+            meta.canonical_url,
+            "https://news.example.org/2024/03/05/bridge-vote"
+        );
+        assert_eq!(meta.site_name, "The Example Gazette");
+        assert_eq!(meta.language, "en-GB");
+        assert_eq!(meta.source_format, "html");
+        assert_eq!(meta.encoding, "");
+        assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+    }
+
+    #[test]
+    fn json_ld_fills_what_meta_tags_leave_out() {
+        let html = r#"<html><head><title>Bare</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"Not this"},
+              {"@type":["NewsArticle"],"headline":"Bare","author":[{"@type":"Person","name":"Ola Nord"},
+               {"@type":"Person","name":"Kim Sol"}],"datePublished":"2023-11-30T23:10:00-05:00",
+               "url":"https://example.net/a","publisher":{"@type":"Organization","name":"Example Net"}}]}
+            </script></head><body><article><p>A paragraph long enough to count as the article text, about
+            the harbour, the ferries and the people who run them every single day of the year.</p>
+            </article></body></html>"#;
+        let article = import_html(html.as_bytes(), "ld.html").expect("an article");
+        assert_eq!(article.meta.byline, "Ola Nord, Kim Sol");
+        assert_eq!(
+            article.meta.published,
+            NaiveDate::from_ymd_opt(2023, 11, 30)
+        );
+        assert_eq!(article.meta.canonical_url, "https://example.net/a");
+        assert_eq!(article.meta.site_name, "Example Net");
+        assert_eq!(article.title, "Bare");
+    }
+
+    #[test]
+    fn utf8_bytes_win_over_a_wrong_charset_declaration() {
+        let article =
+            import_html(&data("wrong-charset.html"), "wrong-charset.html").expect("an article");
+        assert_blocks_tile_text(&article);
+        assert!(
+            article
+                .text
+                .contains("Zürich café owners say prices rose 12 % — “too much”."),
+            "{}",
+            article.text
+        );
+        assert!(article.text.contains("北京"), "{}", article.text);
+        assert_eq!(article.meta.encoding, "");
+        assert_eq!(article.warnings.len(), 1, "{:?}", article.warnings);
+        let warning = article.warnings.first().map_or("", String::as_str);
+        assert!(
+            warning.contains("gb2312") && warning.contains("UTF-8"),
+            "{warning}"
+        );
+        assert_eq!(article.title, "Café prices in Zürich");
+    }
+
+    #[test]
+    fn a_declared_windows_1252_page_is_decoded_as_windows_1252() {
+        let bytes = data("windows-1252.html");
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "fixture must not be UTF-8"
+        );
+        let article = import_html(&bytes, "windows-1252.html").expect("an article");
+        assert_blocks_tile_text(&article);
+        // 0x93/0x94 are curly quotes and 0x80 the euro sign in windows-1252 (not in Latin-1).
+        assert!(
+            article
+                .text
+                .contains("“Déjà vu,” said the façade’s owner, who paid €300."),
+            "{}",
+            article.text
+        );
+        assert_eq!(article.meta.encoding, "windows-1252");
+        assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+        assert_eq!(article.meta.language, "fr");
+    }
+
+    #[test]
+    fn undeclared_legacy_bytes_are_guessed_with_a_warning() {
+        let mut bytes = b"<html><body><article><p>".to_vec();
+        for _ in 0..8 {
+            bytes.extend_from_slice(
+                b"Le caf\xe9 de la gare a ferm\xe9 ses portes apr\xe8s trente ann\xe9es de service. ",
+            );
+        }
+        bytes.extend_from_slice(b"</p></article></body></html>");
+        let article = import_html(&bytes, "guess.html").expect("an article");
+        assert!(
+            article.text.contains("Le café de la gare a fermé"),
+            "{}",
+            article.text
+        );
+        assert_eq!(article.meta.encoding, "windows-1252");
+        assert!(
+            article.warnings.iter().any(|w| w.contains("guessed")),
+            "{:?}",
+            article.warnings
+        );
+    }
+
+    #[test]
+    fn a_page_without_article_text_is_refused_plainly() {
+        let error =
+            import_html(&data("no-article.html"), "no-article.html").expect_err("no article text");
+        assert!(
+            matches!(
+                error,
+                ImportError::Corrupt {
+                    format: "web page",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(message.contains("no article text"), "{message}");
+        assert!(message.ends_with("no-article.html"), "{message}");
+    }
+
+    #[test]
+    fn charset_declarations_are_found_in_their_usual_forms() {
+        let label = |html: &[u8]| declared_charset(html).map(|(l, e)| (l, e.map(Encoding::name)));
+        assert_eq!(
+            label(b"<meta charset=\"GB2312\">"),
+            Some(("gb2312".to_owned(), Some("GBK")))
+        );
+        assert_eq!(
+            label(b"<META http-equiv=Content-Type content='text/html; charset=iso-8859-1'>"),
+            Some(("iso-8859-1".to_owned(), Some("windows-1252")))
+        );
+        assert_eq!(
+            label(b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><html>"),
+            Some(("shift_jis".to_owned(), Some("Shift_JIS")))
+        );
+        assert_eq!(
+            label(b"<meta charset=utf-16>"),
+            Some(("utf-16".to_owned(), Some("UTF-8")))
+        );
+        assert_eq!(
+            label(b"<meta charset=klingon>"),
+            Some(("klingon".to_owned(), None))
+        );
+        assert_eq!(label(b"<head></head><body><meta charset=koi8-r>"), None);
+    }
+
+    #[test]
+    fn dates_are_cut_to_their_day() {
+        assert_eq!(
+            date_part("2021-11-01T10:52:50+0100"),
+            NaiveDate::from_ymd_opt(2021, 11, 1)
+        );
+        assert_eq!(
+            date_part("Thu, 22 Dec 2016 10:43:37 -0800"),
+            NaiveDate::from_ymd_opt(2016, 12, 22)
+        );
+        assert_eq!(date_part("yesterday"), None);
+    }
+
+    #[test]
+    fn white_space_collapses_but_visible_spaces_stay() {
+        assert_eq!(collapse_spaces("  a \n\t b\u{AD}c "), "a bc");
+        assert_eq!(
+            collapse_spaces("\u{3000}日本\u{A0}:"),
+            "\u{3000}日本\u{A0}:"
+        );
+    }
+}

@@ -1,0 +1,424 @@
+//! PDF articles: the text layer, page by page, in paragraphs.
+//!
+//! The text is taken with pdf-extract (pure Rust, on lopdf), which writes the characters of a page in
+//! the order they are drawn and starts a new line where the text moves down, an empty line where it
+//! moves down by more than one and a half lines. Those empty lines separate paragraphs here; inside
+//! a paragraph the hard-wrapped lines are joined with a space, and a word hyphenated at a line end is
+//! joined again when the next line goes on in lower case (`exam-` `ple` → `example`).
+//!
+//! pdf-extract panics on much malformed input, so every call into it runs under
+//! [`std::panic::catch_unwind`]: a page it cannot read is left out with a warning, a document it
+//! cannot open is [`ImportError::Corrupt`].
+//!
+//! Limitations: multi-column pages are read in drawing order, which is usually but not always column
+//! by column; running headers and footers stay in the text (only bare page numbers are dropped);
+//! headings are not detected; a caught panic is still printed to stderr by the panic hook; input
+//! that overflows the stack (e.g. deeply nested objects) aborts the process, as no Rust code can
+//! catch that.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pdf_extract::{Document, Object, PlainTextOutput};
+
+use super::markdown::BlockText;
+use super::{ImportError, ImportedArticle};
+use crate::model::ArticleMeta;
+
+/// How the format is named in errors.
+const FORMAT: &str = "PDF";
+
+/// Longest first line taken as the title when the PDF names none.
+const MAX_TITLE_CHARS: usize = 160;
+
+/// Reads the PDF `bytes` (a file called `name`) as an article: one block per paragraph of its text
+/// layer; the title from the document information, else the first line when it stands alone and is
+/// short, else empty (the caller then falls back to the file name).
+///
+/// Errors: [`ImportError::NoTextLayer`] when no page has text (a scan);
+/// [`ImportError::Corrupt`] when the file cannot be opened as a PDF, is protected by a password, or
+/// no page could be read.
+pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportError> {
+    let corrupt = |reason: String| ImportError::Corrupt {
+        name: name.to_owned(),
+        format: FORMAT,
+        reason,
+    };
+    let document = guarded(|| Document::load_mem(bytes))
+        .and_then(|loaded| loaded.map_err(|e| e.to_string()))
+        .map_err(|e| corrupt(format!("it is damaged or not a PDF: {e}")))?;
+    let document = decrypted(document).map_err(&corrupt)?;
+    let info_title = guarded(|| info_title(&document)).ok().flatten();
+
+    let pages: Vec<u32> = guarded(|| document.get_pages().into_keys().collect())
+        .map_err(|e| corrupt(format!("its pages cannot be listed: {e}")))?;
+    if pages.is_empty() {
+        return Err(corrupt("it has no pages".to_owned()));
+    }
+    let mut paragraphs = Vec::new();
+    let mut failed = Vec::new();
+    let mut first_failure = None;
+    for &page in &pages {
+        match page_text(&document, page) {
+            Ok(text) => {
+                let mut page_paragraphs = paragraphs_of(&text);
+                drop_page_numbers(&mut page_paragraphs);
+                append_page(&mut paragraphs, page_paragraphs);
+            }
+            Err(reason) => {
+                failed.push(page.to_string());
+                first_failure.get_or_insert(reason);
+            }
+        }
+    }
+    if failed.len() == pages.len() {
+        let reason = first_failure.unwrap_or_default();
+        return Err(corrupt(format!("no page could be read: {reason}")));
+    }
+    if paragraphs.is_empty() {
+        return Err(ImportError::NoTextLayer {
+            name: name.to_owned(),
+        });
+    }
+
+    let mut warnings = Vec::new();
+    if !failed.is_empty() {
+        warnings.push(format!(
+            "Page(s) {} of {} could not be read and are missing from the text.",
+            failed.join(", "),
+            pages.len()
+        ));
+    }
+    let title = info_title
+        .or_else(|| first_line_title(&paragraphs))
+        .unwrap_or_default();
+    let mut out = BlockText::default();
+    for paragraph in &paragraphs {
+        out.push(&paragraph.text, None);
+    }
+    let (text, blocks) = out.finish();
+    Ok(ImportedArticle {
+        title,
+        text,
+        blocks,
+        meta: ArticleMeta {
+            source_format: "pdf".to_owned(),
+            ..ArticleMeta::default()
+        },
+        warnings,
+    })
+}
+
+/// Runs `f`, turning a panic into an error with the panic's message.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    // The document is only read by the guarded code, so a panic leaves nothing half-changed.
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_owned());
+        format!("the PDF reader failed ({message})")
+    })
+}
+
+/// `document` readable: PDFs encrypted only against editing open with the empty password.
+fn decrypted(mut document: Document) -> Result<Document, String> {
+    if !document.is_encrypted() {
+        return Ok(document);
+    }
+    let opened = guarded(|| document.decrypt("").is_ok()).unwrap_or(false);
+    if opened {
+        Ok(document)
+    } else {
+        Err(
+            "it is protected by a password; open it in a PDF reader and save a copy without one"
+                .to_owned(),
+        )
+    }
+}
+
+/// The `/Title` of the document information, when it names the article rather than a file.
+fn info_title(document: &Document) -> Option<String> {
+    let info = match document.trailer.get(b"Info").ok()? {
+        Object::Reference(id) => document.get_dictionary(*id).ok()?,
+        Object::Dictionary(info) => info,
+        _ => return None,
+    };
+    let title = pdf_extract::decode_text_string(info.get(b"Title").ok()?).ok()?;
+    let title = title.trim();
+    (!title.is_empty() && !looks_like_file_name(title)).then(|| title.to_owned())
+}
+
+/// Whether a PDF's title is the name of the file it was printed from ("Microsoft Word - draft.docx",
+/// "untitled"), which office programs write when the author set none.
+fn looks_like_file_name(title: &str) -> bool {
+    const EXTENSIONS: [&str; 9] = [
+        ".doc", ".docx", ".odt", ".rtf", ".txt", ".pdf", ".indd", ".qxd", ".pages",
+    ];
+    let lower = title.to_lowercase();
+    lower == "untitled"
+        || lower.starts_with("microsoft word - ")
+        || EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
+}
+
+/// The text pdf-extract reads from page `page`.
+fn page_text(document: &Document, page: u32) -> Result<String, String> {
+    guarded(|| {
+        let mut text = String::new();
+        let mut output = PlainTextOutput::new(&mut text);
+        pdf_extract::output_doc_page(document, &mut output, page).map(|()| text)
+    })?
+    .map_err(|e| e.to_string())
+}
+
+/// A paragraph of a page, its lines joined.
+#[derive(Debug, PartialEq, Eq)]
+struct Paragraph {
+    text: String,
+    /// How many lines it was made of; a lone short line may be a headline.
+    lines: usize,
+}
+
+/// The paragraphs of one page's extracted text: runs of non-empty lines, hard wraps undone.
+fn paragraphs_of(page: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    for line in page.lines() {
+        let line = clean_line(line);
+        if line.is_empty() {
+            paragraphs.extend(current.take());
+            continue;
+        }
+        match current.as_mut() {
+            Some(p) => {
+                join_line(&mut p.text, &line);
+                p.lines += 1;
+            }
+            None => {
+                current = Some(Paragraph {
+                    text: line,
+                    lines: 1,
+                })
+            }
+        }
+    }
+    paragraphs.extend(current);
+    paragraphs
+}
+
+/// `line` with runs of white space and control characters made one space, and no space at its ends.
+fn clean_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Appends the next hard-wrapped `line` of a paragraph to `text`.
+fn join_line(text: &mut String, line: &str) {
+    let next_lower = line.chars().next().is_some_and(char::is_lowercase);
+    if text.ends_with('\u{AD}') {
+        // A soft hyphen only marks where the word was broken.
+        text.pop();
+        return text.push_str(line);
+    }
+    let mut tail = text.chars().rev();
+    let hyphenated = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic);
+    if hyphenated {
+        if next_lower {
+            // "exam-" + "ple": a word broken at the line end. Real compounds broken at their
+            // hyphen ("well-" + "known") lose it too; PDFs do not say which is which.
+            text.pop();
+        }
+        // Otherwise ("pro-" + "Brexit", "Covid-" + "19") the hyphen belongs to the word.
+        return text.push_str(line);
+    }
+    text.push(' ');
+    text.push_str(line);
+}
+
+/// Whether a paragraph is only a page number ("7", "- 7 -", "Page 7", "7 of 12"), printed in a page's
+/// header or footer rather than part of the article.
+fn is_page_number(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '|')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [n] => is_number(n),
+        ["page", n] => is_number(n),
+        [n, "of" | "/", m] => is_number(n) && is_number(m),
+        ["page", n, "of" | "/", m] => is_number(n) && is_number(m),
+        _ => false,
+    }
+}
+
+/// Removes a page number from the top and the bottom of a page's paragraphs.
+fn drop_page_numbers(page: &mut Vec<Paragraph>) {
+    if page.last().is_some_and(|p| is_page_number(&p.text)) {
+        page.pop();
+    }
+    if page.first().is_some_and(|p| is_page_number(&p.text)) {
+        page.remove(0);
+    }
+}
+
+/// Adds a page's paragraphs to those before it, joining a paragraph the page break cut in two: the
+/// previous page ends mid-sentence and this one goes on in lower case.
+fn append_page(paragraphs: &mut Vec<Paragraph>, page: Vec<Paragraph>) {
+    let mut page = page.into_iter();
+    if let Some(first) = page.next() {
+        let continues = first.text.chars().next().is_some_and(char::is_lowercase);
+        match paragraphs.last_mut() {
+            Some(last) if continues && !ends_sentence(&last.text) => {
+                join_line(&mut last.text, &first.text);
+                last.lines += first.lines;
+            }
+            _ => paragraphs.push(first),
+        }
+    }
+    paragraphs.extend(page);
+}
+
+/// Whether `text` ends like a sentence or a heading-less block does: with closing punctuation.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with(['.', '!', '?', ':', '…'])
+}
+
+/// The first paragraph as a title, when it is one short line (a headline set apart from the text).
+fn first_line_title(paragraphs: &[Paragraph]) -> Option<String> {
+    let first = paragraphs.first()?;
+    (first.lines == 1 && first.text.chars().count() <= MAX_TITLE_CHARS).then(|| first.text.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(file: &str) -> Vec<u8> {
+        let path = format!("{}/tests/data/pdf/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Each block's text, checking every range slices the text and no block is a heading.
+    fn block_texts(article: &ImportedArticle) -> Vec<String> {
+        let chars: Vec<char> = article.text.chars().collect();
+        article
+            .blocks
+            .iter()
+            .map(|b| {
+                assert_eq!(b.heading, None);
+                let slice = chars
+                    .get(b.start..b.end)
+                    .unwrap_or_else(|| panic!("{b:?} out of range"));
+                slice.iter().collect()
+            })
+            .collect()
+    }
+
+    const FIXTURE_PARAGRAPHS: [&str; 4] = [
+        "Budget speech, annotated",
+        "The minister said spending rose by 4% and taxes fell. This is an example of a hard-wrapped line, and a pro-Brexit group said so.",
+        "A second paragraph about the Café prices, 10 times higher than last year.",
+        "A third paragraph, on the second page.",
+    ];
+
+    #[test]
+    fn text_layer_becomes_paragraph_blocks_with_wraps_undone() {
+        let article = import_pdf(&fixture("text.pdf"), "text.pdf").expect("imports");
+        assert_eq!(block_texts(&article), FIXTURE_PARAGRAPHS);
+        assert_eq!(article.text, FIXTURE_PARAGRAPHS.join("\n"));
+        assert_eq!(article.meta.source_format, "pdf");
+        assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+    }
+
+    #[test]
+    fn title_is_the_info_title_else_the_first_short_line() {
+        let titled = import_pdf(&fixture("text.pdf"), "text.pdf").expect("imports");
+        assert_eq!(titled.title, "Budget claims, checked");
+        let untitled = import_pdf(&fixture("untitled.pdf"), "untitled.pdf").expect("imports");
+        assert_eq!(untitled.title, "Budget speech, annotated");
+        assert!(looks_like_file_name("Microsoft Word - draft 3.docx"));
+        assert!(!looks_like_file_name("Budget claims, checked"));
+    }
+
+    #[test]
+    fn a_scan_has_no_text_layer() {
+        let result = import_pdf(&fixture("scan.pdf"), "scan.pdf");
+        assert!(
+            matches!(&result, Err(ImportError::NoTextLayer { name }) if name == "scan.pdf"),
+            "{result:?}"
+        );
+    }
+
+    #[test]
+    fn broken_files_are_corrupt_pdfs() {
+        for file in ["truncated.pdf", "garbage.pdf"] {
+            let result = import_pdf(&fixture(file), file);
+            assert!(
+                matches!(&result, Err(ImportError::Corrupt { format: "PDF", reason, .. }) if !reason.is_empty()),
+                "{file}: {result:?}"
+            );
+        }
+        assert!(matches!(
+            import_pdf(b"", "empty.pdf"),
+            Err(ImportError::Corrupt { .. })
+        ));
+    }
+
+    #[test]
+    fn mangled_pdfs_never_panic() {
+        let good = fixture("text.pdf");
+        // Every prefix, and the file with one byte changed at a time: an error or an article, no panic.
+        for len in (0..good.len()).step_by(7) {
+            let _ = import_pdf(good.get(..len).unwrap_or_default(), "cut.pdf");
+        }
+        for at in (0..good.len()).step_by(3) {
+            let mut bytes = good.clone();
+            if let Some(b) = bytes.get_mut(at) {
+                *b = b.wrapping_add(0x55);
+            }
+            let _ = import_pdf(&bytes, "flipped.pdf");
+        }
+    }
+
+    #[test]
+    fn lines_join_and_hyphenation_is_undone_only_before_lower_case() {
+        let page = "  First  line of\nthe para-\ngraph, a well-\nKnown case\n\n\nNext\u{AD}\nparagraph 3 -\nend.\n";
+        let got: Vec<String> = paragraphs_of(page).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            got,
+            [
+                "First line of the paragraph, a well-Known case",
+                "Nextparagraph 3 - end.",
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers_are_dropped_and_split_paragraphs_rejoined() {
+        let mut all = Vec::new();
+        for page in [
+            "Top\n\nIt went on and\n\n12\n",
+            "- 13 -\n\ncontinued here.\n\nNew one.\n",
+        ] {
+            let mut paragraphs = paragraphs_of(page);
+            drop_page_numbers(&mut paragraphs);
+            append_page(&mut all, paragraphs);
+        }
+        let got: Vec<&str> = all.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(got, ["Top", "It went on and continued here.", "New one."]);
+        assert!(is_page_number("Page 3 of 12"));
+        assert!(!is_page_number("3 billion"));
+    }
+}
