@@ -357,3 +357,53 @@ fn strict_claimreview_export_needs_the_report_base_url() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("base URL"), "{}", stderr(&out));
 }
+
+#[test]
+fn import_print_gives_the_expected_text_of_every_file_in_the_encoding_matrix() {
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/encodings");
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        eprintln!(
+            "{} is absent; skipping the encoding matrix",
+            corpus.display()
+        );
+        return;
+    };
+    let mut checked = 0;
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let expected_path = corpus.join(format!("{name}.expected.txt"));
+        // The .html file's expected text is its paragraphs; pages are judged by the extraction test.
+        if name.ends_with(".expected.txt") || !expected_path.exists() || name.ends_with(".html") {
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap();
+        let out = factdesk(&["import", path.to_str().unwrap(), "--print"], &corpus);
+        if expected.trim().is_empty() {
+            // Empty and BOM-only files are refused as empty, with a reason.
+            assert_eq!(out.status.code(), Some(2), "{name}");
+            assert!(stderr(&out).contains("empty"), "{name}: {}", stderr(&out));
+            checked += 1;
+            continue;
+        }
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let text = json["text"].as_str().unwrap();
+        let markdown = name.ends_with(".md");
+        if markdown {
+            // Markdown is shown without markup, one line per block.
+            for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+                let plain = line.trim_start_matches('#').trim();
+                assert!(
+                    text.contains(plain),
+                    "{name}: {plain:?} missing from {text:?}"
+                );
+            }
+        } else {
+            assert_eq!(text, expected, "{name}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} files checked");
+}

@@ -917,3 +917,98 @@ fn every_export_format_is_written_from_the_export_menu() {
         click_label(&mut harness, "Close");
     }
 }
+
+#[test]
+fn ctrl_shift_v_adds_the_clipboard_text_as_an_article() {
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    // The window system answers the paste request with the clipboard's text.
+    harness.event(Event::Paste(
+        "Council briefing\r\nThe bridge cost twice its budget.\r\n".into(),
+    ));
+    harness.run();
+    let project = project_of(&harness);
+    assert_eq!(project.articles.len(), 2);
+    let pasted = &project.articles[1];
+    assert_eq!(pasted.title, "Council briefing");
+    assert_eq!(
+        pasted.text,
+        "Council briefing\nThe bridge cost twice its budget.\n"
+    );
+    assert_eq!(pasted.meta.source_format, "clipboard");
+    assert_eq!(harness.state().current_article(), Some(pasted.id));
+}
+
+#[test]
+fn open_url_downloads_the_page_from_a_local_server_and_opens_its_article() {
+    use std::io::{Read, Write};
+    let page = "<!DOCTYPE html><html><head><title>Harbour report</title></head><body><nav>Menu</nav>\
+        <article><h1>Harbour dredging doubles</h1><p>The port authority said dredging volumes doubled \
+        last year, which environmental groups dispute. Figures published in March show a rise of \
+        sixty percent.</p><p>An independent survey is due in the spring, the authority added.</p>\
+        </article></body></html>";
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/harbour", listener.local_addr().unwrap());
+    let body = page.to_owned();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            // Read the request head up to its blank line before answering.
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && matches!(stream.read(&mut byte), Ok(1)) {
+                head.push(byte[0]);
+            }
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            stream.write_all(head.as_bytes()).ok();
+            stream.write_all(body.as_bytes()).ok();
+        }
+    });
+
+    let mut harness = harness(Startup::Sample);
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::OpenUrl));
+    harness.run();
+    type_into(&mut harness, "Web address", &url);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    finish_loading(&mut harness);
+    let project = project_of(&harness);
+    assert_eq!(project.articles.len(), 1, "{:?}", harness.state().dialog());
+    let article = &project.articles[0];
+    assert!(article.text.contains("sixty percent"), "{}", article.text);
+    assert!(!article.text.contains("Menu"));
+    assert_eq!(article.origin.as_deref(), Some(url.as_str()));
+    assert!(
+        article.blocks[0].heading.is_some(),
+        "the headline stays a heading"
+    );
+}
+
+#[test]
+fn a_failed_download_says_why_and_keeps_the_project() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    let before = project_of(&harness).clone();
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::OpenUrl));
+    harness.run();
+    type_into(
+        &mut harness,
+        "Web address",
+        &format!("http://{closed}/gone"),
+    );
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    finish_loading(&mut harness);
+    let Some(Dialog::Error { message, .. }) = harness.state().dialog() else {
+        panic!("expected an error, got {:?}", harness.state().dialog());
+    };
+    assert!(message.contains("could not open the page"), "{message}");
+    assert_eq!(project_of(&harness), &before);
+}
