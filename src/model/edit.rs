@@ -88,6 +88,9 @@ pub enum Edit {
     },
     /// Removes an article and every claim marked in it.
     RemoveArticle(ArticleId),
+    /// Replaces an article (matched by id) with another reading of it, e.g. decoded with another
+    /// encoding. Every claim in it must still fit the new text.
+    ReplaceArticle(Box<Article>),
     /// Inserts a claim at `index` of the claim list.
     InsertClaim {
         /// Position in the claim list (creation order).
@@ -156,6 +159,7 @@ impl Edit {
             Edit::SetReportSettings(_) => "edit report settings",
             Edit::InsertArticle { .. } => "add article",
             Edit::RemoveArticle(_) => "remove article",
+            Edit::ReplaceArticle(_) => "reopen article",
             Edit::InsertClaim { .. } => "add claim",
             Edit::RemoveClaim(_) => "delete claim",
             Edit::SetClaimField { field, .. } => field.description(),
@@ -252,6 +256,31 @@ impl Project {
                     article: Box::new(article),
                     claims: removed,
                 })
+            }
+            Edit::ReplaceArticle(article) => {
+                let slot = self
+                    .articles
+                    .iter()
+                    .position(|a| a.id == article.id)
+                    .ok_or(EditError::UnknownArticle(article.id))?;
+                let index = CharIndex::new(&article.text);
+                if let Some(misfit) = self.claims.iter().find(|c| {
+                    c.article == article.id
+                        && index.slice(&article.text, c.anchor.range())
+                            != Some(c.anchor.quote.as_str())
+                }) {
+                    return Err(EditError::BadSpan {
+                        start: misfit.anchor.start,
+                        end: misfit.anchor.end,
+                    });
+                }
+                let old = std::mem::replace(
+                    self.articles
+                        .get_mut(slot)
+                        .ok_or(EditError::UnknownArticle(article.id))?,
+                    *article,
+                );
+                Ok(Edit::ReplaceArticle(Box::new(old)))
             }
             Edit::InsertClaim { index, claim } => {
                 if self.claim(claim.id).is_some() {

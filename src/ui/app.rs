@@ -176,6 +176,7 @@ impl FactdeskApp {
         }
         self.collect_input(&ctx);
 
+        let reopenable = self.reopenable_article().is_some();
         let project = self.workspace.project();
         let numbers: HashMap<ClaimId, usize> = project
             .numbered_claims()
@@ -192,6 +193,7 @@ impl FactdeskApp {
                 has_text_selection: self.article_view.selection().is_some(),
                 has_selected_claim: self.selected.is_some(),
                 current_article: self.current_article,
+                reopenable,
             };
             menu_bar_ui(ui, &state, &mut self.commands);
         });
@@ -446,6 +448,7 @@ impl FactdeskApp {
                     save_name: None,
                 },
             ),
+            Action::ReopenWithEncoding(label) => self.reopen_with_encoding(label),
             Action::OpenUrl => self.dialog = Some(Dialog::UrlPrompt { url: String::new() }),
             Action::NewArticleFromClipboard => {
                 // The window system hands the clipboard over as a paste event in a later frame.
@@ -604,7 +607,10 @@ impl FactdeskApp {
             );
             return;
         };
-        let claim = Claim::new(article_id, anchor, Utc::now());
+        let mut claim = Claim::new(article_id, anchor, Utc::now());
+        // Where the article came from is where its claims appeared, unless the user says otherwise.
+        claim.appearance.clone_from(&article.meta.canonical_url);
+        claim.claim_date = article.meta.published;
         let id = claim.id;
         let index = project.claims.len();
         self.apply(
@@ -821,6 +827,64 @@ impl FactdeskApp {
             Err(e) => self.show_error(
                 "Could not export the report",
                 format!("{e}: {}", path.display()),
+            ),
+        }
+    }
+
+    /// The shown article's file and whether it is Markdown, when it is a text file on disk.
+    fn reopenable_article(&self) -> Option<(PathBuf, bool)> {
+        let article = self.workspace.project().article(self.current_article?)?;
+        let markdown = match article.meta.source_format.as_str() {
+            "text" | "" => false,
+            "markdown" => true,
+            _ => return None,
+        };
+        let path = PathBuf::from(article.origin.as_ref()?);
+        path.is_file().then_some((path, markdown))
+    }
+
+    /// Reads the shown article's file again with the encoding labelled `label`.
+    fn reopen_with_encoding(&mut self, label: &str) {
+        let (Some(id), Some((path, markdown))) = (self.current_article, self.reopenable_article())
+        else {
+            return;
+        };
+        let Some(old) = self.workspace.project().article(id).cloned() else {
+            return;
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return self.show_error(
+                    "Could not read the file again",
+                    format!("{e}: {}", path.display()),
+                );
+            }
+        };
+        let Some(decoded) = import::encoding::decode_as(&bytes, label) else {
+            return self.show_error(
+                "Unknown encoding",
+                format!("factdesk does not know the encoding “{label}”."),
+            );
+        };
+        let encoding = decoded.encoding;
+        let mut article =
+            import::text_article(decoded, markdown).into_article(old.origin.clone(), old.added);
+        article.id = old.id;
+        article.title = old.title.clone();
+        article.meta.encoding = if encoding == "UTF-8" {
+            String::new()
+        } else {
+            encoding.to_owned()
+        };
+        match self.workspace.apply(Edit::ReplaceArticle(Box::new(article))) {
+            Ok(()) => {
+                self.article_view.reset();
+                self.say(format!("Reopened {} as {encoding}", path.display()), false);
+            }
+            Err(_) => self.show_error(
+                "Could not reopen the article",
+                "Read with that encoding, the text no longer matches the claims marked in it. Delete those claims first, or keep the current reading.".into(),
             ),
         }
     }

@@ -29,6 +29,8 @@ pub enum Action {
     AddArticle,
     /// Download a web page and open it.
     OpenUrl,
+    /// Read the shown article's file again with this encoding (a WHATWG label).
+    ReopenWithEncoding(&'static str),
     /// Add the text on the clipboard as an article.
     NewArticleFromClipboard,
     /// Add the claims of a ClaimReview file.
@@ -95,6 +97,7 @@ impl Action {
             Action::AddArticle => "Add article…",
             Action::NewArticleFromClipboard => "New article from clipboard",
             Action::OpenUrl => "Open URL…",
+            Action::ReopenWithEncoding(label) => label,
             Action::ImportClaimReview => "ClaimReview (schema.org)…",
             Action::RemoveArticle => "Remove this article",
             Action::RenameProject => "Rename project…",
@@ -130,6 +133,7 @@ impl Action {
             Action::ExportReport(_)
             | Action::ExportCsvForExcel
             | Action::OpenUrl
+            | Action::ReopenWithEncoding(_)
             | Action::AddArticle
             | Action::ImportClaimReview
             | Action::RemoveArticle

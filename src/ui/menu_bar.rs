@@ -24,6 +24,8 @@ pub struct MenuState<'a> {
     pub has_selected_claim: bool,
     /// The article shown.
     pub current_article: Option<ArticleId>,
+    /// Whether the shown article is a text file that can be read again with another encoding.
+    pub reopenable: bool,
 }
 
 /// Draws the menu bar.
@@ -56,6 +58,20 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
             action_button(ui, Action::Save, true, commands);
             action_button(ui, Action::SaveAs, true, commands);
             ui.separator();
+            ui.add_enabled_ui(state.reopenable, |ui| {
+                ui.menu_button("Reopen with encoding", |ui| {
+                    for (label, name) in crate::import::encoding::encoding_choices() {
+                        if ui.button(*name).clicked() {
+                            commands.push(AppCommand::Action(Action::ReopenWithEncoding(label)));
+                            ui.close();
+                        }
+                    }
+                });
+            })
+            .response
+            .on_disabled_hover_text(
+                "Only a text file opened from disk can be read again with another encoding",
+            );
             ui.menu_button("Import", |ui| {
                 action_button(ui, Action::ImportClaimReview, true, commands);
             });

@@ -1012,3 +1012,42 @@ fn a_failed_download_says_why_and_keeps_the_project() {
     assert!(message.contains("could not open the page"), "{message}");
     assert_eq!(project_of(&harness), &before);
 }
+
+#[test]
+fn an_article_can_be_reopened_with_another_encoding_unless_claims_would_break() {
+    let dir = temp_dir();
+    let path = dir.path().join("polish.txt");
+    // "Zażółć gęślą jaźń" and more, in ISO-8859-2; read as windows-1252 it turns to mojibake.
+    let text = "Zażółć gęślą jaźń. Rząd podał, że budżet wzrósł o pięć procent w zeszłym roku.\n";
+    let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(text);
+    std::fs::write(&path, &bytes).unwrap();
+    let mut harness = harness_for_file(&path);
+    if harness.state().dialog().is_some() {
+        click_label(&mut harness, "OK");
+    }
+    harness.state_mut().push_command(AppCommand::Action(
+        factdesk::ui::Action::ReopenWithEncoding("windows-1252"),
+    ));
+    harness.run();
+    assert_ne!(project_of(&harness).articles[0].text, text);
+    harness.state_mut().push_command(AppCommand::Action(
+        factdesk::ui::Action::ReopenWithEncoding("ISO-8859-2"),
+    ));
+    harness.run();
+    let article = &project_of(&harness).articles[0];
+    assert_eq!(article.text, text);
+    assert_eq!(article.meta.encoding, "ISO-8859-2");
+
+    // With a claim marked, a reading that changes the text under it is refused.
+    let sentence = sentence_starting(text, "Rząd podał");
+    click_char(&mut harness, sentence.start + 2);
+    harness.state_mut().push_command(AppCommand::Action(
+        factdesk::ui::Action::ReopenWithEncoding("windows-1252"),
+    ));
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Error { .. })
+    ));
+    assert_eq!(project_of(&harness).articles[0].text, text);
+}
