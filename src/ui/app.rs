@@ -249,6 +249,7 @@ impl FactdeskApp {
             }
             match self.current_article.and_then(|id| project.article(id)) {
                 Some(article) => {
+                    article_header_ui(ui, article);
                     self.article_view.ui(
                         ui,
                         project,
@@ -1195,6 +1196,41 @@ fn article_switcher_ui(
             })
             .response
             .labelled_by(label.id);
+    });
+    ui.separator();
+}
+
+/// The headline and source of an article read from a web page or document, above its text.
+fn article_header_ui(ui: &mut Ui, article: &crate::model::Article) {
+    let meta = &article.meta;
+    let published = meta.published.map(|d| d.format("%-d %B %Y").to_string());
+    let facts: Vec<&str> = [meta.byline.as_str(), meta.site_name.as_str()]
+        .into_iter()
+        .chain(published.as_deref())
+        .filter(|f| !f.trim().is_empty())
+        .collect();
+    if facts.is_empty() && meta.canonical_url.is_empty() {
+        return;
+    }
+    // Line the header up with the article text below it.
+    let (left, width) = theme::reading_column(ui.available_width());
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        ui.add_space(left);
+        ui.vertical(|ui| {
+            ui.set_max_width(width);
+            ui.add(egui::Label::new(egui::RichText::new(&article.title).heading().strong()).wrap());
+            if !facts.is_empty() {
+                ui.label(egui::RichText::new(facts.join(" · ")).weak());
+            }
+            if !meta.canonical_url.is_empty() {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(&meta.canonical_url).small().weak())
+                        .truncate(),
+                )
+                .on_hover_text(&meta.canonical_url);
+            }
+        });
     });
     ui.separator();
 }

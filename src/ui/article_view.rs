@@ -171,8 +171,7 @@ impl ArticleView {
             .collect();
 
         let line_height = theme::ARTICLE_FONT_SIZE * (1.0 + theme::ARTICLE_LINE_SPACING);
-        let text_width =
-            (ui.available_width() - theme::BADGE_GUTTER - 24.0).clamp(200.0, theme::READING_WIDTH);
+        let (_, text_width) = theme::reading_column(ui.available_width());
         if (layout.width - text_width).abs() > 0.5
             || layout.heights.len() != layout.paragraphs.len()
         {
@@ -220,8 +219,7 @@ impl ArticleView {
                     format!("Article text: {}", article.title),
                 )
             });
-            let text_left =
-                content_rect.min.x + ((full_width - text_width) / 2.0).max(theme::BADGE_GUTTER);
+            let text_left = content_rect.min.x + theme::reading_column(full_width).0;
 
             // Interaction against what was drawn last frame.
             let hit = HitTester { placed: &previous };

@@ -31,6 +31,14 @@ pub const HOVER_ALPHA: u8 = 26;
 /// Colour of error messages.
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xd0, 0x3b, 0x3b);
 
+/// Where the article's reading column sits in a panel `available_width` wide: its left offset and
+/// its width, centred with room for the claim badges on its left.
+pub fn reading_column(available_width: f32) -> (f32, f32) {
+    let width = (available_width - BADGE_GUTTER - 24.0).clamp(200.0, READING_WIDTH);
+    let left = ((available_width - width) / 2.0).max(BADGE_GUTTER);
+    (left, width)
+}
+
 /// The font of an article block: body text, or a heading of level 1–6 (larger the higher it ranks).
 pub fn block_font(heading: Option<u8>) -> FontId {
     let size = match heading {
