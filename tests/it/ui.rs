@@ -1051,3 +1051,32 @@ fn an_article_can_be_reopened_with_another_encoding_unless_claims_would_break() 
     ));
     assert_eq!(project_of(&harness).articles[0].text, text);
 }
+
+#[cfg(unix)]
+#[test]
+fn opening_shows_progress_and_cancel_leaves_the_project_as_it_was() {
+    // A named pipe nobody writes to stands in for a slow file: reading it waits until cancelled.
+    let dir = temp_dir();
+    let pipe = dir.path().join("slow-article.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    let before = project_of(&harness).clone();
+    harness
+        .state_mut()
+        .push_command(AppCommand::OpenPath(pipe.clone()));
+    // The spinner keeps the window drawing while the file loads, so step frames rather than settle.
+    harness.run_steps(3);
+    assert!(harness.state().is_loading());
+    harness.get_by_label("Opening slow-article.txt…");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(3);
+    harness.run();
+    assert!(!harness.state().is_loading());
+    assert_eq!(project_of(&harness), &before);
+    // Let the worker finish so it does not outlive the test's folder.
+    std::fs::write(&pipe, "late text").ok();
+}
