@@ -43,7 +43,9 @@ const FORMAT: &str = "Word";
 /// paragraph with text, headings marked with their level; the title from the document properties,
 /// else the first heading, else empty (the caller then falls back to the file name).
 ///
-/// Errors: [`ImportError::Corrupt`] when the file is not a ZIP archive, has no
+/// # Errors
+///
+/// [`ImportError::Corrupt`] when the file is not a ZIP archive, has no
 /// `word/document.xml`, holds XML that is not well-formed, or has no text at all.
 pub fn import_docx(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportError> {
     let corrupt = |reason: String| ImportError::Corrupt {
@@ -153,10 +155,9 @@ fn read_part(
             MAX_PART_BYTES / 1024 / 1024
         ));
     }
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&bytes)
-        .to_vec();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| format!("{path} is not UTF-8 XML"))
@@ -232,7 +233,7 @@ fn word_attribute(
             .then(|| {
                 attr.normalized_value(XmlVersion::Implicit1_0)
                     .ok()
-                    .map(|v| v.into_owned())
+                    .map(std::borrow::Cow::into_owned)
             })
             .flatten()
     })
@@ -342,7 +343,8 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
                 match e.local_name().as_ref() {
                     b"p" => {
                         if let Some(mut p) = open.pop() {
-                            // An explicit "body text" outline level (9) is no heading even in a heading style.
+                            // An explicit "body text" outline level (9) is no heading even in a
+                            // heading style.
                             p.heading = p.own_level.unwrap_or(p.style_level);
                             done.push(p);
                         }

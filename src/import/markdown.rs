@@ -5,9 +5,9 @@
 //! become their alt text; HTML is dropped with a warning; each table row becomes one block with its
 //! cells joined by ` | `.
 //!
-//! Limitations: front matter is read line by line (`title:`, `author:`, `date:` on one line each), not
-//! as full YAML; footnote markers (`[^1]`) are dropped while their definitions stay as paragraphs;
-//! code blocks keep their line breaks, so such a block spans several lines of the text.
+//! Limitations: front matter is read line by line (`title:`, `author:`, `date:` on one line each),
+//! not as full YAML; footnote markers (`[^1]`) are dropped while their definitions stay as
+//! paragraphs; code blocks keep their line breaks, so such a block spans several lines of the text.
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
@@ -18,6 +18,7 @@ use crate::model::{ArticleMeta, Block};
 /// Reads the Markdown `text` as an article: plain text, its blocks, and a title from the front
 /// matter or the first heading (empty when neither exists, so the caller can fall back to the file
 /// name).
+#[must_use]
 pub fn import_markdown(text: &str) -> ImportedArticle {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -120,7 +121,8 @@ impl State {
                 if self.in_code {
                     self.current.push('\n');
                 } else if !self.current.is_empty() && !self.current.ends_with(char::is_whitespace) {
-                    // One space where the source broke the line: the reader sees one flowing paragraph.
+                    // One space where the source broke the line: the reader sees one flowing
+                    // paragraph.
                     self.current.push(' ');
                 }
             }

@@ -1,24 +1,29 @@
 //! PDF articles: the text layer, page by page, in paragraphs.
 //!
-//! The text is taken with pdf-extract (pure Rust, on lopdf), which writes the characters of a page in
-//! the order they are drawn and starts a new line where the text moves down, an empty line where it
-//! moves down by more than one and a half lines. Those empty lines separate paragraphs here; inside
-//! a paragraph the hard-wrapped lines are joined with a space, and a word hyphenated at a line end is
-//! joined again when the next line goes on in lower case (`exam-` `ple` → `example`).
+//! The text is taken with pdf-extract (pure Rust, on lopdf), which writes the characters of a page
+//! in the order they are drawn and starts a new line where the text moves down, an empty line where
+//! it moves down by more than one and a half lines. Those empty lines separate paragraphs here;
+//! inside a paragraph the hard-wrapped lines are joined with a space, and a word hyphenated at a
+//! line end is joined again when the next line goes on in lower case (`exam-` `ple` → `example`).
 //!
 //! pdf-extract panics on much malformed input, so every call into it runs under
 //! [`std::panic::catch_unwind`]: a page it cannot read is left out with a warning, a document it
 //! cannot open is [`ImportError::Corrupt`].
 //!
-//! Limitations: multi-column pages are read in drawing order, which is usually but not always column
-//! by column; running headers and footers stay in the text (only bare page numbers are dropped);
-//! headings are not detected; a caught panic is still printed to stderr by the panic hook; input
-//! that overflows the stack (e.g. deeply nested objects) aborts the process, as no Rust code can
-//! catch that.
+//! Limitations: multi-column pages are read in drawing order, which is usually but not always
+//! column by column; running headers and footers stay in the text (only bare page numbers are
+//! dropped); headings are not detected; a caught panic is still printed to stderr by the panic
+//! hook. A stack overflow aborts the process and cannot be caught, so the loops known to cause one
+//! in pdf-extract (a page tree whose `/Parent` links go round, forms that draw themselves) are cut
+//! before it reads the document; another deep recursion in lopdf or pdf-extract would still abort.
+//! The catching needs `panic = "unwind"`, the default; a profile with `panic = "abort"` would lose
+//! it.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use pdf_extract::{Document, Object, PlainTextOutput};
+use pdf_extract::content::Content;
+use pdf_extract::{Dictionary, Document, Object, ObjectId, PlainTextOutput, Stream};
 
 use super::markdown::BlockText;
 use super::{ImportError, ImportedArticle};
@@ -34,7 +39,9 @@ const MAX_TITLE_CHARS: usize = 160;
 /// layer; the title from the document information, else the first line when it stands alone and is
 /// short, else empty (the caller then falls back to the file name).
 ///
-/// Errors: [`ImportError::NoTextLayer`] when no page has text (a scan);
+/// # Errors
+///
+/// [`ImportError::NoTextLayer`] when no page has text (a scan);
 /// [`ImportError::Corrupt`] when the file cannot be opened as a PDF, is protected by a password, or
 /// no page could be read.
 pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportError> {
@@ -46,7 +53,9 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
     let document = guarded(|| Document::load_mem(bytes))
         .and_then(|loaded| loaded.map_err(|e| e.to_string()))
         .map_err(|e| corrupt(format!("it is damaged or not a PDF: {e}")))?;
-    let document = decrypted(document).map_err(&corrupt)?;
+    let mut document = decrypted(document).map_err(&corrupt)?;
+    let cut_forms = guarded(|| defuse(&mut document))
+        .map_err(|e| corrupt(format!("its structure cannot be read: {e}")))?;
     let info_title = guarded(|| info_title(&document)).ok().flatten();
 
     let pages: Vec<u32> = guarded(|| document.get_pages().into_keys().collect())
@@ -75,12 +84,24 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
         return Err(corrupt(format!("no page could be read: {reason}")));
     }
     if paragraphs.is_empty() {
+        if let Some(reason) = first_failure {
+            // Unread pages may hold the text, so this is no evidence of a scan.
+            return Err(corrupt(format!(
+                "the pages that could be read have no text, and page(s) {} could not be read: {reason}",
+                failed.join(", ")
+            )));
+        }
         return Err(ImportError::NoTextLayer {
             name: name.to_owned(),
         });
     }
 
     let mut warnings = Vec::new();
+    if cut_forms > 0 {
+        warnings.push(format!(
+            "{cut_forms} drawing(s) in the PDF draw themselves over and over, or are nested too deep; their text is missing."
+        ));
+    }
     if !failed.is_empty() {
         warnings.push(format!(
             "Page(s) {} of {} could not be read and are missing from the text.",
@@ -110,7 +131,8 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
 
 /// Runs `f`, turning a panic into an error with the panic's message.
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    // The document is only read by the guarded code, so a panic leaves nothing half-changed.
+    // Unwind safety: code that changes the document (decrypting, cutting loops) has the document
+    // dropped unused when it panics; reading a page only reads it.
     catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
         let message = panic
             .downcast_ref::<&str>()
@@ -137,6 +159,210 @@ fn decrypted(mut document: Document) -> Result<Document, String> {
     }
 }
 
+/// Deepest nesting of form XObjects (drawings placed on a page) kept; real documents nest a few.
+const MAX_FORM_DEPTH: usize = 32;
+
+/// Longest chain of `/Parent` links kept above a page; real page trees are a few levels deep.
+const MAX_TREE_DEPTH: usize = 64;
+
+/// Prepares `document` for pdf-extract, which follows `/Parent` links and draws nested forms by
+/// recursion without a limit: a loop would overflow the stack, which aborts the process rather than
+/// panicking. Returns how many forms were emptied to cut loops and overly deep nesting.
+fn defuse(document: &mut Document) -> usize {
+    blank_images(document);
+    break_parent_loops(document);
+    cut_form_loops(document)
+}
+
+/// Whether a stream is of the XObject subtype `subtype` (`Image`, `Form`).
+fn has_subtype(dict: &Dictionary, subtype: &[u8]) -> bool {
+    dict.get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|name| name == subtype)
+}
+
+/// Empties every image. pdf-extract reads a drawn image's data as drawing instructions, which is
+/// slow for a scan's megabytes and a source of spurious failures; images hold no text layer.
+fn blank_images(document: &mut Document) {
+    for object in document.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && has_subtype(&stream.dict, b"Image")
+        {
+            blank(stream);
+        }
+    }
+}
+
+/// Makes `stream` an empty, unfiltered stream.
+fn blank(stream: &mut Stream) {
+    stream.dict.remove(b"Filter");
+    stream.dict.remove(b"DecodeParms");
+    stream.set_content(Vec::new());
+}
+
+/// Removes the `/Parent` link that closes a loop (or passes [`MAX_TREE_DEPTH`]) above any page.
+fn break_parent_loops(document: &mut Document) {
+    let pages: Vec<ObjectId> = document.get_pages().into_values().collect();
+    for page in pages {
+        let mut seen = HashSet::from([page]);
+        let mut node = page;
+        while let Some(parent) = document
+            .get_dictionary(node)
+            .ok()
+            .and_then(|d| d.get(b"Parent").ok())
+            .and_then(|p| p.as_reference().ok())
+        {
+            if seen.len() >= MAX_TREE_DEPTH || !seen.insert(parent) {
+                if let Ok(dict) = document.get_dictionary_mut(node) {
+                    dict.remove(b"Parent");
+                }
+                break;
+            }
+            node = parent;
+        }
+    }
+}
+
+/// The dictionary `object` is or refers to (a stream's dictionary included).
+fn dictionary<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+    match document.dereference(object).ok()?.1 {
+        Object::Dictionary(dict) => Some(dict),
+        Object::Stream(stream) => Some(&stream.dict),
+        _ => None,
+    }
+}
+
+/// The named XObjects of a resource dictionary, by name.
+fn xobjects(document: &Document, resources: &Object) -> Option<HashMap<Vec<u8>, ObjectId>> {
+    let resources = dictionary(document, resources)?;
+    let xobjects = dictionary(document, resources.get(b"XObject").ok()?)?;
+    Some(
+        xobjects
+            .iter()
+            .filter_map(|(name, target)| Some((name.clone(), target.as_reference().ok()?)))
+            .collect(),
+    )
+}
+
+/// Empties the forms (streams drawn with `Do`) that would be drawn without end (they draw
+/// themselves, directly or through others, or draw one that does) and those nested deeper than
+/// [`MAX_FORM_DEPTH`]. Returns how many.
+fn cut_form_loops(document: &mut Document) -> usize {
+    // Every XObject dictionary in the document: a form without resources of its own draws with the
+    // resources of whatever drew it, i.e. any dictionary that names it.
+    let all_xobjects: Vec<HashMap<Vec<u8>, ObjectId>> = document
+        .objects
+        .values()
+        .filter_map(|object| dictionary(document, object))
+        .filter_map(|dict| xobjects(document, dict.get(b"Resources").ok()?))
+        .collect();
+    // Every stream an XObject dictionary names, and the names its content draws with `Do`.
+    // pdf-extract draws any such stream as a form, whatever its subtype says (images are empty by
+    // now), so all of them count.
+    let mut drawn_names: BTreeMap<ObjectId, Vec<Vec<u8>>> = BTreeMap::new();
+    for &id in all_xobjects.iter().flat_map(HashMap::values) {
+        if drawn_names.contains_key(&id) {
+            continue;
+        }
+        let Ok(Object::Stream(stream)) = document.get_object(id) else {
+            continue;
+        };
+        let names = stream
+            .get_plain_content()
+            .ok()
+            .and_then(|content| Content::decode(&content).ok())
+            .map(|content| {
+                content
+                    .operations
+                    .into_iter()
+                    .filter(|op| op.operator == "Do")
+                    .filter_map(|op| Some(op.operands.first()?.as_name().ok()?.to_vec()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        drawn_names.insert(id, names);
+    }
+    if drawn_names.is_empty() {
+        return 0;
+    }
+    let mut children: BTreeMap<ObjectId, BTreeSet<ObjectId>> = BTreeMap::new();
+    for (&form, names) in &drawn_names {
+        let own = document
+            .get_object(form)
+            .ok()
+            .and_then(|object| dictionary(document, object))
+            .and_then(|dict| dict.get(b"Resources").ok())
+            // As pdf-extract decides: resources that are not a dictionary are the drawer's.
+            .filter(|resources| {
+                matches!(
+                    document.dereference(resources),
+                    Ok((_, Object::Dictionary(_)))
+                )
+            });
+        let scopes: Vec<HashMap<Vec<u8>, ObjectId>> = match own {
+            Some(resources) => xobjects(document, resources).into_iter().collect(),
+            None => all_xobjects
+                .iter()
+                .filter(|scope| scope.values().any(|&id| id == form))
+                .cloned()
+                .collect(),
+        };
+        let targets = children.entry(form).or_default();
+        for name in names {
+            for scope in &scopes {
+                if let Some(&target) = scope.get(name)
+                    && drawn_names.contains_key(&target)
+                {
+                    targets.insert(target);
+                }
+            }
+        }
+    }
+
+    // Peel off forms whose drawn forms are all peeled off already, starting with those that draw
+    // none; what never peels off is in a loop or leads into one.
+    let mut parents: BTreeMap<ObjectId, Vec<ObjectId>> = BTreeMap::new();
+    let mut pending: BTreeMap<ObjectId, usize> = BTreeMap::new();
+    for (&form, targets) in &children {
+        pending.insert(form, targets.len());
+        for &target in targets {
+            parents.entry(target).or_default().push(form);
+        }
+    }
+    let mut height: BTreeMap<ObjectId, usize> = BTreeMap::new();
+    let mut ready: Vec<ObjectId> = pending
+        .iter()
+        .filter(|&(_, &n)| n == 0)
+        .map(|(&id, _)| id)
+        .collect();
+    let mut cut = BTreeSet::new();
+    while let Some(form) = ready.pop() {
+        pending.remove(&form);
+        let mut own_height = height.get(&form).copied().unwrap_or(0) + 1;
+        if own_height > MAX_FORM_DEPTH {
+            cut.insert(form);
+            own_height = 1;
+        }
+        for &parent in parents.get(&form).into_iter().flatten() {
+            let h = height.entry(parent).or_default();
+            *h = (*h).max(own_height);
+            if let Some(n) = pending.get_mut(&parent) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    ready.push(parent);
+                }
+            }
+        }
+    }
+    cut.extend(pending.keys().copied());
+    for id in &cut {
+        if let Some(Object::Stream(stream)) = document.objects.get_mut(id) {
+            blank(stream);
+        }
+    }
+    cut.len()
+}
+
 /// The `/Title` of the document information, when it names the article rather than a file.
 fn info_title(document: &Document) -> Option<String> {
     let info = match document.trailer.get(b"Info").ok()? {
@@ -149,8 +375,8 @@ fn info_title(document: &Document) -> Option<String> {
     (!title.is_empty() && !looks_like_file_name(title)).then(|| title.to_owned())
 }
 
-/// Whether a PDF's title is the name of the file it was printed from ("Microsoft Word - draft.docx",
-/// "untitled"), which office programs write when the author set none.
+/// Whether a PDF's title is the name of the file it was printed from ("Microsoft Word -
+/// draft.docx", "untitled"), which office programs write when the author set none.
 fn looks_like_file_name(title: &str) -> bool {
     const EXTENSIONS: [&str; 9] = [
         ".doc", ".docx", ".odt", ".rtf", ".txt", ".pdf", ".indd", ".qxd", ".pages",
@@ -198,7 +424,7 @@ fn paragraphs_of(page: &str) -> Vec<Paragraph> {
                 current = Some(Paragraph {
                     text: line,
                     lines: 1,
-                })
+                });
             }
         }
     }
@@ -244,8 +470,8 @@ fn join_line(text: &mut String, line: &str) {
     text.push_str(line);
 }
 
-/// Whether a paragraph is only a page number ("7", "- 7 -", "Page 7", "7 of 12"), printed in a page's
-/// header or footer rather than part of the article.
+/// Whether a paragraph is only a page number ("7", "- 7 -", "Page 7", "7 of 12"), printed in a
+/// page's header or footer rather than part of the article.
 fn is_page_number(text: &str) -> bool {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
@@ -254,10 +480,8 @@ fn is_page_number(text: &str) -> bool {
         .collect();
     let is_number = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
     match words.as_slice() {
-        [n] => is_number(n),
-        ["page", n] => is_number(n),
-        [n, "of" | "/", m] => is_number(n) && is_number(m),
-        ["page", n, "of" | "/", m] => is_number(n) && is_number(m),
+        [n] | ["page", n] => is_number(n),
+        [n, "of" | "/", m] | ["page", n, "of" | "/", m] => is_number(n) && is_number(m),
         _ => false,
     }
 }
@@ -377,9 +601,19 @@ mod tests {
     }
 
     #[test]
+    fn loops_that_would_overflow_the_stack_are_cut() {
+        let tree = import_pdf(&fixture("parent-loop.pdf"), "parent-loop.pdf").expect("imports");
+        assert_eq!(block_texts(&tree), ["Text under a looping page tree."]);
+        let forms = import_pdf(&fixture("form-loop.pdf"), "form-loop.pdf").expect("imports");
+        assert_eq!(block_texts(&forms), ["Page text.", "Nested text."]);
+        assert_eq!(forms.warnings.len(), 1, "{:?}", forms.warnings);
+    }
+
+    #[test]
     fn mangled_pdfs_never_panic() {
         let good = fixture("text.pdf");
-        // Every prefix, and the file with one byte changed at a time: an error or an article, no panic.
+        // Every prefix, and the file with one byte changed at a time: an error or an article, no
+        // panic.
         for len in (0..good.len()).step_by(7) {
             let _ = import_pdf(good.get(..len).unwrap_or_default(), "cut.pdf");
         }
