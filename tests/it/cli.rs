@@ -407,3 +407,60 @@ fn import_print_gives_the_expected_text_of_every_file_in_the_encoding_matrix() {
     }
     assert!(checked >= 15, "only {checked} files checked");
 }
+
+/// One sample file of every article format in tests/data.
+pub const FORMAT_SAMPLES: &[&str] = &[
+    "markdown/article.md",
+    "html/news.html",
+    "docx/article.docx",
+    "pdf/text.pdf",
+    "encodings/windows-1252.txt",
+    "encodings/shift_jis.txt",
+    "encodings/utf16le-bom.txt",
+];
+
+#[test]
+fn new_and_import_read_every_article_format() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let dir = temp_dir();
+    for (i, sample) in FORMAT_SAMPLES.iter().enumerate() {
+        let path = data.join(sample);
+        let out = factdesk(&["import", path.to_str().unwrap(), "--print"], dir.path());
+        assert!(out.status.success(), "{sample}: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let text = json["text"].as_str().unwrap();
+        assert!(
+            text.chars().filter(|c| c.is_alphabetic()).count() > 20,
+            "{sample}: {text:?}"
+        );
+        assert!(
+            !text.contains('\u{fffd}'),
+            "{sample} decoded without replacement characters"
+        );
+        let format = json["meta"]["source_format"].as_str().unwrap();
+        let expected = match sample.split('/').next() {
+            Some("encodings") => "text",
+            Some("markdown") => "markdown",
+            Some(other) => other,
+            None => unreachable!(),
+        };
+        assert_eq!(format, expected, "{sample}");
+
+        let project = format!("p{i}.factdesk.json");
+        let out = factdesk(&["new", path.to_str().unwrap(), "-o", &project], dir.path());
+        assert!(out.status.success(), "{sample}: {}", stderr(&out));
+        let loaded = factdesk::store::load(&dir.path().join(&project)).unwrap();
+        assert_eq!(
+            loaded.articles[0].text, text,
+            "{sample}: the project holds what import printed"
+        );
+    }
+
+    let scan = data.join("pdf/scan.pdf");
+    let out = factdesk(
+        &["new", scan.to_str().unwrap(), "-o", "scan.factdesk.json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no text layer"), "{}", stderr(&out));
+}

@@ -28,6 +28,8 @@ fn harness(startup: Startup) -> Harness<'static, FactdeskApp> {
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
         .with_max_steps(120)
+        // Which scripts render depends on the fonts of the machine; CJK samples must not fail on a bare one.
+        .allow_missing_glyphs()
         .build_ui_state(
             |ui, app: &mut FactdeskApp| app.show(ui),
             FactdeskApp::with_startup(startup),
@@ -1079,4 +1081,38 @@ fn opening_shows_progress_and_cancel_leaves_the_project_as_it_was() {
     assert_eq!(project_of(&harness), &before);
     // Let the worker finish so it does not outlive the test's folder.
     std::fs::write(&pipe, "late text").ok();
+}
+
+#[test]
+fn every_article_format_opens_when_dropped_on_the_window() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for sample in crate::cli::FORMAT_SAMPLES {
+        let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(
+            Project::new("Empty".into()),
+            None,
+        ))));
+        drop_file(&mut harness, &data.join(sample));
+        finish_loading(&mut harness);
+        if let Some(Dialog::Notice { .. }) = harness.state().dialog() {
+            click_label(&mut harness, "OK");
+        }
+        assert!(
+            harness.state().dialog().is_none(),
+            "{sample}: {:?}",
+            harness.state().dialog()
+        );
+        let project = project_of(&harness);
+        assert_eq!(project.articles.len(), 1, "{sample}");
+        let article = &project.articles[0];
+        // The first sentence of the article is on screen and can be marked with a click.
+        let first = factdesk::model::text::sentences_in(&article.text, &article.paragraph_ranges())
+            [0]
+        .clone();
+        click_char(&mut harness, first.start);
+        assert_eq!(
+            project_of(&harness).claims.len(),
+            1,
+            "{sample}: a click marks a claim"
+        );
+    }
 }
