@@ -124,6 +124,8 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 struct Line {
     chars: Range<usize>,
     blank: bool,
+    /// Starts with white space (an ideographic space opens a paragraph in Japanese text).
+    indented: bool,
 }
 
 fn line_ranges(text: &str) -> Vec<Line> {
@@ -131,16 +133,21 @@ fn line_ranges(text: &str) -> Vec<Line> {
     let mut start = 0;
     let mut pos = 0;
     let mut blank = true;
+    let mut indented = false;
     for ch in text.chars() {
         if ch == '\n' {
             lines.push(Line {
                 chars: start..pos,
                 blank,
+                indented,
             });
             start = pos + 1;
             blank = true;
         } else if !ch.is_whitespace() {
             blank = false;
+        }
+        if pos == start {
+            indented = ch.is_whitespace() && ch != '\n';
         }
         pos += 1;
     }
@@ -148,19 +155,21 @@ fn line_ranges(text: &str) -> Vec<Line> {
         lines.push(Line {
             chars: start..pos,
             blank,
+            indented,
         });
     }
     lines
 }
 
-/// Whether many non-blank lines (over a third) run on into the next line and blank lines separate the blocks: the shape
-/// of text wrapped at a fixed width.
+/// Whether many non-blank lines (over a third) run on into the next line and blank lines separate the
+/// blocks: the shape of text wrapped at a fixed width. A line followed by an indented one ends a
+/// paragraph rather than running on.
 fn is_hard_wrapped(lines: &[Line]) -> bool {
     let non_blank = lines.iter().filter(|l| !l.blank).count();
     let has_blank_separator = lines.iter().any(|l| l.blank);
     let running_on = lines
         .windows(2)
-        .filter(|pair| matches!(pair, [a, b] if !a.blank && !b.blank))
+        .filter(|pair| matches!(pair, [a, b] if !a.blank && !b.blank && !b.indented))
         .count();
     has_blank_separator && running_on * 3 > non_blank
 }
@@ -461,6 +470,12 @@ mod tests {
                 "It was in July, 1805, and\nthe speaker was Anna.",
             ]
         );
+    }
+
+    #[test]
+    fn indented_lines_open_paragraphs_as_in_japanese_text() {
+        let text = "吾輩は猫である\n\n\u{3000}吾輩は猫である。名前はまだ無い。\n\u{3000}どこで生れたかとんと見当がつかぬ。\n\u{3000}何でも薄暗い所で泣いていた。\n";
+        assert_eq!(paragraphs(text).len(), 4);
     }
 
     #[test]
