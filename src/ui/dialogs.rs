@@ -193,19 +193,7 @@ pub fn dialog_ui(
                 ui.add_space(6.0);
                 ui.label("factdesk downloads the page and keeps its main article text.");
                 ui.add_space(8.0);
-                let label = ui.label("Web address");
-                let response = ui
-                    .add(
-                        egui::TextEdit::singleline(url)
-                            .hint_text("https://…")
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label.id);
-                if !response.has_focus() && !response.lost_focus() {
-                    response.request_focus();
-                }
-                let entered =
-                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let entered = prompt_field(ui, "Web address", url, "https://…");
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
                     let ready = !url.trim().is_empty();
@@ -222,15 +210,7 @@ pub fn dialog_ui(
             Dialog::Rename { title } => {
                 ui.heading("Rename project");
                 ui.add_space(6.0);
-                let label = ui.label("Project name");
-                let response = ui
-                    .add(egui::TextEdit::singleline(title).desired_width(f32::INFINITY))
-                    .labelled_by(label.id);
-                if !response.has_focus() && !response.lost_focus() {
-                    response.request_focus();
-                }
-                let entered =
-                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let entered = prompt_field(ui, "Project name", title, "");
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
                     if ui.button("Rename").clicked() || entered {
@@ -288,14 +268,7 @@ fn path_prompt_ui(ui: &mut Ui, purpose: &DialogPurpose, path: &mut String) -> Op
         "No file chooser could be shown (this desktop has no XDG desktop portal). Type the full path of the file instead.",
     );
     ui.add_space(8.0);
-    let label = ui.label("File path");
-    let response = ui
-        .add(egui::TextEdit::singleline(path).desired_width(f32::INFINITY))
-        .labelled_by(label.id);
-    if !response.has_focus() && !response.lost_focus() {
-        response.request_focus();
-    }
-    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let entered = prompt_field(ui, "File path", path, "");
     ui.add_space(12.0);
     let mut choice = None;
     ui.horizontal(|ui| {
@@ -449,6 +422,23 @@ fn transparency_ui(
         }
     });
     choice
+}
+
+/// The one text field of a prompt, labelled `label` and holding the keyboard; returns whether the user
+/// pressed Enter in it.
+fn prompt_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> bool {
+    let label = ui.label(label);
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if !response.has_focus() && !response.lost_focus() {
+        response.request_focus();
+    }
+    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 /// `path` with a leading `~` replaced by the home folder.
