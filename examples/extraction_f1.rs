@@ -11,7 +11,7 @@
 //!
 //! Tokens are lower-cased runs of alphanumeric chars (Unicode-aware); precision and recall count
 //! shared tokens as multisets. Title and byline are compared after collapsing white space; a missing
-//! expected byline matches an empty one.
+//! expected byline matches an empty one. The date compares the day of `publishedTime`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
     }
 
     println!(
-        "| page | precision | recall | F1 | title | byline | ms |\n| --- | --- | --- | --- | --- | --- | --- |"
+        "| page | precision | recall | F1 | title | byline | date | warnings | ms |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     );
     let mut f1_sum = 0.0;
     let (mut titles, mut bylines) = (0, 0);
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
             std::fs::read(page.join("source.html")),
             std::fs::read_to_string(page.join("expected.txt")),
         ) else {
-            println!("| {name} | unreadable | | 0.000 | | | |");
+            println!("| {name} | unreadable | | 0.000 | | | | | |");
             continue;
         };
         let metadata: serde_json::Value = std::fs::read_to_string(page.join("metadata.json"))
@@ -63,7 +63,7 @@ fn main() -> ExitCode {
         let article = match result {
             Ok(article) => article,
             Err(e) => {
-                println!("| {name} | error: {e:#} | | 0.000 | | | {ms} |");
+                println!("| {name} | error: {e:#} | | 0.000 | | | | | {ms} |");
                 continue;
             }
         };
@@ -71,12 +71,26 @@ fn main() -> ExitCode {
         f1_sum += f1;
         let title_ok = same(&article.title, metadata.get("title"));
         let byline_ok = same(&article.meta.byline, metadata.get("byline"));
+        // Only the day is kept, so only the day is compared.
+        let expected_date = metadata
+            .get("publishedTime")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|t| t.get(..10))
+            .map(str::to_owned);
+        let date = article.meta.published.map(|d| d.to_string());
+        let date_ok = date == expected_date;
         titles += usize::from(title_ok);
         bylines += usize::from(byline_ok);
         println!(
-            "| {name} | {precision:.3} | {recall:.3} | {f1:.3} | {} | {} | {ms} |",
+            "| {name} | {precision:.3} | {recall:.3} | {f1:.3} | {} | {} | {} | {} | {ms} |",
             mark(title_ok, &article.title),
             mark(byline_ok, &article.meta.byline),
+            match (&date, &expected_date) {
+                // Readability.js reads fewer date sources; a date it lacks is not a miss.
+                (Some(found), None) => format!("extra ({found})"),
+                _ => mark(date_ok, date.as_deref().unwrap_or("none")),
+            },
+            article.warnings.len(),
         );
     }
     #[allow(clippy::cast_precision_loss)] // a dozen pages
