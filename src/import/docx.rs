@@ -19,7 +19,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
 use zip::ZipArchive;
 
-use super::markdown::BlockText;
+use super::blocks::BlockText;
 use super::{ImportError, ImportedArticle};
 use crate::model::ArticleMeta;
 

@@ -22,8 +22,9 @@ use chrono::NaiveDate;
 use dom_query::{Document, NodeRef};
 use encoding_rs::{Encoding, UTF_8};
 
+use super::blocks::BlockText;
 use super::{ImportError, ImportedArticle};
-use crate::model::{ArticleMeta, Block};
+use crate::model::ArticleMeta;
 
 /// The format named in errors.
 const FORMAT: &str = "web page";
@@ -94,7 +95,11 @@ pub fn import_html(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportEr
     let article = readability.parse().map_err(|_| no_text(NOTHING_LEFT))?;
 
     let content = Document::fragment(article.content.as_ref());
-    let (text, blocks) = join_blocks(&blocks_of(&content.root()));
+    let mut out = BlockText::default();
+    for (part, heading) in blocks_of(&content.root()) {
+        out.push(&part, heading);
+    }
+    let (text, blocks) = out.finish();
     // Readability always returns its best attempt, which on a page without an article is whatever
     // is left: a footer, a cookie notice. So when a browser would not offer its reader view for the
     // page, a scrap shorter than one reader-view paragraph is no article, and a text shorter than
@@ -767,28 +772,6 @@ fn collapse_spaces(text: &str) -> String {
         }
     }
     out
-}
-
-/// The blocks' texts joined by `\n`, and each block's char range in that text.
-fn join_blocks(parts: &[(String, Option<u8>)]) -> (String, Vec<Block>) {
-    let mut text = String::new();
-    let mut blocks = Vec::with_capacity(parts.len());
-    let mut chars = 0;
-    for (part, heading) in parts {
-        if !text.is_empty() {
-            text.push('\n');
-            chars += 1;
-        }
-        let start = chars;
-        text.push_str(part);
-        chars += part.chars().count();
-        blocks.push(Block {
-            start,
-            end: chars,
-            heading: *heading,
-        });
-    }
-    (text, blocks)
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::ImportedArticle;
-use crate::model::{ArticleMeta, Block};
+use super::blocks::BlockText;
+use crate::model::ArticleMeta;
 
 /// Reads the Markdown `text` as an article: plain text, its blocks, and a title from the front
 /// matter or the first heading (empty when neither exists, so the caller can fall back to the file
@@ -30,45 +31,6 @@ pub fn import_markdown(text: &str) -> ImportedArticle {
         state.event(event);
     }
     state.finish()
-}
-
-/// Plain text built one block at a time, with the char range of every block.
-///
-/// Shared by the Markdown, Word and PDF importers so the offsets are computed in one place.
-#[derive(Debug, Default)]
-pub(super) struct BlockText {
-    text: String,
-    /// `text.chars().count()`, kept so each block's start needs no rescan.
-    chars: usize,
-    blocks: Vec<Block>,
-}
-
-impl BlockText {
-    /// Appends `block` as a block of its own (after a `\n` when it is not the first); a blank block
-    /// is skipped. Returns whether it was added.
-    pub(super) fn push(&mut self, block: &str, heading: Option<u8>) -> bool {
-        if block.trim().is_empty() {
-            return false;
-        }
-        if !self.blocks.is_empty() {
-            self.text.push('\n');
-            self.chars += 1;
-        }
-        let start = self.chars;
-        self.text.push_str(block);
-        self.chars += block.chars().count();
-        self.blocks.push(Block {
-            start,
-            end: self.chars,
-            heading,
-        });
-        true
-    }
-
-    /// The text and its blocks.
-    pub(super) fn finish(self) -> (String, Vec<Block>) {
-        (self.text, self.blocks)
-    }
 }
 
 /// What the front matter said.

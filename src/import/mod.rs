@@ -6,6 +6,7 @@
 //! headings when the source marks them, what the source says about itself, and warnings about what
 //! was guessed or dropped. Binary files are refused with a message saying what they are.
 
+mod blocks;
 pub mod claimreview;
 pub mod docx;
 pub mod encoding;

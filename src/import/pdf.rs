@@ -25,7 +25,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId, PlainTextOutput, Stream};
 
-use super::markdown::BlockText;
+use super::blocks::BlockText;
 use super::{ImportError, ImportedArticle};
 use crate::model::ArticleMeta;
 

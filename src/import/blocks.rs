@@ -1,0 +1,43 @@
+//! Plain text built one block at a time, with the char range of every block: how every structured
+//! importer (Markdown, web pages, Word, PDF) assembles its text, so the offsets are computed in one
+//! place.
+
+use crate::model::Block;
+
+/// Plain text built one block at a time, with the char range of every block.
+///
+#[derive(Debug, Default)]
+pub(super) struct BlockText {
+    text: String,
+    /// `text.chars().count()`, kept so each block's start needs no rescan.
+    chars: usize,
+    blocks: Vec<Block>,
+}
+
+impl BlockText {
+    /// Appends `block` as a block of its own (after a `\n` when it is not the first); a blank block
+    /// is skipped. Returns whether it was added.
+    pub(super) fn push(&mut self, block: &str, heading: Option<u8>) -> bool {
+        if block.trim().is_empty() {
+            return false;
+        }
+        if !self.blocks.is_empty() {
+            self.text.push('\n');
+            self.chars += 1;
+        }
+        let start = self.chars;
+        self.text.push_str(block);
+        self.chars += block.chars().count();
+        self.blocks.push(Block {
+            start,
+            end: self.chars,
+            heading,
+        });
+        true
+    }
+
+    /// The text and its blocks.
+    pub(super) fn finish(self) -> (String, Vec<Block>) {
+        (self.text, self.blocks)
+    }
+}
