@@ -102,7 +102,8 @@ pub enum ImportError {
     },
     /// A document format's content could not be read (a damaged Word file, PDF or page).
     #[error(
-        "could not read this {format} file ({reason}); check it opens in its own program: {name}"
+        "could not read this {format} file ({reason}); {}: {name}",
+        advice_for(format)
     )]
     Corrupt {
         /// The file name.
@@ -131,6 +132,15 @@ pub enum ImportError {
     /// A ClaimReview file could not be imported.
     #[error(transparent)]
     ClaimReview(#[from] claimreview::ClaimReviewError),
+}
+
+/// What to try when a file of `format` cannot be read.
+fn advice_for(format: &str) -> &'static str {
+    if format == "web page" {
+        "open it in a browser to check that it shows the article, then save it again"
+    } else {
+        "check that it opens in its own program"
+    }
 }
 
 /// What importing a ClaimReview file did.
