@@ -33,12 +33,31 @@ pub fn to_bytes(project: &Project) -> Result<Vec<u8>, StoreError> {
 }
 
 /// Writes `project` to `path` atomically; see [`write_atomically`].
+///
+/// The file it replaces is kept beside it as `NAME.factdesk.json.bak` (see [`backup_path`]), so the
+/// version before the last save can always be recovered. The backup is best effort: failing to write
+/// it does not stop the save.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
     let bytes = to_bytes(project)?;
+    if let Ok(previous) = std::fs::read(path)
+        && previous != bytes
+    {
+        write_atomically(&backup_path(path), &previous).ok();
+    }
     write_atomically(path, &bytes).map_err(|source| StoreError::Write {
         path: path.to_owned(),
         source,
     })
+}
+
+/// Where [`save`] keeps the previous version of the project file at `path`: `path` with `.bak` added.
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
 }
 
 /// Permissions of a newly created file: readable by everyone, like files an editor saves.
@@ -124,8 +143,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, StoreError> {
         }
         Some(_) => {}
     }
+    // Read the bytes again rather than the parsed value: a JSON object keeps only the last of two
+    // equal keys, while reading straight into the project notices the duplicate.
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
     let project: Project =
-        serde_path_to_error::deserialize(value).map_err(|e| StoreError::Shape {
+        serde_path_to_error::deserialize(&mut reader).map_err(|e| StoreError::Shape {
             path: no_path(),
             field: e.path().to_string(),
             message: e.inner().to_string(),

@@ -28,17 +28,30 @@ fn load_of_save_gives_the_same_project_and_saving_twice_gives_the_same_bytes() {
 }
 
 #[test]
-fn saving_replaces_the_file_without_leaving_temporary_files() {
+fn saving_replaces_the_file_keeps_the_previous_version_and_leaves_no_temporary_files() {
     let dir = temp_dir();
     let path = path_in(dir.path(), "p.factdesk.json");
     std::fs::write(&path, "old contents").unwrap();
-    store::save(&sample_project(), &path).unwrap();
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    let project = sample_project();
+    store::save(&project, &path).unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("p.factdesk.json")]);
+    names.sort();
+    assert_eq!(names, ["p.factdesk.json", "p.factdesk.json.bak"]);
     assert!(store::load(&path).is_ok());
+    assert_eq!(
+        std::fs::read_to_string(store::backup_path(&path)).unwrap(),
+        "old contents"
+    );
+
+    // Saving the same project again leaves the backup as it was: it is the version before a change.
+    store::save(&project, &path).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(store::backup_path(&path)).unwrap(),
+        "old contents"
+    );
 }
 
 #[test]
@@ -143,4 +156,81 @@ fn saved_files_are_readable_by_others_and_a_replaced_file_keeps_its_mode() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     store::save(&sample_project(), &path).unwrap();
     assert_eq!(mode(&path), 0o600, "a private project stays private");
+}
+
+#[test]
+fn hostile_files_get_a_clear_error_and_no_panic() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(
+        load_text(&deep),
+        StoreError::Json { .. } | StoreError::NotAProject { .. }
+    ));
+    let deep_in_project = format!(
+        "{{\"schema_version\": 1, \"title\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert!(matches!(
+        load_text(&deep_in_project),
+        StoreError::Json { .. }
+    ));
+
+    let mut json = sample_json().to_string();
+    json.insert_str(1, "\"title\": \"first\", ");
+    let err = load_text(&json);
+    assert!(
+        err.to_string().contains("title"),
+        "a duplicate key is named: {err}"
+    );
+
+    let huge_number =
+        sample_json()
+            .to_string()
+            .replacen("\"start\":", "\"start\":1e999999,\"x\":", 1);
+    let err = load_text(&huge_number);
+    assert!(
+        matches!(err, StoreError::Json { .. } | StoreError::Shape { .. }),
+        "{err:?}"
+    );
+
+    let dir = temp_dir();
+    let invalid_utf8 = path_in(dir.path(), "bytes.factdesk.json");
+    std::fs::write(
+        &invalid_utf8,
+        b"{\"schema_version\": 1, \"title\": \"\xff\xfe\"}",
+    )
+    .unwrap();
+    assert!(matches!(
+        store::load(&invalid_utf8),
+        Err(StoreError::Json { .. })
+    ));
+
+    let truncated = store::to_bytes(&sample_project()).unwrap();
+    for cut in [1, truncated.len() / 3, truncated.len() - 2] {
+        let path = path_in(dir.path(), "cut.factdesk.json");
+        std::fs::write(&path, &truncated[..cut]).unwrap();
+        assert!(
+            matches!(store::load(&path), Err(StoreError::Json { .. })),
+            "cut at {cut}"
+        );
+    }
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_refused_before_it_is_read() {
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "huge.factdesk.json");
+    // A sparse 2 GB file: no disk space used, but reading it would take 2 GB of memory.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(2 * 1024 * 1024 * 1024)
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = store::load(&path).unwrap_err();
+    assert!(matches!(err, StoreError::TooLarge { .. }), "{err:?}");
+    assert!(err.to_string().contains("larger than"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "refused without reading"
+    );
 }
