@@ -41,3 +41,21 @@ impl BlockText {
         (self.text, self.blocks)
     }
 }
+
+/// Each block's text, sliced from the article text by its char range, with its heading level;
+/// fails the test when a block is empty or runs past the text. Shared by the importers' tests.
+#[cfg(test)]
+pub(super) fn block_texts(article: &super::ImportedArticle) -> Vec<(String, Option<u8>)> {
+    let chars: Vec<char> = article.text.chars().collect();
+    article
+        .blocks
+        .iter()
+        .map(|b| {
+            assert!(b.start < b.end, "empty block {b:?}");
+            let slice = chars
+                .get(b.start..b.end)
+                .unwrap_or_else(|| panic!("block {b:?} past the end of the text"));
+            (slice.iter().collect(), b.heading)
+        })
+        .collect()
+}

@@ -503,25 +503,11 @@ fn core_properties(xml: &str) -> Result<CoreProperties, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::blocks::block_texts;
 
     fn fixture(file: &str) -> Vec<u8> {
         let path = format!("{}/tests/data/docx/{file}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
-
-    /// Each block's text and level, checking every range slices the text.
-    fn block_texts(article: &ImportedArticle) -> Vec<(String, Option<u8>)> {
-        let chars: Vec<char> = article.text.chars().collect();
-        article
-            .blocks
-            .iter()
-            .map(|b| {
-                let slice = chars
-                    .get(b.start..b.end)
-                    .unwrap_or_else(|| panic!("{b:?} out of range"));
-                (slice.iter().collect(), b.heading)
-            })
-            .collect()
     }
 
     fn corrupt_reason(result: Result<ImportedArticle, ImportError>) -> String {

@@ -777,29 +777,13 @@ fn collapse_spaces(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::blocks::block_texts;
 
     fn data(name: &str) -> Vec<u8> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/html")
             .join(name);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    }
-
-    /// Each block's text, sliced from `text` by its char range, with its heading level.
-    fn block_texts(article: &ImportedArticle) -> Vec<(String, Option<u8>)> {
-        article
-            .blocks
-            .iter()
-            .map(|b| {
-                let slice: String = article
-                    .text
-                    .chars()
-                    .skip(b.start)
-                    .take(b.end - b.start)
-                    .collect();
-                (slice, b.heading)
-            })
-            .collect()
     }
 
     /// Blocks tile `text`: each starts one char after the previous ends (the `\n`), and the first

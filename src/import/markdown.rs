@@ -273,29 +273,7 @@ fn unquote(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The text of every block, checking each range slices the text on char boundaries.
-    fn block_texts(article: &ImportedArticle) -> Vec<(String, Option<u8>)> {
-        article
-            .blocks
-            .iter()
-            .map(|b| {
-                assert!(b.start < b.end, "empty block {b:?}");
-                let text: String = article
-                    .text
-                    .chars()
-                    .skip(b.start)
-                    .take(b.end - b.start)
-                    .collect();
-                assert_eq!(
-                    text.chars().count(),
-                    b.end - b.start,
-                    "block {b:?} past the end"
-                );
-                (text, b.heading)
-            })
-            .collect()
-    }
+    use crate::import::blocks::block_texts;
 
     fn fixture() -> String {
         let path = concat!(

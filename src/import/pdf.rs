@@ -536,16 +536,11 @@ mod tests {
 
     /// Each block's text, checking every range slices the text and no block is a heading.
     fn block_texts(article: &ImportedArticle) -> Vec<String> {
-        let chars: Vec<char> = article.text.chars().collect();
-        article
-            .blocks
-            .iter()
-            .map(|b| {
-                assert_eq!(b.heading, None);
-                let slice = chars
-                    .get(b.start..b.end)
-                    .unwrap_or_else(|| panic!("{b:?} out of range"));
-                slice.iter().collect()
+        crate::import::blocks::block_texts(article)
+            .into_iter()
+            .map(|(text, heading)| {
+                assert_eq!(heading, None);
+                text
             })
             .collect()
     }
