@@ -176,7 +176,7 @@ impl FactdeskApp {
         }
         self.collect_input(&ctx);
 
-        let reopenable = self.reopenable_article().is_some();
+        let reopen_file = self.reopenable_article().map(|(path, _)| path);
         let project = self.workspace.project();
         let numbers: HashMap<ClaimId, usize> = project
             .numbered_claims()
@@ -193,7 +193,7 @@ impl FactdeskApp {
                 has_text_selection: self.article_view.selection().is_some(),
                 has_selected_claim: self.selected.is_some(),
                 current_article: self.current_article,
-                reopenable,
+                reopen_file: reopen_file.as_deref(),
             };
             menu_bar_ui(ui, &state, &mut self.commands);
         });
@@ -240,6 +240,7 @@ impl FactdeskApp {
                     project,
                     self.current_article,
                     self.selected,
+                    &numbers,
                     &mut self.commands,
                 );
             });
@@ -832,7 +833,7 @@ impl FactdeskApp {
         }
     }
 
-    /// The shown article's file and whether it is Markdown, when it is a text file on disk.
+    /// The shown article's file and whether it is Markdown, when it was read from a text file.
     fn reopenable_article(&self) -> Option<(PathBuf, bool)> {
         let article = self.workspace.project().article(self.current_article?)?;
         let markdown = match article.meta.source_format.as_str() {
@@ -840,8 +841,7 @@ impl FactdeskApp {
             "markdown" => true,
             _ => return None,
         };
-        let path = PathBuf::from(article.origin.as_ref()?);
-        path.is_file().then_some((path, markdown))
+        Some((PathBuf::from(article.origin.as_ref()?), markdown))
     }
 
     /// Reads the shown article's file again with the encoding labelled `label`.

@@ -141,11 +141,13 @@ impl ArticleView {
     ) {
         if self.layout.as_ref().is_none_or(|l| l.article != article.id) {
             self.reset();
+            // Paragraphs of a long plain text take a scan of it to find; find them once.
+            let paragraphs = article.paragraph_ranges();
             self.layout = Some(ArticleLayout {
                 article: article.id,
-                sentences: sentences_in(&article.text, &article.paragraph_ranges()),
-                paragraphs: article.paragraph_ranges(),
-                headings: heading_levels(article),
+                sentences: sentences_in(&article.text, &paragraphs),
+                headings: heading_levels(article, paragraphs.len()),
+                paragraphs,
                 char_index: CharIndex::new(&article.text),
                 width: 0.0,
                 heights: Vec::new(),
@@ -369,10 +371,11 @@ impl ArticleView {
     }
 }
 
-/// The heading level of each of `article`'s paragraphs, parallel to [`Article::paragraph_ranges`].
-fn heading_levels(article: &Article) -> Vec<Option<u8>> {
+/// The heading level of each of `article`'s `paragraph_count` paragraphs, parallel to
+/// [`Article::paragraph_ranges`].
+fn heading_levels(article: &Article, paragraph_count: usize) -> Vec<Option<u8>> {
     if article.blocks.is_empty() {
-        vec![None; article.paragraph_ranges().len()]
+        vec![None; paragraph_count]
     } else {
         article.blocks.iter().map(|b| b.heading).collect()
     }

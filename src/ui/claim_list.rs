@@ -94,6 +94,7 @@ impl ClaimList {
         project: &Project,
         article: Option<ArticleId>,
         selected: Option<ClaimId>,
+        numbers: &HashMap<ClaimId, usize>,
         commands: &mut Vec<AppCommand>,
     ) {
         let total = article.map_or(0, |a| {
@@ -156,11 +157,6 @@ impl ClaimList {
         });
         ui.separator();
 
-        let numbers: HashMap<ClaimId, usize> = project
-            .numbered_claims()
-            .into_iter()
-            .map(|(n, c)| (c.id, n))
-            .collect();
         let ids = self.visible_claims(project, article);
         if ids.is_empty() {
             ui.add_space(12.0);

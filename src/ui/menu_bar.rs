@@ -24,8 +24,8 @@ pub struct MenuState<'a> {
     pub has_selected_claim: bool,
     /// The article shown.
     pub current_article: Option<ArticleId>,
-    /// Whether the shown article is a text file that can be read again with another encoding.
-    pub reopenable: bool,
+    /// The text file the shown article was read from, which can be read again with another encoding.
+    pub reopen_file: Option<&'a std::path::Path>,
 }
 
 /// Draws the menu bar.
@@ -58,7 +58,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
             action_button(ui, Action::Save, true, commands);
             action_button(ui, Action::SaveAs, true, commands);
             ui.separator();
-            ui.add_enabled_ui(state.reopenable, |ui| {
+            // Asked only while the menu is open, so drawing a frame never touches the disk.
+            let reopenable = state.reopen_file.is_some_and(std::path::Path::is_file);
+            ui.add_enabled_ui(reopenable, |ui| {
                 ui.menu_button("Reopen with encoding", |ui| {
                     for (label, name) in crate::import::encoding::encoding_choices() {
                         if ui.button(*name).clicked() {
