@@ -99,6 +99,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Reads the project file at `path`, checking its JSON, its version and its consistency.
 pub fn load(path: &Path) -> Result<Project, StoreError> {
+    let project = load_unchecked(path)?;
+    check(project).map_err(|e| e.with_path(path))
+}
+
+/// Reads the project file at `path` as far as its structure: JSON, version and field types, but not the
+/// consistency [`load`] also checks. For repairing a file that [`load`] refuses.
+pub fn load_unchecked(path: &Path) -> Result<Project, StoreError> {
     let read_error = |source| StoreError::Read {
         path: path.to_owned(),
         source,
@@ -111,11 +118,30 @@ pub fn load(path: &Path) -> Result<Project, StoreError> {
         });
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
-    from_bytes(&bytes).map_err(|e| e.with_path(path))
+    from_bytes_unchecked(&bytes).map_err(|e| e.with_path(path))
 }
 
 /// Parses and checks the bytes of a project file. Errors carry an empty path; [`load`] fills it in.
 pub fn from_bytes(bytes: &[u8]) -> Result<Project, StoreError> {
+    check(from_bytes_unchecked(bytes)?)
+}
+
+/// `project` when it is consistent, else every problem in it. Errors carry an empty path.
+fn check(project: Project) -> Result<Project, StoreError> {
+    let problems = validate(&project);
+    if problems.is_empty() {
+        Ok(project)
+    } else {
+        Err(StoreError::Invalid {
+            path: std::path::PathBuf::new(),
+            problems,
+        })
+    }
+}
+
+/// Parses the bytes of a project file as far as its structure (see [`load_unchecked`]). Errors carry an
+/// empty path.
+pub fn from_bytes_unchecked(bytes: &[u8]) -> Result<Project, StoreError> {
     let no_path = std::path::PathBuf::new;
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|source| StoreError::Json {
@@ -152,12 +178,5 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Project, StoreError> {
             field: e.path().to_string(),
             message: e.inner().to_string(),
         })?;
-    let problems = validate(&project);
-    if !problems.is_empty() {
-        return Err(StoreError::Invalid {
-            path: no_path(),
-            problems,
-        });
-    }
     Ok(project)
 }
