@@ -202,6 +202,9 @@ pub enum EditError {
     /// An id is already in use.
     #[error("id {0} is already in use")]
     DuplicateId(String),
+    /// The project is open read-only because another window has its file open.
+    #[error("this project is open read-only; use File › Save as… to make a copy you can edit")]
+    ReadOnly,
 }
 
 impl Project {

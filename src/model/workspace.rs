@@ -13,6 +13,8 @@ pub struct Workspace {
     /// History state at the last save or open; `None` when the current state was never saved.
     saved_state: Option<u64>,
     path: Option<PathBuf>,
+    /// Whether edits are refused: the file is open in another window and this one only reads it.
+    read_only: bool,
 }
 
 impl Workspace {
@@ -24,7 +26,16 @@ impl Workspace {
             project,
             history,
             path,
+            read_only: false,
         }
+    }
+
+    /// Opens `project` recovered after a crash: it belongs to `path` (if it was ever saved) but differs
+    /// from what is on disk there, so it starts with unsaved changes.
+    pub fn recovered(project: Project, path: Option<PathBuf>) -> Self {
+        let mut workspace = Self::new(project, path);
+        workspace.saved_state = None;
+        workspace
     }
 
     /// The project as it is now.
@@ -37,15 +48,35 @@ impl Workspace {
         self.path.as_deref()
     }
 
+    /// Whether edits are refused (see [`Workspace::set_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses (or again allows) every edit, undo and redo: for a file another window has open.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
+    }
+
     /// Applies `edit` as its own undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.refuse_if_read_only()?;
         self.history.apply(&mut self.project, edit, None)
     }
 
     /// Applies `edit`, merging it into the previous undo step when that had the same `merge_key` (typing
     /// in one field).
     pub fn apply_merging(&mut self, edit: Edit, merge_key: String) -> Result<(), EditError> {
+        self.refuse_if_read_only()?;
         self.history.apply(&mut self.project, edit, Some(merge_key))
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), EditError> {
+        if self.read_only {
+            Err(EditError::ReadOnly)
+        } else {
+            Ok(())
+        }
     }
 
     /// Ends a run of merged edits.
@@ -55,11 +86,17 @@ impl Workspace {
 
     /// Undoes the last step; returns what it was.
     pub fn undo(&mut self) -> Option<&'static str> {
+        if self.read_only {
+            return None;
+        }
         self.history.undo(&mut self.project)
     }
 
     /// Redoes the last undone step; returns what it was.
     pub fn redo(&mut self) -> Option<&'static str> {
+        if self.read_only {
+            return None;
+        }
         self.history.redo(&mut self.project)
     }
 
@@ -73,11 +110,26 @@ impl Workspace {
         self.saved_state != Some(self.history.state())
     }
 
+    /// Identifies the project as it is now: equal values mean the same edits are applied. A save taken
+    /// from the project at one revision is recorded with [`Workspace::mark_saved_at`].
+    pub fn revision(&self) -> u64 {
+        self.history.state()
+    }
+
     /// Records that the current state was written to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
-        self.saved_state = Some(self.history.state());
+        self.mark_saved_at(self.history.state(), path);
+    }
+
+    /// Records that the project as it was at `revision` was written to `path`. Edits made while that save
+    /// ran stay unsaved. Saving to a path makes the project editable again: it is now this window's file.
+    pub fn mark_saved_at(&mut self, revision: u64, path: PathBuf) {
+        self.saved_state = Some(revision);
         self.path = Some(path);
-        self.history.seal();
+        self.read_only = false;
+        if revision == self.history.state() {
+            self.history.seal();
+        }
     }
 }
 
@@ -228,6 +280,50 @@ mod tests {
         assert!(!ws.is_dirty());
         ws.undo();
         assert!(ws.is_dirty(), "undoing past the save point is a change");
+    }
+
+    #[test]
+    fn edits_made_while_a_save_runs_stay_unsaved() {
+        let (mut ws, id) = workspace_with_claim();
+        let saving = ws.revision();
+        let edit = Edit::SetClaimField {
+            claim: id,
+            field: ClaimField::Notes("typed during the save".into()),
+            at: at(9),
+        };
+        ws.apply(edit).unwrap_or_else(|e| panic!("{e}"));
+        ws.mark_saved_at(saving, PathBuf::from("p.factdesk.json"));
+        assert!(
+            ws.is_dirty(),
+            "the note typed during the save is not on disk"
+        );
+        ws.undo();
+        assert!(!ws.is_dirty(), "undoing it returns to what was saved");
+    }
+
+    #[test]
+    fn a_read_only_workspace_refuses_edits_undo_and_redo_until_saved_elsewhere() {
+        let (mut ws, id) = workspace_with_claim();
+        ws.set_read_only(true);
+        let before = ws.project().clone();
+        let edit = Edit::SetClaimField {
+            claim: id,
+            field: ClaimField::Notes("n".into()),
+            at: at(9),
+        };
+        assert!(matches!(ws.apply(edit.clone()), Err(EditError::ReadOnly)));
+        assert_eq!(ws.undo(), None);
+        assert_eq!(ws.project(), &before);
+        ws.mark_saved(PathBuf::from("copy.factdesk.json"));
+        assert!(!ws.is_read_only());
+        assert!(ws.apply(edit).is_ok());
+    }
+
+    #[test]
+    fn a_recovered_project_starts_unsaved() {
+        let (ws, _) = workspace_with_claim();
+        let recovered = Workspace::recovered(ws.project().clone(), None);
+        assert!(recovered.is_dirty());
     }
 
     #[test]

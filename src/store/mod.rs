@@ -3,11 +3,13 @@
 //! The file is pretty-printed JSON with fields in a fixed order and no maps, so the same project always
 //! gives the same bytes and git diffs stay small. Its format is documented in docs/FORMAT.md.
 
+mod disk;
 mod error;
 
 use std::io::Write;
 use std::path::Path;
 
+pub use disk::{DiskChange, DiskState};
 pub use error::StoreError;
 
 use crate::model::{Project, SCHEMA_VERSION, validate};
@@ -38,16 +40,27 @@ pub fn to_bytes(project: &Project) -> Result<Vec<u8>, StoreError> {
 /// version before the last save can always be recovered. The backup is best effort: failing to write
 /// it does not stop the save.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
-    let bytes = to_bytes(project)?;
+    save_bytes(&to_bytes(project)?, path).map(drop)
+}
+
+/// Writes the bytes of a project file (see [`to_bytes`]) to `path` as [`save`] does, and returns what
+/// the file now looks like, so a later change by someone else can be noticed.
+pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<DiskState, StoreError> {
     if let Ok(previous) = std::fs::read(path)
         && previous != bytes
     {
         write_atomically(&backup_path(path), &previous).ok();
     }
-    write_atomically(path, &bytes).map_err(|source| StoreError::Write {
+    let write_error = |source| StoreError::Write {
         path: path.to_owned(),
         source,
-    })
+    };
+    write_atomically(path, bytes).map_err(write_error)?;
+    let modified = std::fs::metadata(path)
+        .map_err(write_error)?
+        .modified()
+        .ok();
+    Ok(DiskState::of_bytes(bytes, modified))
 }
 
 /// Where [`save`] keeps the previous version of the project file at `path`: `path` with `.bak` added.

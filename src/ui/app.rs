@@ -14,6 +14,7 @@ use super::dialogs::{Dialog, DialogChoice, GuardedAction, dialog_ui};
 use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
 use super::loader::{LoadRequest, Loaded, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
+use super::saver::{SaveJob, SaveOutcome, Saver};
 use super::status_bar::{StatusMessage, status_bar_ui};
 use super::theme;
 use crate::model::{Article, ArticleId, Claim, ClaimId, Edit, Project, TextAnchor, Workspace};
@@ -63,6 +64,24 @@ pub struct FactdeskApp {
     /// When the clipboard's text was asked for; it arrives as a paste event.
     awaiting_paste: Option<std::time::Instant>,
     style_applied: bool,
+    /// Writes the project off the UI thread.
+    saver: Saver,
+    /// What the running save is for: the workspace it belongs to and what to do once it succeeds.
+    saving: Option<SaveIntent>,
+    /// A save asked for while another ran; it starts when that one ends.
+    queued_save: Option<(PathBuf, Option<GuardedAction>)>,
+    /// The project file as this window last read or wrote it; a different file on disk means someone
+    /// else changed it.
+    disk: Option<store::DiskState>,
+    /// Counts the workspaces this window has shown, so the end of a save started for an earlier one
+    /// does not mark the current one saved.
+    generation: u64,
+}
+
+/// Why a save runs, kept until it ends.
+struct SaveIntent {
+    generation: u64,
+    then: Option<GuardedAction>,
 }
 
 impl FactdeskApp {
@@ -117,6 +136,11 @@ impl FactdeskApp {
             pending_load: None,
             awaiting_paste: None,
             style_applied: false,
+            saver: Saver::default(),
+            saving: None,
+            queued_save: None,
+            disk: None,
+            generation: 0,
         };
         match startup {
             Startup::Sample => {}
@@ -160,6 +184,11 @@ impl FactdeskApp {
     /// Queues a command as if a panel had pushed it (tests, drag-and-drop).
     pub fn push_command(&mut self, command: AppCommand) {
         self.commands.push(command);
+    }
+
+    /// Whether a save is being written.
+    pub fn is_saving(&self) -> bool {
+        self.saver.busy().is_some()
     }
 
     /// Recently opened files, newest first.
@@ -289,6 +318,17 @@ impl FactdeskApp {
         if let Some(result) = self.loader.poll() {
             self.on_loaded(result);
         }
+        if let Some(outcome) = self.saver.poll() {
+            self.on_saved(ctx, outcome);
+        }
+        let focused = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
+        if focused {
+            self.check_disk();
+        }
         self.receive_paste(ctx);
         while let Some(answer) = self.file_dialogs.poll() {
             if let Some(path) = answer.path {
@@ -311,12 +351,18 @@ impl FactdeskApp {
         if let Some(path) = dropped.into_iter().next() {
             self.commands.push(AppCommand::OpenPath(path));
         }
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.close_confirmed
-            && self.workspace.is_dirty()
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::UnsavedChanges(GuardedAction::Quit));
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            if self.saver.busy().is_some() {
+                // Closing now would cut the save short; close once it is written.
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                if let Some(intent) = &mut self.saving {
+                    intent.then = Some(GuardedAction::Quit);
+                }
+                self.say("Closing once the save is written…".into(), false);
+            } else if self.workspace.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialog = Some(Dialog::UnsavedChanges(GuardedAction::Quit));
+            }
         }
         if self.dialog.is_some() || self.loader.busy().is_some() {
             return;
@@ -362,9 +408,7 @@ impl FactdeskApp {
             AppCommand::AddArticlePath(path) => {
                 self.loader.start(ctx, LoadRequest::AddArticle(path))
             }
-            AppCommand::SaveTo(path) => {
-                self.save_to(&path);
-            }
+            AppCommand::SaveTo(path) => self.save_to(ctx, path, None),
             AppCommand::ExportChecked(export) => {
                 let format = export.format;
                 let name = format!(
@@ -407,10 +451,13 @@ impl FactdeskApp {
         match action {
             Action::NewProject => self.guard(ctx, GuardedAction::NewProject),
             Action::Open => self.guard(ctx, GuardedAction::OpenDialog),
+            Action::Save if self.workspace.is_read_only() => self.say(
+                "This project is open read-only; use File › Save as… to keep a copy you can edit"
+                    .into(),
+                true,
+            ),
             Action::Save => match self.workspace.path().map(Path::to_owned) {
-                Some(path) => {
-                    self.save_to(&path);
-                }
+                Some(path) => self.save_to(ctx, path, None),
                 None => self.show_save_dialog(ctx, None),
             },
             Action::SaveAs => self.show_save_dialog(ctx, None),
@@ -723,13 +770,26 @@ impl FactdeskApp {
             }
             DialogChoice::Discard(action) => self.perform(ctx, action),
             DialogChoice::Save(action) => match self.workspace.path().map(Path::to_owned) {
-                Some(path) => {
-                    if self.save_to(&path) {
-                        self.perform(ctx, action);
-                    }
+                Some(path) if !self.workspace.is_read_only() => {
+                    self.save_to(ctx, path, Some(action));
                 }
-                None => self.show_save_dialog(ctx, Some(action)),
+                _ => self.show_save_dialog(ctx, Some(action)),
             },
+            DialogChoice::ReloadFromDisk => {
+                if let Some(path) = self.workspace.path().map(Path::to_owned) {
+                    self.loader.start(ctx, LoadRequest::Open(path));
+                }
+            }
+            DialogChoice::KeepMine { save } => {
+                // What is on disk now is the file this window replaces on its next save; the .bak
+                // written then keeps the other version.
+                let path = self.workspace.path().map(Path::to_owned);
+                self.disk = path.and_then(|p| store::DiskState::read(&p).ok());
+                if save && let Some(path) = self.workspace.path().map(Path::to_owned) {
+                    self.save_to(ctx, path, None);
+                }
+            }
+            DialogChoice::SaveAsCopy => self.show_save_dialog(ctx, None),
         }
     }
 
@@ -741,12 +801,7 @@ impl FactdeskApp {
             DialogPurpose::AddArticle => self.loader.start(ctx, LoadRequest::AddArticle(path)),
             DialogPurpose::ImportClaimReview => self.import_claimreview(&path),
             DialogPurpose::SaveAs { then } => {
-                let path = with_project_extension(path);
-                if self.save_to(&path)
-                    && let Some(action) = then
-                {
-                    self.perform(ctx, action);
-                }
+                self.save_to(ctx, with_project_extension(path), then);
             }
             DialogPurpose::Export(export) => self.export_to(export, &path),
         }
@@ -789,20 +844,96 @@ impl FactdeskApp {
             })
     }
 
-    /// Saves to `path`; on failure says why and keeps the project marked unsaved.
-    fn save_to(&mut self, path: &Path) -> bool {
-        match store::save(self.workspace.project(), path) {
-            Ok(()) => {
-                self.workspace.mark_saved(path.to_owned());
-                self.remember_recent(path);
+    /// Starts saving to `path` on a worker thread, then runs `then`. A save asked for while one runs
+    /// waits for it. See [`FactdeskApp::on_saved`] for how it ends.
+    fn save_to(&mut self, ctx: &egui::Context, path: PathBuf, then: Option<GuardedAction>) {
+        if self.saver.busy().is_some() {
+            self.queued_save = Some((path, then));
+            return;
+        }
+        // Only the file this window opened is checked for changes by others: a Save as… target was
+        // chosen in a dialog that already asked about replacing it.
+        let expected = if self.workspace.path() == Some(path.as_path()) {
+            self.disk.clone()
+        } else {
+            None
+        };
+        self.saving = Some(SaveIntent {
+            generation: self.generation,
+            then,
+        });
+        self.saver.start(
+            ctx,
+            SaveJob {
+                project: self.workspace.project().clone(),
+                path,
+                revision: self.workspace.revision(),
+                expected,
+            },
+        );
+        self.say("Saving…".into(), false);
+    }
+
+    /// Ends a save: marks what was written saved, or says why nothing was written. Either way the
+    /// project stays open with all its edits.
+    fn on_saved(&mut self, ctx: &egui::Context, outcome: SaveOutcome) {
+        let intent = self.saving.take();
+        let current = intent
+            .as_ref()
+            .is_some_and(|i| i.generation == self.generation);
+        match outcome {
+            SaveOutcome::Saved {
+                path,
+                revision,
+                disk,
+            } => {
+                if current {
+                    self.workspace.mark_saved_at(revision, path.clone());
+                    self.disk = Some(disk);
+                }
+                self.remember_recent(&path);
                 self.say(format!("Saved {}", path.display()), false);
-                true
+                if let Some((path, then)) = self.queued_save.take() {
+                    self.save_to(ctx, path, then);
+                } else if let Some(action) = intent.and_then(|i| i.then)
+                    && current
+                {
+                    self.guard(ctx, action);
+                }
             }
-            Err(e) => {
-                self.show_error("Could not save", format!("{e:#}\n\nYour work is still open and unsaved; try another folder with File › Save as…."));
-                false
+            SaveOutcome::ChangedOnDisk { path, change } => {
+                self.queued_save = None;
+                self.dialog = Some(Dialog::ChangedOnDisk {
+                    path,
+                    missing: change == store::DiskChange::Missing,
+                    while_saving: true,
+                });
+            }
+            SaveOutcome::Failed(error) => {
+                self.queued_save = None;
+                self.show_error("Could not save", format!("{error:#}\n\nYour work is still open and unsaved; try another folder with File › Save as…."));
             }
         }
+    }
+
+    /// Asks what to do when the project file was changed or removed by someone else since this window
+    /// last read or wrote it.
+    fn check_disk(&mut self) {
+        if self.dialog.is_some() || self.saver.busy().is_some() || self.loader.busy().is_some() {
+            return;
+        }
+        let (Some(path), Some(disk)) = (self.workspace.path(), &self.disk) else {
+            return;
+        };
+        let change = match disk.compare(path) {
+            Ok(store::DiskChange::Unchanged) | Err(_) => return,
+            Ok(change) => change,
+        };
+        self.dialog = Some(Dialog::ChangedOnDisk {
+            path: path.to_owned(),
+            missing: change == store::DiskChange::Missing,
+            while_saving: false,
+        });
     }
 
     fn export_to(&mut self, export: Export, path: &Path) {
@@ -948,8 +1079,13 @@ impl FactdeskApp {
     /// failure the open project stays as it was.
     fn on_loaded(&mut self, result: Result<Loaded, String>) {
         match result {
-            Ok(Loaded::Project { project, path }) => {
+            Ok(Loaded::Project {
+                project,
+                path,
+                disk,
+            }) => {
                 self.replace_workspace(Workspace::new(*project, Some(path.clone())));
+                self.disk = disk;
                 self.remember_recent(&path);
                 self.say(format!("Opened {}", path.display()), false);
             }
@@ -1022,6 +1158,8 @@ impl FactdeskApp {
 
     fn replace_workspace(&mut self, workspace: Workspace) {
         self.workspace = workspace;
+        self.generation += 1;
+        self.disk = None;
         self.current_article = self.workspace.project().articles.first().map(|a| a.id);
         self.selected = None;
         self.article_view.reset();
@@ -1081,6 +1219,12 @@ impl eframe::App for FactdeskApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
         storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The window is closing (possibly by the system, e.g. at log-out): let a running save finish
+        // rather than cut it off; the atomic write means a cut-off save loses only that save.
+        self.saver.wait(std::time::Duration::from_secs(30));
     }
 }
 

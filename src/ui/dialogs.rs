@@ -87,6 +87,15 @@ pub enum Dialog {
         /// The name as typed so far.
         title: String,
     },
+    /// The project file was changed or removed by someone else since this window read or wrote it.
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+        /// Whether it is gone rather than changed.
+        missing: bool,
+        /// Whether a save found it (and stopped), rather than the window regaining focus.
+        while_saving: bool,
+    },
     /// Asks for a file path where no file dialog could be shown.
     PathPrompt {
         /// What the path is for.
@@ -117,6 +126,15 @@ pub enum DialogChoice {
     OpenFile(PathBuf),
     /// Use the typed path.
     Path(DialogPurpose, PathBuf),
+    /// Read the project file again, dropping this window's version.
+    ReloadFromDisk,
+    /// Keep this window's version; the next save replaces the file on disk. `save`: save now.
+    KeepMine {
+        /// Whether to save right away (the dialog came from a save).
+        save: bool,
+    },
+    /// Save this window's version under another name, leaving the file on disk alone.
+    SaveAsCopy,
     /// Close the dialog, do nothing.
     Close,
 }
@@ -159,6 +177,14 @@ pub fn dialog_ui(
                 if ui.button("OK").clicked() {
                     choice = Some(DialogChoice::Close);
                 }
+            }
+            Dialog::ChangedOnDisk {
+                path,
+                missing,
+                while_saving,
+            } => {
+                choice =
+                    super::safety_dialogs::changed_on_disk_ui(ui, path, *missing, *while_saving);
             }
             Dialog::ReportSettings(settings) => {
                 choice = report_settings_ui(ui, settings);

@@ -28,6 +28,8 @@ pub enum Loaded {
         project: Box<Project>,
         /// Where it was read from.
         path: PathBuf,
+        /// The file as it was read, to notice later changes by others.
+        disk: Option<store::DiskState>,
     },
     /// An article.
     Article {
@@ -118,13 +120,19 @@ pub fn is_project_file(path: &Path) -> bool {
 
 fn load(request: LoadRequest) -> Result<Loaded, String> {
     match request {
-        LoadRequest::Open(path) if is_project_file(&path) => match store::load(&path) {
-            Ok(project) => Ok(Loaded::Project {
-                project: Box::new(project),
-                path,
-            }),
-            Err(e) => Err(format!("{e:#}")),
-        },
+        LoadRequest::Open(path) if is_project_file(&path) => {
+            // Recorded before reading: if the file changes in between, the window sees a change
+            // later and asks, rather than missing one.
+            let disk = store::DiskState::read(&path).ok();
+            match store::load(&path) {
+                Ok(project) => Ok(Loaded::Project {
+                    project: Box::new(project),
+                    path,
+                    disk,
+                }),
+                Err(e) => Err(format!("{e:#}")),
+            }
+        }
         LoadRequest::Open(path) => load_article(path, false),
         LoadRequest::AddArticle(path) => load_article(path, true),
         LoadRequest::Url(url) => {

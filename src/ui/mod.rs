@@ -10,6 +10,8 @@ mod dialogs;
 mod file_dialog;
 mod loader;
 mod menu_bar;
+mod safety_dialogs;
+mod saver;
 mod status_bar;
 mod theme;
 mod verdict_badge;

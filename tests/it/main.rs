@@ -9,3 +9,5 @@ mod report;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_safety;

@@ -24,7 +24,7 @@ fn sample_workspace() -> Workspace {
     Workspace::new(sample_project(), None)
 }
 
-fn harness(startup: Startup) -> Harness<'static, FactdeskApp> {
+pub(crate) fn harness(startup: Startup) -> Harness<'static, FactdeskApp> {
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
         .with_max_steps(120)
@@ -96,7 +96,7 @@ fn drag_between(harness: &mut Harness<'_, FactdeskApp>, from: usize, to: usize) 
 }
 
 /// Scrolls the widget labelled `label` into view and clicks it, as a user would.
-fn click_label(harness: &mut Harness<'_, FactdeskApp>, label: &str) {
+pub(crate) fn click_label(harness: &mut Harness<'_, FactdeskApp>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     harness.run();
     harness.get_by_label(label).click();
@@ -108,11 +108,11 @@ fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
     harness.run();
 }
 
-fn project_of<'h>(harness: &'h Harness<'_, FactdeskApp>) -> &'h Project {
+pub(crate) fn project_of<'h>(harness: &'h Harness<'_, FactdeskApp>) -> &'h Project {
     harness.state().workspace().project()
 }
 
-fn press(harness: &mut Harness<'_, FactdeskApp>, modifiers: Modifiers, key: Key) {
+pub(crate) fn press(harness: &mut Harness<'_, FactdeskApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
     harness.run();
 }
@@ -443,7 +443,7 @@ fn three_claims_with_verdicts_and_sources_survive_save_reopen_and_export() {
     harness
         .state_mut()
         .push_command(AppCommand::SaveTo(saved.clone()));
-    harness.run();
+    finish_saving(&mut harness);
     assert!(!harness.state().workspace().is_dirty());
     assert!(!harness.state().window_title().contains('•'));
 
@@ -469,14 +469,14 @@ fn three_claims_with_verdicts_and_sources_survive_save_reopen_and_export() {
     }
 }
 
-fn harness_for_file(path: &std::path::Path) -> Harness<'static, FactdeskApp> {
+pub(crate) fn harness_for_file(path: &std::path::Path) -> Harness<'static, FactdeskApp> {
     let mut harness = harness(Startup::File(path.to_owned()));
     finish_loading(&mut harness);
     harness
 }
 
 /// Waits for a file being opened in the background to be done.
-fn finish_loading(harness: &mut Harness<'_, FactdeskApp>) {
+pub(crate) fn finish_loading(harness: &mut Harness<'_, FactdeskApp>) {
     wait_until(harness, "the file to load", |app| !app.is_loading());
 }
 
@@ -678,7 +678,7 @@ fn closing_the_window_with_unsaved_changes_is_held_until_the_user_decides() {
 }
 
 /// Steps frames until `done` holds, for work finished on another thread; fails after ten seconds.
-fn wait_until(
+pub(crate) fn wait_until(
     harness: &mut Harness<'_, FactdeskApp>,
     what: &str,
     done: impl Fn(&FactdeskApp) -> bool,
@@ -693,6 +693,13 @@ fn wait_until(
         harness.step();
     }
     harness.run();
+}
+
+/// Runs frames until the save under way is written (saves run off the UI thread).
+pub(crate) fn finish_saving(harness: &mut Harness<'_, FactdeskApp>) {
+    // A queued save command starts on the next frame.
+    harness.step();
+    wait_until(harness, "the save to finish", |app| !app.is_saving());
 }
 
 #[test]
@@ -720,6 +727,7 @@ fn without_a_desktop_file_chooser_save_asks_for_a_path_with_a_suggested_name() {
     press(&mut harness, Modifiers::COMMAND, Key::A);
     type_into(&mut harness, "File path", target.to_str().unwrap());
     press(&mut harness, Modifiers::NONE, Key::Enter);
+    finish_saving(&mut harness);
     assert!(
         harness.state().dialog().is_none(),
         "{:?}",
@@ -826,7 +834,7 @@ fn report_settings_are_edited_in_a_dialog_stored_in_the_project_and_undoable() {
 }
 
 /// Answers the in-app path prompt that stands in for the native file chooser on headless machines.
-fn answer_path_prompt(harness: &mut Harness<'_, FactdeskApp>, path: &std::path::Path) {
+pub(crate) fn answer_path_prompt(harness: &mut Harness<'_, FactdeskApp>, path: &std::path::Path) {
     wait_until(harness, "the path prompt", |app| {
         matches!(app.dialog(), Some(Dialog::PathPrompt { .. }))
     });
