@@ -10,7 +10,7 @@ use anyhow::{Context, bail};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
-use crate::model::Project;
+use crate::model::{Project, repair};
 use crate::report::{self, ReportFormat};
 use crate::{import, store};
 
@@ -79,10 +79,29 @@ pub enum Command {
         #[arg(long)]
         into: PathBuf,
     },
-    /// Check a project file and print every problem; exit status 1 if there are any.
+    /// Check a project file and print every problem; exit status 1 if there are any. With --repair, fix
+    /// what can be fixed.
+    ///
+    /// --repair fixes what a hand edit or a git merge typically breaks, and prints each change: claims
+    /// whose quote moved in an edited article text are found again by their quote (ignoring spacing and
+    /// line breaks if need be), the text as it now is is accepted and its hash updated, duplicate ids
+    /// get fresh ones, and blocks that no longer fit the text are dropped. It never deletes a claim. The
+    /// repaired project is saved over PROJECT (the previous version is kept as PROJECT.bak) or to -o
+    /// OUT. If any problem needs a hand edit, nothing is written. A project with nothing to fix is not
+    /// rewritten.
+    ///
+    /// Exit status: 0 when the project is valid, or was repaired and saved; 1 when problems were found
+    /// (without --repair), when some need a hand edit (with --repair; nothing was written), or when the
+    /// file cannot be read as a project; 2 when the repaired project could not be written.
     Validate {
         /// The project file.
         project: PathBuf,
+        /// Fix what can be fixed, say what changed, and save the result.
+        #[arg(long)]
+        repair: bool,
+        /// With --repair: write the repaired project here instead of over PROJECT.
+        #[arg(short, long, value_name = "OUT", requires = "repair")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -103,7 +122,16 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => run_export(&project, format, &output, strict, bom),
         Command::ImportClaimReview { file, into } => run_import_claimreview(&file, &into),
         Command::Import { file, print } => run_import(&file, print),
-        Command::Validate { project } => Ok(run_validate(&project)),
+        Command::Validate {
+            project,
+            repair: false,
+            ..
+        } => Ok(run_validate(&project)),
+        Command::Validate {
+            project,
+            repair: true,
+            output,
+        } => run_repair(&project, output.as_deref()),
     }
 }
 
@@ -257,7 +285,11 @@ fn run_validate(project_path: &Path) -> ExitCode {
             for problem in &problems {
                 println!("{}: {problem}", project_path.display());
             }
-            eprintln!("{} problem(s) found", problems.len());
+            eprintln!(
+                "{} problem(s) found; `factdesk validate --repair {}` fixes those it can and says which need a hand edit",
+                problems.len(),
+                project_path.display()
+            );
             ExitCode::from(1)
         }
         Err(e) => {
@@ -265,4 +297,81 @@ fn run_validate(project_path: &Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `validate --repair`: repairs the project at `project_path` and saves it over itself or to `output`,
+/// unless problems remain that need a hand edit (then nothing is written, exit status 1).
+fn run_repair(project_path: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let shown = project_path.display();
+    let mut project = match store::load_unchecked(project_path) {
+        Ok(project) => project,
+        Err(e) => {
+            // Repair works on a project's content; broken JSON or a wrong field type needs a hand edit.
+            println!("{shown}: {e}");
+            eprintln!("nothing repaired or written: {shown} could not be read as a project");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let report = repair::repair(&mut project);
+    let (articles, claims) = (project.articles.len(), project.claims.len());
+    if report.is_clean() {
+        println!("{shown}: valid, nothing to repair ({articles} article(s), {claims} claim(s))");
+        if let Some(output) = output {
+            store::save(&project, output)?;
+            eprintln!("wrote {} (a copy; {shown} is unchanged)", output.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !report.remaining.is_empty() {
+        for change in &report.changes {
+            println!("{shown}: can fix {change}");
+        }
+        for problem in &report.remaining {
+            println!("{shown}: needs a hand edit: {problem}");
+        }
+        eprintln!(
+            "{} problem(s) need a hand edit, so nothing was written and {shown} is unchanged; edit them, then run `factdesk validate --repair {shown}` again{}",
+            report.remaining.len(),
+            if report.changes.is_empty() {
+                String::new()
+            } else {
+                format!(" to make the {} fix(es) above", report.changes.len())
+            }
+        );
+        return Ok(ExitCode::from(1));
+    }
+    for change in &report.changes {
+        println!("{shown}: fixed {change}");
+    }
+    let target = output.unwrap_or(project_path);
+    let previous = std::fs::read(target).ok();
+    let bytes = store::to_bytes(&project)?;
+    store::save(&project, target)?;
+    let backup = store::backup_path(target);
+    let mut saved = format!(
+        "made {} fix(es); wrote {} ({articles} article(s), {claims} claim(s))",
+        report.changes.len(),
+        target.display()
+    );
+    match previous {
+        Some(previous) if previous != bytes => {
+            if std::fs::read(&backup).is_ok_and(|b| b == previous) {
+                saved.push_str(&format!(
+                    "; the previous version is kept as {}",
+                    backup.display()
+                ));
+            } else {
+                saved.push_str(&format!(
+                    "; warning: could not keep the previous version as {}",
+                    backup.display()
+                ));
+            }
+        }
+        _ => {}
+    }
+    if output.is_some() {
+        saved.push_str(&format!("; {shown} is unchanged"));
+    }
+    eprintln!("{saved}");
+    Ok(ExitCode::SUCCESS)
 }

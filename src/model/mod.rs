@@ -13,6 +13,7 @@ mod edit;
 mod history;
 mod ids;
 mod project;
+pub mod repair;
 pub mod text;
 mod validate;
 mod verdict;

@@ -5,12 +5,14 @@
 
 mod disk;
 mod error;
+mod repair;
 
 use std::io::Write;
 use std::path::Path;
 
 pub use disk::{DiskChange, DiskState};
 pub use error::StoreError;
+pub use repair::load_repaired;
 
 use crate::model::{Project, SCHEMA_VERSION, validate};
 

@@ -5,6 +5,7 @@
 
 mod cli;
 mod common;
+mod repair;
 mod report;
 mod store;
 #[cfg(feature = "gui")]
