@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod import;
 pub mod model;
+pub mod recovery;
 pub mod report;
 pub mod store;
 #[cfg(feature = "gui")]

@@ -5,6 +5,8 @@
 
 mod cli;
 mod common;
+mod crash;
+mod recovery;
 mod repair;
 mod report;
 mod store;
