@@ -132,7 +132,7 @@ fn window_benches(c: &mut Criterion) {
     harness.run();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("novel.factdesk.json");
-    let mut finish_saving = |harness: &mut Harness<'_, FactdeskApp>| {
+    let finish_saving = |harness: &mut Harness<'_, FactdeskApp>| {
         while harness.state().is_saving() {
             std::thread::sleep(std::time::Duration::from_millis(5));
             harness.step();

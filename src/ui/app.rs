@@ -7,6 +7,7 @@ use chrono::Utc;
 use egui::Ui;
 
 use super::article_view::ArticleView;
+use super::autosave::Autosave;
 use super::claim_editor::claim_editor_ui;
 use super::claim_list::ClaimList;
 use super::command::{Action, AppCommand, Export};
@@ -15,9 +16,11 @@ use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
 use super::loader::{LoadRequest, Loaded, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
 use super::saver::{SaveJob, SaveOutcome, Saver};
-use super::status_bar::{StatusMessage, status_bar_ui};
+use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
 use crate::model::{Article, ArticleId, Claim, ClaimId, Edit, Project, TextAnchor, Workspace};
+use crate::recovery::lock::{self, LockOutcome, ProjectLock};
+use crate::recovery::{RecoveryStore, crash_log};
 use crate::report::{self, ReportFormat};
 use crate::{import, store};
 
@@ -76,6 +79,27 @@ pub struct FactdeskApp {
     /// Counts the workspaces this window has shown, so the end of a save started for an earlier one
     /// does not mark the current one saved.
     generation: u64,
+    /// Copies unsaved work to the recovery file; `None` without a writable data folder.
+    autosave: Option<Autosave>,
+    /// The lock on the open project file, so a second window warns before editing it too.
+    lock: Option<(PathBuf, ProjectLock)>,
+    /// A project read from disk whose file another window has open, until the user decides.
+    pending_open: Option<PendingOpen>,
+    /// When the lock file last said this window is alive (see [`LOCK_REFRESH`]).
+    lock_refreshed: std::time::Instant,
+}
+
+/// How often the lock file is touched, so windows on other machines sharing the folder (where OS
+/// locks may not reach) keep treating the project as open here.
+const LOCK_REFRESH: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// A loaded project waiting for the answer to "another window has it open".
+struct PendingOpen {
+    project: Box<Project>,
+    path: PathBuf,
+    disk: Option<store::DiskState>,
+    /// What was repaired in memory to open it; the file is unchanged until saved.
+    repairs: Vec<crate::model::repair::Repair>,
 }
 
 /// Why a save runs, kept until it ends.
@@ -99,6 +123,9 @@ impl FactdeskApp {
             cc.egui_ctx.set_theme(egui::ThemePreference::Light);
         }
         let mut app = Self::with_startup(startup);
+        if let Some(dir) = crate::recovery::data_dir() {
+            app = app.with_data_dir(&dir);
+        }
         app.recent = recent;
         app.export_folder = cc
             .storage
@@ -141,6 +168,10 @@ impl FactdeskApp {
             queued_save: None,
             disk: None,
             generation: 0,
+            autosave: None,
+            lock: None,
+            pending_open: None,
+            lock_refreshed: std::time::Instant::now(),
         };
         match startup {
             Startup::Sample => {}
@@ -149,6 +180,69 @@ impl FactdeskApp {
         }
         app.current_article = app.workspace.project().articles.first().map(|a| a.id);
         app
+    }
+
+    /// Keeps recovery files of unsaved work under `data_dir`, and offers the work an earlier window
+    /// left there (after a crash or kill) along with the crash log it wrote, if any.
+    #[must_use]
+    pub fn with_data_dir(mut self, data_dir: &Path) -> Self {
+        let store = RecoveryStore::new(data_dir);
+        let entries = store.pending();
+        let crash_log = crash_log::take_unreported(data_dir);
+        match Autosave::start(store) {
+            Ok(autosave) => self.autosave = Some(autosave),
+            Err(e) => self.say(
+                format!(
+                    "Unsaved work cannot be kept for recovery ({e}): save often. Folder: {}",
+                    data_dir.display()
+                ),
+                true,
+            ),
+        }
+        if !entries.is_empty() || crash_log.is_some() {
+            self.dialog = Some(Dialog::Restore { entries, crash_log });
+        }
+        self
+    }
+
+    /// This window's recovery file, where unsaved work is copied.
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.autosave.as_ref().map(Autosave::file)
+    }
+
+    /// Whether the recovery file holds the project as it is now.
+    pub fn recovery_is_current(&self) -> bool {
+        self.autosave
+            .as_ref()
+            .is_some_and(|a| a.is_current(self.generation, &self.workspace))
+    }
+
+    /// Writes the unsaved work to the recovery file now, on this thread: for when the window is going
+    /// down. Returns whether the work is safe there (or there was nothing unsaved).
+    pub fn rescue_unsaved_work(&mut self) -> bool {
+        let Some(autosave) = &mut self.autosave else {
+            return !self.workspace.is_dirty();
+        };
+        autosave.write_now(self.generation, &self.workspace).is_ok()
+            && (!self.workspace.is_dirty() || autosave.is_current(self.generation, &self.workspace))
+    }
+
+    /// Draws a frame like [`FactdeskApp::show`]; if drawing panics, first copies the unsaved work to
+    /// the recovery file (the panic hook has written the crash log by then), then returns the panic.
+    pub fn show_guarded(&mut self, ui: &mut Ui) -> std::thread::Result<()> {
+        self.guarded(ui, Self::show)
+    }
+
+    fn guarded(
+        &mut self,
+        ui: &mut Ui,
+        draw: impl FnOnce(&mut Self, &mut Ui),
+    ) -> std::thread::Result<()> {
+        let shown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| draw(self, ui)));
+        if shown.is_err() {
+            self.rescue_unsaved_work();
+        }
+        shown
     }
 
     /// The open project.
@@ -228,13 +322,13 @@ impl FactdeskApp {
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             let saved_to = self.workspace.path().map(|p| p.display().to_string());
-            status_bar_ui(
-                ui,
-                project,
-                self.workspace.is_dirty(),
-                saved_to.as_deref(),
-                self.message.as_ref(),
-            );
+            let file = FileState {
+                dirty: self.workspace.is_dirty(),
+                path: saved_to.as_deref(),
+                read_only: self.workspace.is_read_only(),
+                saving: self.saver.busy().is_some(),
+            };
+            status_bar_ui(ui, project, file, self.message.as_ref());
         });
         egui::Panel::right("editor")
             .resizable(true)
@@ -308,6 +402,22 @@ impl FactdeskApp {
 
         self.run_commands(&ctx);
         self.update_title(&ctx);
+        if let Some((_, lock)) = &mut self.lock {
+            if self.lock_refreshed.elapsed() >= LOCK_REFRESH {
+                lock.refresh().ok();
+                self.lock_refreshed = std::time::Instant::now();
+            }
+            ctx.request_repaint_after(LOCK_REFRESH);
+        }
+        if let Some(autosave) = &mut self.autosave {
+            autosave.tick(&ctx, self.generation, &self.workspace);
+            if let Some(failure) = autosave.take_failure() {
+                self.say(
+                    format!("Could not keep a recovery copy of your work: {failure}"),
+                    true,
+                );
+            }
+        }
     }
 
     /// Shortcuts, dropped files, dialog answers and close requests become commands.
@@ -732,6 +842,10 @@ impl FactdeskApp {
             GuardedAction::OpenPath(path) => self.loader.start(ctx, LoadRequest::Open(path)),
             GuardedAction::OpenUrl(url) => self.loader.start(ctx, LoadRequest::Url(url)),
             GuardedAction::Quit => {
+                // Saved or deliberately discarded: nothing is left to recover.
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.clear();
+                }
                 self.close_confirmed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -790,6 +904,39 @@ impl FactdeskApp {
                 }
             }
             DialogChoice::SaveAsCopy => self.show_save_dialog(ctx, None),
+            DialogChoice::RestoreWork(entry) => self.restore(ctx, &entry),
+            DialogChoice::DiscardWork(entry) => {
+                if let Some(autosave) = &self.autosave {
+                    autosave.store().discard(&entry).ok();
+                    let entries = autosave.store().pending();
+                    if !entries.is_empty() {
+                        self.dialog = Some(Dialog::Restore {
+                            entries,
+                            crash_log: None,
+                        });
+                    }
+                }
+            }
+            DialogChoice::OpenReadOnly => {
+                if let Some(open) = self.pending_open.take() {
+                    self.open_project(open, None);
+                    self.workspace.set_read_only(true);
+                    self.say(
+                        "Opened read-only: another window has this project open. File › Save as… makes a copy you can edit.".into(),
+                        false,
+                    );
+                }
+            }
+            DialogChoice::OpenAnyway => {
+                if let Some(open) = self.pending_open.take() {
+                    let lock = lock::acquire_forcing(&open.path).ok().flatten();
+                    self.open_project(open, lock);
+                }
+            }
+            DialogChoice::CancelOpen => self.pending_open = None,
+            DialogChoice::RepairAndOpen(path) => {
+                self.loader.start(ctx, LoadRequest::OpenRepaired(path));
+            }
         }
     }
 
@@ -871,7 +1018,6 @@ impl FactdeskApp {
                 expected,
             },
         );
-        self.say("Saving…".into(), false);
     }
 
     /// Ends a save: marks what was written saved, or says why nothing was written. Either way the
@@ -890,6 +1036,12 @@ impl FactdeskApp {
                 if current {
                     self.workspace.mark_saved_at(revision, path.clone());
                     self.disk = Some(disk);
+                    if self.lock.as_ref().is_none_or(|(locked, _)| *locked != path) {
+                        self.lock = match lock::acquire(&path) {
+                            Ok(LockOutcome::Acquired(lock)) => Some((path.clone(), lock)),
+                            _ => None,
+                        };
+                    }
                 }
                 self.remember_recent(&path);
                 self.say(format!("Saved {}", path.display()), false);
@@ -1083,11 +1235,43 @@ impl FactdeskApp {
                 project,
                 path,
                 disk,
+                repairs,
             }) => {
-                self.replace_workspace(Workspace::new(*project, Some(path.clone())));
-                self.disk = disk;
-                self.remember_recent(&path);
-                self.say(format!("Opened {}", path.display()), false);
+                let open = PendingOpen {
+                    project,
+                    path,
+                    disk,
+                    repairs,
+                };
+                if self.lock.as_ref().is_some_and(|(p, _)| *p == open.path) {
+                    // Reloading the file this window has open: keep its lock.
+                    let lock = self.lock.take().map(|(_, lock)| lock);
+                    return self.open_project(open, lock);
+                }
+                match lock::acquire(&open.path) {
+                    Ok(LockOutcome::Acquired(lock)) => self.open_project(open, Some(lock)),
+                    Ok(LockOutcome::HeldBy(owner)) => {
+                        self.dialog = Some(Dialog::Locked {
+                            path: open.path.clone(),
+                            owner,
+                        });
+                        self.pending_open = Some(open);
+                    }
+                    Ok(LockOutcome::AlreadyOpenHere) => {
+                        self.dialog = Some(Dialog::Locked {
+                            path: open.path.clone(),
+                            owner: None,
+                        });
+                        self.pending_open = Some(open);
+                    }
+                    Err(e) => {
+                        self.open_project(open, None);
+                        self.say(
+                            format!("Opened without a lock ({e}): other windows will not know it is open here"),
+                            false,
+                        );
+                    }
+                }
             }
             Ok(Loaded::Article {
                 article,
@@ -1126,7 +1310,103 @@ impl FactdeskApp {
                     });
                 }
             }
+            Ok(Loaded::Repairable {
+                path,
+                message,
+                changes,
+            }) => {
+                self.say(
+                    format!("Could not open {}: it needs repairing", path.display()),
+                    true,
+                );
+                self.dialog = Some(Dialog::RepairOffer {
+                    path,
+                    message,
+                    changes,
+                });
+            }
             Err(message) => self.show_error("Could not open the file", message),
+        }
+    }
+
+    /// Shows a project read from disk, holding `lock` on its file.
+    fn open_project(&mut self, open: PendingOpen, lock: Option<ProjectLock>) {
+        let PendingOpen {
+            project,
+            path,
+            disk,
+            repairs,
+        } = open;
+        self.replace_workspace(if repairs.is_empty() {
+            Workspace::new(*project, Some(path.clone()))
+        } else {
+            // The repair is in memory only; the file stays as it was until the user saves.
+            Workspace::recovered(*project, Some(path.clone()))
+        });
+        self.disk = disk;
+        self.remember_recent(&path);
+        let taken_over = lock.as_ref().and_then(|l| {
+            l.taken_over()
+                .then(|| l.previous_owner().map(|o| o.host.clone()))
+        });
+        self.lock = lock.map(|l| (path.clone(), l));
+        self.lock_refreshed = std::time::Instant::now();
+        // A save cut off by a crash leaves its temporary file behind; it holds nothing the project
+        // file or its .bak lacks.
+        if let Some(folder) = path.parent() {
+            crate::recovery::remove_stale_temp_files(folder, crate::recovery::STALE_TEMP_AGE);
+        }
+        match taken_over {
+            Some(host) => self.say(
+                format!(
+                    "Opened {}; the window that had it open{} did not close properly",
+                    path.display(),
+                    host.map(|h| format!(" on {h}")).unwrap_or_default()
+                ),
+                false,
+            ),
+            None => self.say(format!("Opened {}", path.display()), false),
+        }
+        if !repairs.is_empty() {
+            let lines: Vec<String> = repairs.iter().map(ToString::to_string).collect();
+            self.dialog = Some(Dialog::Notice {
+                title: format!("Repaired with {} change(s); not saved yet", repairs.len()),
+                message: format!(
+                    "{}\n\nCheck the claims named above, then save to keep the repair; the file is unchanged until then.",
+                    lines.join("\n")
+                ),
+            });
+        }
+    }
+
+    /// Opens work recovered from an earlier window, unsaved, in place of the sample or open project.
+    fn restore(&mut self, ctx: &egui::Context, entry: &crate::recovery::RecoveryEntry) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        match autosave.store().restore(entry) {
+            Ok(project) => {
+                let path = entry.project_path().map(Path::to_owned);
+                autosave.adopt(entry.clone());
+                self.replace_workspace(Workspace::recovered(project, path.clone()));
+                if let Some(path) = path
+                    && let Ok(LockOutcome::Acquired(lock)) = lock::acquire(&path)
+                {
+                    self.lock = Some((path, lock));
+                }
+                self.say(
+                    "Restored your unsaved work; save it to keep it".into(),
+                    false,
+                );
+                ctx.request_repaint();
+            }
+            Err(e) => self.show_error(
+                "Could not restore the work",
+                format!(
+                    "{e:#}\n\nThe recovery file is kept: {}",
+                    entry.file.display()
+                ),
+            ),
         }
     }
 
@@ -1160,6 +1440,7 @@ impl FactdeskApp {
         self.workspace = workspace;
         self.generation += 1;
         self.disk = None;
+        self.lock = None;
         self.current_article = self.workspace.project().articles.first().map(|a| a.id);
         self.selected = None;
         self.article_view.reset();
@@ -1194,8 +1475,13 @@ impl FactdeskApp {
         } else {
             ""
         };
+        let read_only = if self.workspace.is_read_only() {
+            " [read-only]"
+        } else {
+            ""
+        };
         let title = format!(
-            "{}{dirty} — factdesk",
+            "{}{read_only}{dirty} — factdesk",
             project_display_name(&self.workspace)
         );
         if title != self.window_title {
@@ -1212,7 +1498,13 @@ impl FactdeskApp {
 
 impl eframe::App for FactdeskApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        if self.show_guarded(ui).is_err() {
+            // The crash log and the recovery file are written; the window cannot go on safely.
+            eprintln!(
+                "factdesk: stopped after an internal error; your unsaved work will be offered when factdesk starts again"
+            );
+            std::process::exit(101);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -1225,6 +1517,12 @@ impl eframe::App for FactdeskApp {
         // The window is closing (possibly by the system, e.g. at log-out): let a running save finish
         // rather than cut it off; the atomic write means a cut-off save loses only that save.
         self.saver.wait(std::time::Duration::from_secs(30));
+        if let Some(autosave) = &mut self.autosave {
+            autosave.finish(std::time::Duration::from_secs(5));
+            if self.close_confirmed || !self.workspace.is_dirty() {
+                autosave.clear();
+            }
+        }
     }
 }
 
@@ -1422,4 +1720,39 @@ fn apply_style(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(8.0, 5.0);
         style.spacing.button_padding = egui::vec2(6.0, 3.0);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recovery::RecoveryStore;
+
+    #[test]
+    fn a_panic_while_drawing_copies_the_unsaved_work_before_the_window_goes_down() {
+        let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut app = FactdeskApp::with_startup(Startup::Sample).with_data_dir(data.path());
+        app.apply(Edit::SetProjectTitle("Rescued".into()), None);
+        let mut outcome = None;
+        let mut harness = egui_kittest::Harness::new_ui_state(
+            |ui, app: &mut FactdeskApp| {
+                outcome = Some(app.guarded(ui, |_, _| panic!("a bug while drawing")));
+            },
+            app,
+        );
+        harness.step();
+        drop(harness);
+        assert!(matches!(outcome, Some(Err(_))), "the panic is handed on");
+        let store = RecoveryStore::new(data.path());
+        let entries = store.pending();
+        assert_eq!(
+            entries.len(),
+            1,
+            "the window's session ended, its copy remains"
+        );
+        let Some(entry) = entries.first() else {
+            return;
+        };
+        let restored = store.restore(entry).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(restored.title, "Rescued");
+    }
 }

@@ -96,6 +96,29 @@ pub enum Dialog {
         /// Whether a save found it (and stopped), rather than the window regaining focus.
         while_saving: bool,
     },
+    /// Unsaved work left by a window that did not close properly, and its crash log.
+    Restore {
+        /// The work that can be restored, newest first.
+        entries: Vec<crate::recovery::RecoveryEntry>,
+        /// The crash log written last time, if factdesk crashed.
+        crash_log: Option<PathBuf>,
+    },
+    /// A project file that is inconsistent but can be repaired.
+    RepairOffer {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+        /// How many changes the repair makes.
+        changes: usize,
+    },
+    /// Another window has the project file open.
+    Locked {
+        /// The project file.
+        path: PathBuf,
+        /// Who has it, when the lock file says; `None` when it is this process's other window.
+        owner: Option<crate::recovery::lock::LockOwner>,
+    },
     /// Asks for a file path where no file dialog could be shown.
     PathPrompt {
         /// What the path is for.
@@ -135,6 +158,18 @@ pub enum DialogChoice {
     },
     /// Save this window's version under another name, leaving the file on disk alone.
     SaveAsCopy,
+    /// Open this recovered work.
+    RestoreWork(crate::recovery::RecoveryEntry),
+    /// Delete this recovered work.
+    DiscardWork(crate::recovery::RecoveryEntry),
+    /// Open the project another window has open, without editing it.
+    OpenReadOnly,
+    /// Open the project another window has open, for editing here too.
+    OpenAnyway,
+    /// Do not open the project another window has open.
+    CancelOpen,
+    /// Repair this project file in memory and open it.
+    RepairAndOpen(PathBuf),
     /// Close the dialog, do nothing.
     Close,
 }
@@ -185,6 +220,19 @@ pub fn dialog_ui(
             } => {
                 choice =
                     super::safety_dialogs::changed_on_disk_ui(ui, path, *missing, *while_saving);
+            }
+            Dialog::Restore { entries, crash_log } => {
+                choice = super::safety_dialogs::restore_ui(ui, entries, crash_log.as_deref());
+            }
+            Dialog::RepairOffer {
+                path,
+                message,
+                changes,
+            } => {
+                choice = super::safety_dialogs::repair_offer_ui(ui, path, message, *changes);
+            }
+            Dialog::Locked { path, owner } => {
+                choice = super::safety_dialogs::locked_ui(ui, path, owner.as_ref());
             }
             Dialog::ReportSettings(settings) => {
                 choice = report_settings_ui(ui, settings);

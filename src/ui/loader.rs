@@ -14,6 +14,8 @@ use crate::{import, store};
 pub enum LoadRequest {
     /// A project or an article file, to open as the project.
     Open(PathBuf),
+    /// A project file that loading refused, to repair (in memory) and open.
+    OpenRepaired(PathBuf),
     /// An article file, to add to the project.
     AddArticle(PathBuf),
     /// A web page, to open as the project's article.
@@ -30,6 +32,17 @@ pub enum Loaded {
         path: PathBuf,
         /// The file as it was read, to notice later changes by others.
         disk: Option<store::DiskState>,
+        /// What was repaired to open it; empty when it opened as it is.
+        repairs: Vec<crate::model::repair::Repair>,
+    },
+    /// A project file that is inconsistent but can be repaired; the user decides.
+    Repairable {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be opened as it is.
+        message: String,
+        /// How many changes the repair makes.
+        changes: usize,
     },
     /// An article.
     Article {
@@ -64,7 +77,9 @@ impl Loader {
     pub fn start(&mut self, ctx: &egui::Context, request: LoadRequest) {
         let (sender, receiver) = channel();
         let what = match &request {
-            LoadRequest::Open(path) | LoadRequest::AddArticle(path) => display_name(path),
+            LoadRequest::Open(path)
+            | LoadRequest::OpenRepaired(path)
+            | LoadRequest::AddArticle(path) => display_name(path),
             LoadRequest::Url(url) => url.clone(),
         };
         let ctx = ctx.clone();
@@ -129,6 +144,29 @@ fn load(request: LoadRequest) -> Result<Loaded, String> {
                     project: Box::new(project),
                     path,
                     disk,
+                    repairs: Vec::new(),
+                }),
+                Err(e @ store::StoreError::Invalid { .. }) => match store::load_repaired(&path) {
+                    Ok((_, report)) => Ok(Loaded::Repairable {
+                        path,
+                        message: format!("{e:#}"),
+                        changes: report.changes.len(),
+                    }),
+                    Err(_) => Err(format!(
+                        "{e:#}\n\nRun factdesk validate --repair on it to see which problems need a hand edit."
+                    )),
+                },
+                Err(e) => Err(format!("{e:#}")),
+            }
+        }
+        LoadRequest::OpenRepaired(path) => {
+            let disk = store::DiskState::read(&path).ok();
+            match store::load_repaired(&path) {
+                Ok((project, report)) => Ok(Loaded::Project {
+                    project: Box::new(project),
+                    path,
+                    disk,
+                    repairs: report.changes,
                 }),
                 Err(e) => Err(format!("{e:#}")),
             }

@@ -14,12 +14,24 @@ pub struct StatusMessage {
     pub is_error: bool,
 }
 
+/// Where the project stands against its file, for the right end of the status bar.
+#[derive(Clone, Copy, Debug)]
+pub struct FileState<'a> {
+    /// Whether there are unsaved changes.
+    pub dirty: bool,
+    /// The project file, once saved or opened.
+    pub path: Option<&'a str>,
+    /// Whether another window has the file and this one only reads it.
+    pub read_only: bool,
+    /// Whether a save is being written.
+    pub saving: bool,
+}
+
 /// Draws the status bar.
 pub fn status_bar_ui(
     ui: &mut Ui,
     project: &Project,
-    dirty: bool,
-    saved_to: Option<&str>,
+    file: FileState<'_>,
     message: Option<&StatusMessage>,
 ) {
     ui.horizontal(|ui| {
@@ -49,9 +61,15 @@ pub fn status_bar_ui(
             });
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if dirty {
+            if file.read_only {
+                let path = file.path.unwrap_or_default();
+                ui.label(RichText::new(format!("Read-only · {path}")).strong());
+            } else if file.saving {
+                ui.spinner();
+                ui.label(RichText::new("Saving…").weak());
+            } else if file.dirty {
                 ui.label(RichText::new("• Unsaved changes").strong());
-            } else if let Some(path) = saved_to {
+            } else if let Some(path) = file.path {
                 ui.label(RichText::new(format!("Saved · {path}")).weak());
             } else {
                 ui.label(RichText::new("Not saved yet").weak());

@@ -20,20 +20,22 @@ fn find_chars(text: &str, needle: &str) -> std::ops::Range<usize> {
 }
 
 /// A workspace over [`sample_project`].
-fn sample_workspace() -> Workspace {
+pub(crate) fn sample_workspace() -> Workspace {
     Workspace::new(sample_project(), None)
 }
 
 pub(crate) fn harness(startup: Startup) -> Harness<'static, FactdeskApp> {
+    harness_of(FactdeskApp::with_startup(startup))
+}
+
+/// A harness showing `app` as it was built.
+pub(crate) fn harness_of(app: FactdeskApp) -> Harness<'static, FactdeskApp> {
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
         .with_max_steps(120)
         // Which scripts render depends on the fonts of the machine; CJK samples must not fail on a bare one.
         .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut FactdeskApp| app.show(ui),
-            FactdeskApp::with_startup(startup),
-        );
+        .build_ui_state(|ui, app: &mut FactdeskApp| app.show(ui), app);
     harness.run();
     harness
 }
@@ -447,9 +449,11 @@ fn three_claims_with_verdicts_and_sources_survive_save_reopen_and_export() {
     assert!(!harness.state().workspace().is_dirty());
     assert!(!harness.state().window_title().contains('•'));
 
+    // Closed, then opened again (an open window holds the file's lock).
+    let saved_project = harness.state().workspace().project().clone();
+    drop(harness);
     let reopened = harness_for_file(&saved);
-    let project = reopened.state().workspace().project();
-    assert_eq!(project, harness.state().workspace().project());
+    assert_eq!(reopened.state().workspace().project(), &saved_project);
 
     let report_path = path_in(dir.path(), "report.html");
     let mut reopened = reopened;

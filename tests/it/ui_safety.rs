@@ -2,14 +2,16 @@
 //! else, and failed saves that lose nothing.
 
 use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use factdesk::model::{Edit, Project};
 use factdesk::store;
-use factdesk::ui::{AppCommand, Dialog};
+use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
 
 use crate::common::{path_in, sample_project, temp_dir};
 use crate::ui::{
-    answer_path_prompt, click_label, finish_loading, finish_saving, harness_for_file, press,
-    project_of,
+    answer_path_prompt, click_label, finish_loading, finish_saving, harness, harness_for_file,
+    harness_of, press, project_of, sample_workspace, wait_until,
 };
 
 /// A saved sample project at `NAME.factdesk.json` in `dir`.
@@ -27,14 +29,14 @@ fn theirs() -> Project {
     }
 }
 
-fn rename(harness: &mut egui_kittest::Harness<'_, factdesk::ui::FactdeskApp>, title: &str) {
+fn rename(harness: &mut Harness<'_, FactdeskApp>, title: &str) {
     harness
         .state_mut()
         .push_command(AppCommand::Edit(Edit::SetProjectTitle(title.into())));
     harness.run();
 }
 
-fn focus_window(harness: &mut egui_kittest::Harness<'_, factdesk::ui::FactdeskApp>) {
+fn focus_window(harness: &mut Harness<'_, FactdeskApp>) {
     harness.event(Event::WindowFocused(true));
     harness.run();
 }
@@ -186,4 +188,292 @@ fn a_failed_save_says_why_and_keeps_every_edit_unsaved() {
     assert_eq!(project_of(&harness).title, "My version");
     assert_eq!(harness.state().workspace().path(), Some(path.as_path()));
     assert!(!nowhere.exists());
+}
+
+/// A window over the sample project that keeps recovery files under `data_dir`.
+fn window_with_recovery(data_dir: &std::path::Path) -> Harness<'static, FactdeskApp> {
+    harness_of(
+        FactdeskApp::with_startup(Startup::Workspace(Box::new(sample_workspace())))
+            .with_data_dir(data_dir),
+    )
+}
+
+/// Marks the first sentence of the article as a claim, as a click would.
+fn mark_first_sentence(harness: &mut Harness<'static, FactdeskApp>) {
+    let article = project_of(harness).articles[0].id;
+    let claims = project_of(harness).claims.len();
+    harness.state_mut().push_command(AppCommand::CreateClaim {
+        article,
+        start: 0,
+        end: 20,
+    });
+    harness.run();
+    assert_eq!(project_of(harness).claims.len(), claims + 1);
+}
+
+#[test]
+fn unsaved_edits_reach_the_recovery_file_within_two_seconds_and_the_next_start_restores_them() {
+    let data = temp_dir();
+    let mut first = window_with_recovery(data.path());
+    assert!(first.state().dialog().is_none(), "nothing to recover yet");
+    mark_first_sentence(&mut first);
+    rename(&mut first, "Work in progress");
+    let edited = std::time::Instant::now();
+    wait_until(
+        &mut first,
+        "the recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+    assert!(
+        edited.elapsed() < std::time::Duration::from_secs(2),
+        "copied after {:?}",
+        edited.elapsed()
+    );
+    let recovery_file = first.state().recovery_file().unwrap();
+    let work = project_of(&first).clone();
+    assert_eq!(store::load(&recovery_file).unwrap(), work);
+
+    // The window goes away without closing properly (a crash or a kill): nothing cleans up.
+    drop(first);
+
+    let mut second = window_with_recovery(data.path());
+    let Some(Dialog::Restore { entries, crash_log }) = second.state().dialog() else {
+        panic!(
+            "expected the restore offer, got {:?}",
+            second.state().dialog()
+        );
+    };
+    assert_eq!(entries.len(), 1);
+    assert!(crash_log.is_none());
+    assert!(
+        entries[0].describe().contains("Work in progress"),
+        "{}",
+        entries[0].describe()
+    );
+    click_label(&mut second, "Restore");
+    assert_eq!(*project_of(&second), work, "every edit is back");
+    assert!(
+        second.state().workspace().is_dirty(),
+        "restored work is not saved yet"
+    );
+
+    // Once the restored work is in this window's own recovery file, the old copy goes.
+    wait_until(
+        &mut second,
+        "the new recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+    assert!(!recovery_file.exists());
+    assert!(
+        factdesk::recovery::RecoveryStore::new(data.path())
+            .pending()
+            .is_empty(),
+        "the second window is alive, and the first one's work was taken over"
+    );
+}
+
+#[test]
+fn saving_removes_the_recovery_copy_and_discarding_deletes_it() {
+    let data = temp_dir();
+    let dir = temp_dir();
+    let mut harness = window_with_recovery(data.path());
+    mark_first_sentence(&mut harness);
+    wait_until(
+        &mut harness,
+        "the recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+    let recovery_file = harness.state().recovery_file().unwrap();
+    assert!(recovery_file.exists());
+
+    let path = path_in(dir.path(), "saved.factdesk.json");
+    harness
+        .state_mut()
+        .push_command(AppCommand::SaveTo(path.clone()));
+    finish_saving(&mut harness);
+    harness.run();
+    assert!(!recovery_file.exists(), "saved work needs no recovery copy");
+    drop(harness);
+    assert!(
+        factdesk::recovery::RecoveryStore::new(data.path())
+            .pending()
+            .is_empty()
+    );
+
+    // Work left by a crash can be deleted from the offer.
+    let mut crashed = window_with_recovery(data.path());
+    mark_first_sentence(&mut crashed);
+    wait_until(
+        &mut crashed,
+        "the recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+    drop(crashed);
+    let mut next = window_with_recovery(data.path());
+    click_label(&mut next, "Delete");
+    assert!(next.state().dialog().is_none());
+    assert_eq!(
+        project_of(&next).claims.len(),
+        sample_workspace().project().claims.len(),
+        "the project it started with stays open, without the deleted work"
+    );
+    drop(next);
+    assert!(
+        factdesk::recovery::RecoveryStore::new(data.path())
+            .pending()
+            .is_empty()
+    );
+}
+
+#[test]
+fn work_rescued_when_the_window_goes_down_is_offered_with_the_crash_log() {
+    let data = temp_dir();
+    let mut first = window_with_recovery(data.path());
+    mark_first_sentence(&mut first);
+    // No time for the background copy: the crash handler writes it on the spot.
+    assert!(first.state_mut().rescue_unsaved_work());
+    let work = project_of(&first).clone();
+    drop(first);
+
+    // What the panic hook leaves: a crash log and the note that it was not shown yet.
+    let crashes = data.path().join("crashes");
+    std::fs::create_dir_all(&crashes).unwrap();
+    let log = crashes.join("crash-20261125-101500-4242.log");
+    std::fs::write(&log, "panicked at src/ui/app.rs:1:1: example\n").unwrap();
+    std::fs::write(
+        crashes.join("unreported"),
+        "crash-20261125-101500-4242.log\n",
+    )
+    .unwrap();
+
+    let mut second = window_with_recovery(data.path());
+    let Some(Dialog::Restore { crash_log, .. }) = second.state().dialog() else {
+        panic!(
+            "expected the restore offer, got {:?}",
+            second.state().dialog()
+        );
+    };
+    assert_eq!(crash_log.as_deref(), Some(log.as_path()));
+    assert!(
+        second.query_by_label(&log.display().to_string()).is_some(),
+        "the path is shown"
+    );
+    click_label(&mut second, "Restore");
+    assert_eq!(*project_of(&second), work);
+    drop(second);
+
+    let third = window_with_recovery(data.path());
+    assert!(
+        matches!(
+            third.state().dialog(),
+            Some(Dialog::Restore {
+                crash_log: None,
+                ..
+            })
+        ),
+        "a crash is reported once (the restored work, never saved, is offered again): {:?}",
+        third.state().dialog()
+    );
+}
+
+#[test]
+fn a_project_open_in_another_window_opens_read_only_until_saved_elsewhere() {
+    let dir = temp_dir();
+    let path = saved_project(dir.path());
+    let first = harness_for_file(&path);
+    assert!(first.state().dialog().is_none());
+
+    let mut second = harness(Startup::File(path.clone()));
+    finish_loading(&mut second);
+    assert!(
+        matches!(second.state().dialog(), Some(Dialog::Locked { .. })),
+        "{:?}",
+        second.state().dialog()
+    );
+    click_label(&mut second, "Open read-only");
+    assert!(second.state().workspace().is_read_only());
+    assert!(second.state().window_title().contains("[read-only]"));
+    rename(&mut second, "Edited in the second window");
+    assert_eq!(
+        project_of(&second).title,
+        sample_project().title,
+        "edits are refused"
+    );
+    press(&mut second, Modifiers::COMMAND, Key::S);
+    assert!(
+        !second.state().is_saving(),
+        "Save does not write over the other window's file"
+    );
+
+    let copy = path_in(dir.path(), "copy.factdesk.json");
+    second
+        .state_mut()
+        .push_command(AppCommand::SaveTo(copy.clone()));
+    finish_saving(&mut second);
+    assert!(
+        !second.state().workspace().is_read_only(),
+        "the copy is this window's own"
+    );
+    rename(&mut second, "Edited copy");
+    assert_eq!(project_of(&second).title, "Edited copy");
+
+    // Closing the first window frees the file.
+    drop(first);
+    let third = harness_for_file(&path);
+    assert!(
+        third.state().dialog().is_none(),
+        "{:?}",
+        third.state().dialog()
+    );
+}
+
+#[test]
+fn a_hand_edited_project_is_offered_for_repair_and_opens_repaired_but_unsaved() {
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "hand-edited.factdesk.json");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/repair/hand-edited.factdesk.json");
+    std::fs::copy(&fixture, &path).unwrap();
+    let original = std::fs::read(&path).unwrap();
+
+    let mut harness = harness(Startup::File(path.clone()));
+    finish_loading(&mut harness);
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::RepairOffer { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    click_label(&mut harness, "Repair and open");
+    finish_loading(&mut harness);
+    let Some(Dialog::Notice { title, message }) = harness.state().dialog() else {
+        panic!(
+            "expected the list of repairs, got {:?}",
+            harness.state().dialog()
+        );
+    };
+    assert!(title.contains("not saved yet"), "{title}");
+    assert!(message.contains("claims["), "{message}");
+    let project = project_of(&harness);
+    assert!(!project.claims.is_empty());
+    for claim in &project.claims {
+        let article = project.article(claim.article).unwrap();
+        let quoted: String = article
+            .text
+            .chars()
+            .skip(claim.anchor.start)
+            .take(claim.anchor.end - claim.anchor.start)
+            .collect();
+        assert_eq!(quoted, claim.anchor.quote);
+    }
+    assert!(harness.state().workspace().is_dirty());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "the file waits for a save"
+    );
+
+    click_label(&mut harness, "OK");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    finish_saving(&mut harness);
+    assert_eq!(store::load(&path).unwrap(), *project_of(&harness));
 }
