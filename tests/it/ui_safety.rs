@@ -477,3 +477,79 @@ fn a_hand_edited_project_is_offered_for_repair_and_opens_repaired_but_unsaved() 
     finish_saving(&mut harness);
     assert_eq!(store::load(&path).unwrap(), *project_of(&harness));
 }
+
+/// A 64 KiB RAM disk mounted for one test, unmounted when dropped; `None` where mounting is not
+/// allowed (not root, or a container without the right).
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount() -> Option<Self> {
+        let dir = temp_dir();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        mounted.then_some(Self { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .output()
+            .ok();
+    }
+}
+
+#[test]
+fn a_save_to_a_full_disk_says_so_and_keeps_the_previous_file_and_every_edit() {
+    let Some(disk) = SmallDisk::mount() else {
+        eprintln!("skipped: cannot mount a small RAM disk here (needs root)");
+        return;
+    };
+    let path = path_in(disk.dir.path(), "check.factdesk.json");
+    store::save(&sample_project(), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut harness = harness_for_file(&path);
+
+    // An article far larger than the space left.
+    let text = "The council approved the budget on Monday. ".repeat(4_000);
+    let article =
+        factdesk::model::Article::new("Minutes".into(), text, None, crate::common::fixed_time());
+    harness
+        .state_mut()
+        .push_command(AppCommand::Edit(Edit::InsertArticle {
+            index: 1,
+            article: Box::new(article),
+            claims: Vec::new(),
+        }));
+    harness.run();
+    let edited = project_of(&harness).clone();
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    finish_saving(&mut harness);
+    let Some(Dialog::Error { message, .. }) = harness.state().dialog() else {
+        panic!("expected an error, got {:?}", harness.state().dialog());
+    };
+    assert!(message.contains("space"), "{message}");
+    assert!(message.contains("still open and unsaved"), "{message}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the previous file is whole"
+    );
+    assert!(harness.state().workspace().is_dirty());
+    assert_eq!(*project_of(&harness), edited, "nothing lost in memory");
+    let leftovers: Vec<_> = std::fs::read_dir(disk.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    drop(harness);
+}
