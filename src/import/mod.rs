@@ -66,7 +66,7 @@ pub enum ImportError {
     },
     /// The file is too large.
     #[error(
-        "the article is {size} bytes, larger than the {MAX_ARTICLE_BYTES} bytes factdesk opens: {name}"
+        "the article holds {size} bytes or more, more than the {MAX_ARTICLE_BYTES} bytes factdesk opens: {name}"
     )]
     TooLarge {
         /// The file name.
@@ -210,14 +210,17 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
         path: path.to_owned(),
         source,
     };
+    let too_large = |size| ImportError::TooLarge {
+        name: path.display().to_string(),
+        size,
+    };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_ARTICLE_BYTES {
-        return Err(ImportError::TooLarge {
-            name: path.display().to_string(),
-            size,
-        });
+        return Err(too_large(size));
     }
-    std::fs::read(path).map_err(read_error)
+    crate::store::read_at_most(path, MAX_ARTICLE_BYTES)
+        .map_err(read_error)?
+        .map_err(too_large)
 }
 
 /// Reads the article file at `path` as an article added at `now`, its origin the file's full path.

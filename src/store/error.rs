@@ -32,11 +32,11 @@ pub enum StoreError {
     #[error("could not serialise the project: {0}")]
     Serialize(serde_json::Error),
     /// The file is larger than factdesk will read.
-    #[error("the file is {size} bytes, larger than the {} bytes factdesk opens: {}", super::MAX_PROJECT_BYTES, path.display())]
+    #[error("the file holds {size} bytes or more, more than the {} bytes factdesk opens as a project: {}", super::MAX_PROJECT_BYTES, path.display())]
     TooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size in bytes.
+        /// Its size in bytes, or how many bytes were read before giving up.
         size: u64,
     },
     /// The file is not valid JSON.

@@ -125,15 +125,33 @@ pub fn load_unchecked(path: &Path) -> Result<Project, StoreError> {
         path: path.to_owned(),
         source,
     };
+    let too_large = |size| StoreError::TooLarge {
+        path: path.to_owned(),
+        size,
+    };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_PROJECT_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_owned(),
-            size,
-        });
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    let bytes = read_at_most(path, MAX_PROJECT_BYTES)
+        .map_err(read_error)?
+        .map_err(too_large)?;
     from_bytes_unchecked(&bytes).map_err(|e| e.with_path(path))
+}
+
+/// The bytes of the file at `path` when there are at most `limit` of them; else `Err` with how many
+/// were read before giving up (more than `limit`).
+///
+/// The file's size as the system reports it is not enough: a device such as `/dev/zero`, a named pipe
+/// or a file still growing reports a size that says nothing of what a read returns, and reading it
+/// whole would take all memory.
+pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let read = bytes.len() as u64;
+    Ok(if read > limit { Err(read) } else { Ok(bytes) })
 }
 
 /// Parses and checks the bytes of a project file. Errors carry an empty path; [`load`] fills it in.
@@ -158,6 +176,18 @@ fn check(project: Project) -> Result<Project, StoreError> {
 /// empty path.
 pub fn from_bytes_unchecked(bytes: &[u8]) -> Result<Project, StoreError> {
     let no_path = std::path::PathBuf::new;
+    // Some Windows editors start UTF-8 files with a byte order mark, which JSON does not allow; it
+    // carries nothing, so a hand-edited project is not refused for it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(StoreError::Json {
+            path: no_path(),
+            line: 1,
+            column: 1,
+            message: "the file is UTF-16 text; project files are UTF-8 (save it again as UTF-8)"
+                .into(),
+        });
+    }
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|source| StoreError::Json {
             path: no_path(),

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use crate::common::{path_in, sample_project, temp_dir};
 
-fn factdesk(args: &[&str], dir: &Path) -> Output {
+pub(crate) fn factdesk(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factdesk"))
         .args(args)
         .current_dir(dir)
@@ -13,7 +13,7 @@ fn factdesk(args: &[&str], dir: &Path) -> Output {
         .expect("run factdesk")
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 

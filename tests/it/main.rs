@@ -6,6 +6,7 @@
 mod cli;
 mod common;
 mod crash;
+mod hostile;
 mod recovery;
 mod repair;
 mod report;
