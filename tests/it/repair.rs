@@ -2,10 +2,10 @@
 //! and `store::load_repaired` on the same files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use factdesk::model::{Project, text};
 
+use crate::cli::{factdesk, stderr, stdout};
 use crate::common::temp_dir;
 
 /// The file name the fixtures are copied to.
@@ -22,22 +22,6 @@ fn copy_fixture(name: &str, dir: &Path) -> PathBuf {
     let path = dir.join(PROJECT);
     std::fs::copy(fixture(name), &path).unwrap();
     path
-}
-
-fn factdesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factdesk"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run factdesk")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The text of each claim's span, as a reader of the file would slice it (offsets in chars).

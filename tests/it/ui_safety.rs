@@ -29,6 +29,19 @@ fn theirs() -> Project {
     }
 }
 
+/// A window that opened a saved project and renamed it, while another program wrote its own version
+/// over the file; also that file and the other program's bytes.
+fn edited_then_replaced_on_disk(
+    dir: &std::path::Path,
+) -> (Harness<'static, FactdeskApp>, std::path::PathBuf, Vec<u8>) {
+    let path = saved_project(dir);
+    let mut harness = harness_for_file(&path);
+    rename(&mut harness, "My version");
+    let their_bytes = store::to_bytes(&theirs()).unwrap();
+    std::fs::write(&path, &their_bytes).unwrap();
+    (harness, path, their_bytes)
+}
+
 fn rename(harness: &mut Harness<'_, FactdeskApp>, title: &str) {
     harness
         .state_mut()
@@ -84,11 +97,7 @@ fn a_project_file_changed_on_disk_is_noticed_on_focus_and_keep_mine_keeps_theirs
 #[test]
 fn saving_over_a_file_changed_on_disk_stops_and_reload_takes_their_version() {
     let dir = temp_dir();
-    let path = saved_project(dir.path());
-    let mut harness = harness_for_file(&path);
-    rename(&mut harness, "My version");
-    let their_bytes = store::to_bytes(&theirs()).unwrap();
-    std::fs::write(&path, &their_bytes).unwrap();
+    let (mut harness, path, their_bytes) = edited_then_replaced_on_disk(dir.path());
 
     press(&mut harness, Modifiers::COMMAND, Key::S);
     finish_saving(&mut harness);
@@ -122,11 +131,7 @@ fn saving_over_a_file_changed_on_disk_stops_and_reload_takes_their_version() {
 #[test]
 fn a_changed_file_can_be_left_alone_by_saving_my_version_elsewhere() {
     let dir = temp_dir();
-    let path = saved_project(dir.path());
-    let mut harness = harness_for_file(&path);
-    rename(&mut harness, "My version");
-    let their_bytes = store::to_bytes(&theirs()).unwrap();
-    std::fs::write(&path, &their_bytes).unwrap();
+    let (mut harness, path, their_bytes) = edited_then_replaced_on_disk(dir.path());
     press(&mut harness, Modifiers::COMMAND, Key::S);
     finish_saving(&mut harness);
 
