@@ -410,12 +410,13 @@ fn finish(text: &str, encoding: &'static Encoding, mut warnings: Vec<String>) ->
 /// `text` without a leading U+FEFF, with CRLF and lone CR as LF and without the control characters
 /// [`is_dropped_control`] names; also how many of those were dropped.
 fn normalise(text: &str) -> (String, usize) {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut dropped = 0;
     let mut after_cr = false;
     for c in text.chars() {
         match c {
+            // Also a U+FEFF behind another or behind dropped control characters: still leading.
+            '\u{FEFF}' if out.is_empty() => continue,
             '\r' => {
                 out.push('\n');
                 after_cr = true;

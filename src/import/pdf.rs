@@ -267,10 +267,13 @@ fn cut_form_loops(document: &mut Document) -> usize {
         let Ok(Object::Stream(stream)) = document.get_object(id) else {
             continue;
         };
-        let names = stream
+        // Decoded as pdf-extract decodes it: a stream whose filter fails is drawn from its raw
+        // bytes, so those are searched too.
+        let content = stream
             .get_plain_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let names = Content::decode(&content)
             .ok()
-            .and_then(|content| Content::decode(&content).ok())
             .map(|content| {
                 content
                     .operations

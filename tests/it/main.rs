@@ -6,7 +6,9 @@
 mod cli;
 mod common;
 mod crash;
+mod fuzz;
 mod hostile;
+mod properties;
 mod recovery;
 mod repair;
 mod report;
