@@ -221,18 +221,31 @@ pub fn sentences_in(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>
     out
 }
 
+/// A run of this many white-space characters ends a sentence whatever comes before it. Besides being
+/// right for text laid out with gaps, it bounds the work: UAX #29's rules look across a run of white
+/// space after a full stop, which makes segmenting one long run take time quadratic in its length.
+const LONG_GAP: usize = 64;
+
 fn sentences_in_paragraph(para: &str, char_base: usize, out: &mut Vec<Range<usize>>) {
     // Byte ranges of UAX #29 sentences, merged across abbreviation breaks.
     let mut merged: Vec<Range<usize>> = Vec::new();
-    for (byte_start, piece) in para.split_sentence_bound_indices() {
-        let range = byte_start..byte_start + piece.len();
-        match merged.last_mut() {
-            Some(last) if should_join(para.get(last.clone()).unwrap_or(""), piece) => {
-                last.end = range.end
+    for (piece_start, piece) in split_at_long_gaps(para) {
+        for (byte_start, sentence) in piece.split_sentence_bound_indices() {
+            let range = piece_start + byte_start..piece_start + byte_start + sentence.len();
+            match merged.last_mut() {
+                Some(last)
+                    if last.end == range.start
+                        && should_join(para.get(last.clone()).unwrap_or(""), sentence) =>
+                {
+                    last.end = range.end
+                }
+                _ => merged.push(range),
             }
-            _ => merged.push(range),
         }
     }
+    // Char offsets are counted on from the previous sentence, so a paragraph of many sentences is
+    // walked once.
+    let (mut byte_pos, mut char_pos) = (0, 0);
     for range in merged {
         let Some(piece) = para.get(range.clone()) else {
             continue;
@@ -243,9 +256,44 @@ fn sentences_in_paragraph(para: &str, char_base: usize, out: &mut Vec<Range<usiz
             continue;
         }
         let start_byte = range.start + lead;
-        let start = char_base + para.get(..start_byte).map_or(0, |s| s.chars().count());
+        char_pos += para
+            .get(byte_pos..start_byte)
+            .map_or(0, |s| s.chars().count());
+        byte_pos = start_byte;
+        let start = char_base + char_pos;
         out.push(start..start + trimmed.chars().count());
     }
+}
+
+/// `para` cut around each run of at least [`LONG_GAP`] white-space characters, as (byte offset, piece)
+/// pairs; the runs themselves are left out.
+fn split_at_long_gaps(para: &str) -> Vec<(usize, &str)> {
+    let mut pieces = Vec::new();
+    let mut piece_start = 0;
+    let mut run: Option<(usize, usize)> = None; // (byte start, length in chars)
+    for (i, c) in para.char_indices() {
+        if c.is_whitespace() {
+            let (start, len) = run.unwrap_or((i, 0));
+            run = Some((start, len + 1));
+            continue;
+        }
+        if let Some((start, len)) = run.take()
+            && len >= LONG_GAP
+        {
+            if let Some(piece) = para.get(piece_start..start) {
+                pieces.push((piece_start, piece));
+            }
+            piece_start = i;
+        }
+    }
+    let end = match run {
+        Some((start, len)) if len >= LONG_GAP => start,
+        _ => para.len(),
+    };
+    if let Some(piece) = para.get(piece_start..end) {
+        pieces.push((piece_start, piece));
+    }
+    pieces
 }
 
 /// Whether a sentence break between `before` and `after` falls after an abbreviation rather than at a
@@ -441,6 +489,37 @@ mod tests {
             sentence_texts("It opened at 9 a.m. Tuesday in Washington. It closed."),
             vec!["It opened at 9 a.m. Tuesday in Washington.", "It closed."]
         );
+    }
+
+    #[test]
+    fn a_long_run_of_spaces_ends_a_sentence_and_costs_linear_time() {
+        let gap = " ".repeat(20_000);
+        let text = format!("First one. Second{gap}third part. Fourth.");
+        let started = std::time::Instant::now();
+        let found = sentence_texts(&text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(found, vec!["First one.", "Second", "third part.", "Fourth."]);
+        // Short gaps change nothing.
+        assert_eq!(
+            sentence_texts("Alpha beta.      Gamma delta."),
+            vec!["Alpha beta.", "Gamma delta."]
+        );
+    }
+
+    #[test]
+    fn offsets_stay_right_over_many_sentences_with_wide_characters() {
+        let text = "Ünïcode ✓ one. 二つ目の文。 Third 🙂 here. ".repeat(2_000);
+        let sentences = sentences(&text);
+        assert_eq!(sentences.len(), 6_000);
+        let index = CharIndex::new(&text);
+        for range in sentences {
+            let slice = index.slice(&text, range).unwrap_or_default();
+            assert!(!slice.starts_with(' ') && !slice.ends_with(' '), "{slice:?}");
+        }
     }
 
     #[test]
