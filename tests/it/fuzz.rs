@@ -55,7 +55,6 @@ fn fuzz_project() {
         structured: Some(|input, pool, rng| mutate_json(input, pool, rng, PROJECT_KEYS, true)),
         dictionary: PROJECT_TOKENS,
         nests: JSON_NESTS,
-        max_depth: None,
         fixtures: &[],
     });
 }
@@ -68,7 +67,6 @@ fn fuzz_text() {
         structured: Some(mutate_text),
         dictionary: TEXT_TOKENS,
         nests: &[],
-        max_depth: None,
         fixtures: &["tests/data/encodings"],
     });
 }
@@ -81,7 +79,6 @@ fn fuzz_markdown() {
         structured: Some(mutate_markdown),
         dictionary: MARKDOWN_TOKENS,
         nests: MARKDOWN_NESTS,
-        max_depth: None,
         fixtures: &["tests/data/markdown"],
     });
 }
@@ -98,7 +95,6 @@ fn fuzz_html() {
         }),
         dictionary: HTML_TOKENS,
         nests: HTML_NESTS,
-        max_depth: Some(MAX_HTML_DEPTH),
         fixtures: &["tests/data/html"],
     });
 }
@@ -111,7 +107,6 @@ fn fuzz_docx() {
         structured: Some(mutate_docx),
         dictionary: DOCX_TOKENS,
         nests: DOCX_NESTS,
-        max_depth: None,
         fixtures: &["tests/data/docx"],
     });
 }
@@ -124,7 +119,6 @@ fn fuzz_pdf() {
         structured: Some(mutate_pdf),
         dictionary: PDF_TOKENS,
         nests: PDF_NESTS,
-        max_depth: None,
         fixtures: &["tests/data/pdf"],
     });
 }
@@ -137,7 +131,6 @@ fn fuzz_claimreview() {
         structured: Some(|input, pool, rng| mutate_json(input, pool, rng, CLAIMREVIEW_KEYS, false)),
         dictionary: CLAIMREVIEW_TOKENS,
         nests: JSON_NESTS,
-        max_depth: None,
         fixtures: &["tests/data/claimreview-feed.jsonld"],
     });
 }
@@ -161,9 +154,6 @@ struct Target {
     nests: &'static [(&'static str, &'static str)],
     /// Files or folders of `tests/data` that are seeds too.
     fixtures: &'static [&'static str],
-    /// Markup nesting deeper than this is not generated: a known limitation, see
-    /// docs/FUZZING.md ("Known limits").
-    max_depth: Option<usize>,
 }
 
 /// What an input run is given besides its bytes: a folder for the importers that read files.
@@ -317,12 +307,7 @@ fn exercise(project: &Project) -> Result<(), String> {
     )?;
     let mut edited = project.clone();
     for article in &project.articles {
-        let sentences = if longest_space_run(&article.text) > MAX_SPACE_RUN {
-            KNOWN_SLOW.with(|n| n.set(n.get() + 1));
-            Vec::new()
-        } else {
-            checked_sentences(&article.text, &article.paragraph_ranges())?
-        };
+        let sentences = checked_sentences(&article.text, &article.paragraph_ranges())?;
         if let Some(first) = sentences.first() {
             let anchor = TextAnchor::from_range(&article.text, first.start, first.end)
                 .ok_or("a sentence range does not make an anchor")?;
@@ -362,22 +347,6 @@ fn exercise(project: &Project) -> Result<(), String> {
     }
     let _ = report::transparency_check(project);
     Ok(())
-}
-
-/// Longest run of white space the sentence check is given. Sentence splitting takes time quadratic in
-/// the length of a run of white space (16,000 spaces: over a second in release): a known limitation,
-/// see docs/FUZZING.md ("Known limits"); longer runs skip the check so the time limit finds other
-/// hangs.
-const MAX_SPACE_RUN: usize = 1000;
-
-/// The length in chars of the longest run of white space in `text`.
-fn longest_space_run(text: &str) -> usize {
-    let (mut run, mut longest) = (0, 0);
-    for c in text.chars() {
-        run = if c.is_whitespace() { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
 }
 
 /// The sentences of `text` within `paragraphs`, checked to lie inside their paragraphs and the text.
@@ -718,7 +687,6 @@ thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
     static PANICS: Cell<u64> = const { Cell::new(0) };
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-    static KNOWN_SLOW: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Installs, once, a panic hook that records panics on fuzz worker threads (the importers catch
@@ -744,8 +712,6 @@ fn install_panic_hook() {
 struct Counts {
     /// Panics the target caught itself.
     caught: u64,
-    /// Checks skipped as known to be slow.
-    known_slow: u64,
 }
 
 /// A thread that runs inputs one at a time, so a hang can be noticed from outside it.
@@ -769,7 +735,6 @@ impl Worker {
                     ctx.thorough.set(thorough);
                     ctx.count.set(ctx.count.get() + 1);
                     PANICS.with(|n| n.set(0));
-                    KNOWN_SLOW.with(|n| n.set(0));
                     LAST_PANIC.with(|last| last.borrow_mut().take());
                     let outcome = match panic::catch_unwind(AssertUnwindSafe(|| run(&input, &ctx)))
                     {
@@ -783,7 +748,6 @@ impl Worker {
                     let escaped = u64::from(matches!(outcome, Outcome::Panicked(_)));
                     let counts = Counts {
                         caught: PANICS.with(Cell::get).saturating_sub(escaped),
-                        known_slow: KNOWN_SLOW.with(Cell::get),
                     };
                     if result_sender.send((outcome, counts)).is_err() {
                         break;
@@ -976,8 +940,6 @@ fn fuzz(target: &Target) {
     let mut runs = 0_u64;
     let mut caught = 0_u64;
     let mut outcomes: HashMap<&'static str, u64> = HashMap::new();
-    let mut skipped = 0_u64;
-    let mut known_slow = 0_u64;
     while runs < config.iterations && started.elapsed() < config.duration {
         let base = if !opened.is_empty() && rng.u8(..4) != 0 {
             opened[rng.usize(..opened.len())]
@@ -985,13 +947,6 @@ fn fuzz(target: &Target) {
             rng.usize(..pool.len())
         };
         let input = mutate(&pool, base, &mut rng, target);
-        if target
-            .max_depth
-            .is_some_and(|max| markup_depth(&input) > max)
-        {
-            skipped += 1;
-            continue;
-        }
         if config.save_current {
             std::fs::write(&current, &input).ok();
         }
@@ -1000,7 +955,6 @@ fn fuzz(target: &Target) {
         slowest = slowest.max(before.elapsed());
         runs += 1;
         caught += counts.caught;
-        known_slow += counts.known_slow;
         if let Some(what) = describe(&outcome, config.timeout) {
             let path = save_failure(name, &input, "");
             let smaller = if matches!(outcome, Outcome::Hung) {
@@ -1043,8 +997,7 @@ fn fuzz(target: &Target) {
     let elapsed = started.elapsed().as_secs_f64();
     eprintln!(
         "fuzz {name}: {runs} inputs in {elapsed:.1} s ({:.0}/s), {} opened, {} refused, {} in pool \
-         ({seed_count} committed), {caught} panics caught inside the target, {skipped} inputs and \
-         {known_slow} sentence checks skipped as known-slow, slowest input {} ms, \
+         ({seed_count} committed), {caught} panics caught inside the target, slowest input {} ms, \
          FACTDESK_FUZZ_SEED={}",
         runs as f64 / elapsed.max(1e-9),
         outcomes.get("ok").copied().unwrap_or(0),
@@ -1992,39 +1945,6 @@ const DOCX_TOKENS: &[&str] = &[
     ">",
     "\"",
 ];
-
-/// Deepest HTML nesting generated. html5ever's tree builder walks the stack of open elements for
-/// many tags, so a page nesting thousands deep takes time quadratic in its size (1.1 MB: about a
-/// minute in release) before the importer's 512-level limit can refuse it; that is a known
-/// limitation (docs/FUZZING.md), kept out of the fuzz loop so the time limit finds other hangs.
-const MAX_HTML_DEPTH: usize = 1500;
-
-/// How deep `bytes` nest their tags at most, roughly: start tags less end tags, void elements not
-/// counted, as a running maximum. Overestimates pages that leave elements open.
-fn markup_depth(bytes: &[u8]) -> usize {
-    const VOID: &[&[u8]] = &[
-        b"br", b"img", b"hr", b"meta", b"link", b"input", b"area", b"base", b"col", b"embed",
-        b"param", b"source", b"track", b"wbr",
-    ];
-    let (mut depth, mut deepest) = (0_usize, 0_usize);
-    for (i, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b'<') {
-        let rest = &bytes[i + 1..];
-        if rest.first() == Some(&b'/') {
-            depth = depth.saturating_sub(1);
-        } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
-            let name_len = rest
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            let name = rest[..name_len].to_ascii_lowercase();
-            if !VOID.contains(&name.as_slice()) {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-        }
-    }
-    deepest
-}
 
 /// Positions just before a `<`: where whole elements can be cut or inserted.
 fn tag_starts(bytes: &[u8]) -> Vec<usize> {
