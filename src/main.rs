@@ -6,6 +6,11 @@ use clap::Parser;
 use factdesk::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // A crash leaves a log (the next window start points to it); panics the importers expect from
+    // third-party parsers stay quiet.
+    if let Some(dir) = factdesk::recovery::data_dir() {
+        factdesk::recovery::crash_log::install_panic_hook(dir);
+    }
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),

@@ -12,15 +12,14 @@
 //!
 //! Limitations: multi-column pages are read in drawing order, which is usually but not always
 //! column by column; running headers and footers stay in the text (only bare page numbers are
-//! dropped); headings are not detected; a caught panic is still printed to stderr by the panic
-//! hook. A stack overflow aborts the process and cannot be caught, so the loops known to cause one
+//! dropped); headings are not detected. A caught panic is neither printed nor logged as a crash
+//! once factdesk's panic hook is installed (the window and the command line install it). A stack overflow aborts the process and cannot be caught, so the loops known to cause one
 //! in pdf-extract (a page tree whose `/Parent` links go round, forms that draw themselves) are cut
 //! before it reads the document; another deep recursion in lopdf or pdf-extract would still abort.
 //! The catching needs `panic = "unwind"`, the default; a profile with `panic = "abort"` would lose
 //! it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId, PlainTextOutput, Stream};
@@ -133,7 +132,7 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     // Unwind safety: code that changes the document (decrypting, cutting loops) has the document
     // dropped unused when it panics; reading a page only reads it.
-    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+    crate::recovery::crash_log::catching_expected_panics(f).map_err(|panic| {
         let message = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())

@@ -44,6 +44,18 @@ thread_local! {
     static IN_HOOK: Cell<bool> = const { Cell::new(false) };
     /// Set on the rescue thread, whose panics are reported in the crash log they belong to.
     static IS_RESCUE: Cell<bool> = const { Cell::new(false) };
+    /// How many [`catching_expected_panics`] calls this thread is inside.
+    static EXPECTING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `f` under [`std::panic::catch_unwind`] for a caller that handles its panics: a third-party
+/// parser known to panic on malformed input. While it runs, the hook neither prints nor logs a panic
+/// on this thread, so a file that was refused cleanly does not leave a crash log behind.
+pub fn catching_expected_panics<R>(f: impl FnOnce() -> R) -> std::thread::Result<R> {
+    EXPECTING.with(|n| n.set(n.get() + 1));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    EXPECTING.with(|n| n.set(n.get().saturating_sub(1)));
+    result
 }
 
 /// Locks `mutex` even if a thread panicked while holding it: the values here are replaced whole, so
@@ -67,6 +79,9 @@ pub fn install_panic_hook(data_dir: PathBuf) {
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if EXPECTING.try_with(Cell::get).unwrap_or(0) > 0 {
+            return;
+        }
         previous(info);
         // During thread teardown the flag may be gone; doing nothing more is the safe choice then.
         let Ok(reentered) = IN_HOOK.try_with(|flag| flag.replace(true)) else {

@@ -27,10 +27,6 @@ pub use status_bar::StatusMessage;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
-    // A crash leaves a log the next start points to; the window copies unsaved work itself.
-    if let Some(dir) = crate::recovery::data_dir() {
-        crate::recovery::crash_log::install_panic_hook(dir);
-    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("factdesk")

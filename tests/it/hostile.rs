@@ -159,3 +159,25 @@ fn huge_strings_nul_characters_and_odd_numbers_are_handled_without_a_crash() {
         );
     }
 }
+
+#[test]
+fn a_pdf_page_the_reader_panics_on_is_left_out_without_a_crash_report() {
+    let data = temp_dir();
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf/reader-panics.pdf");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(["import", pdf.to_str().unwrap(), "--print"])
+        .env("FACTDESK_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("could not be read"),
+        "the lost page is named: {said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(
+        !data.path().join("crashes").exists(),
+        "a refused page is not a crash of factdesk"
+    );
+}
