@@ -208,6 +208,31 @@ pub enum EditError {
 }
 
 impl Project {
+    /// Whether `claim` may be added to its article, whose text is `text` (indexed by `index`): its
+    /// span must hold its quote and its verdict must be on the rating scale.
+    fn check_claim_fits(
+        &self,
+        text: &str,
+        index: &CharIndex,
+        claim: &Claim,
+    ) -> Result<(), EditError> {
+        let anchor = &claim.anchor;
+        let fits = anchor.start < anchor.end
+            && index.slice(text, anchor.range()) == Some(anchor.quote.as_str());
+        if !fits {
+            return Err(EditError::BadSpan {
+                start: anchor.start,
+                end: anchor.end,
+            });
+        }
+        match &claim.verdict {
+            Some(verdict) if self.rating(verdict).is_none() => {
+                Err(EditError::UnknownRating(verdict.clone()))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Applies `edit` and returns the edit that undoes it. On error nothing changed.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
         match edit {
@@ -226,6 +251,19 @@ impl Project {
             } => {
                 if self.article(article.id).is_some() {
                     return Err(EditError::DuplicateId(article.id.to_string()));
+                }
+                // The claims come from an import or an undo: checked like claims added one by one,
+                // so no edit can make the project inconsistent.
+                let index_of_text = CharIndex::new(&article.text);
+                let mut ids = std::collections::HashSet::new();
+                for (_, claim) in &claims {
+                    if claim.article != article.id {
+                        return Err(EditError::UnknownArticle(claim.article));
+                    }
+                    if self.claim(claim.id).is_some() || !ids.insert(claim.id) {
+                        return Err(EditError::DuplicateId(claim.id.to_string()));
+                    }
+                    self.check_claim_fits(&article.text, &index_of_text, claim)?;
                 }
                 let id = article.id;
                 self.articles
@@ -292,21 +330,7 @@ impl Project {
                 let article = self
                     .article(claim.article)
                     .ok_or(EditError::UnknownArticle(claim.article))?;
-                let anchor = &claim.anchor;
-                let fits = anchor.start < anchor.end
-                    && CharIndex::new(&article.text).slice(&article.text, anchor.range())
-                        == Some(anchor.quote.as_str());
-                if !fits {
-                    return Err(EditError::BadSpan {
-                        start: anchor.start,
-                        end: anchor.end,
-                    });
-                }
-                if let Some(verdict) = &claim.verdict
-                    && self.rating(verdict).is_none()
-                {
-                    return Err(EditError::UnknownRating(verdict.clone()));
-                }
+                self.check_claim_fits(&article.text, &CharIndex::new(&article.text), &claim)?;
                 let id = claim.id;
                 self.claims.insert(index.min(self.claims.len()), *claim);
                 Ok(Edit::RemoveClaim(id))

@@ -353,6 +353,37 @@ mod tests {
     }
 
     #[test]
+    fn an_article_brought_in_with_claims_that_do_not_fit_is_refused_whole() {
+        let (mut ws, _) = workspace_with_claim();
+        let before = ws.project().clone();
+        let article = Article::new("New".into(), "One two. Three four.".into(), None, at(0));
+        let good = TextAnchor::from_range(&article.text, 0, 8).unwrap_or_else(|| unreachable!());
+        let mut wrong_quote = good.clone();
+        wrong_quote.quote = "One six.".into();
+        let mut unknown_verdict = Claim::new(article.id, good.clone(), at(1));
+        unknown_verdict.verdict = Some("maybe".into());
+        let in_other_article = Claim::new(before.articles[0].id, good.clone(), at(1));
+        let twice = Claim::new(article.id, good, at(1));
+        for (claims, what) in [
+            (
+                vec![Claim::new(article.id, wrong_quote, at(1))],
+                "a quote not in the text",
+            ),
+            (vec![unknown_verdict], "a verdict not on the scale"),
+            (vec![in_other_article], "a claim of another article"),
+            (vec![twice.clone(), twice], "one id twice"),
+        ] {
+            let edit = Edit::InsertArticle {
+                index: 1,
+                article: Box::new(article.clone()),
+                claims: claims.into_iter().enumerate().collect(),
+            };
+            assert!(ws.apply(edit).is_err(), "{what}");
+            assert_eq!(ws.project(), &before, "{what}");
+        }
+    }
+
+    #[test]
     fn removing_an_article_removes_its_claims_and_undo_restores_both_in_order() {
         let (mut ws, _) = workspace_with_claim();
         let before = ws.project().clone();
