@@ -6,6 +6,7 @@
 mod cli;
 mod common;
 mod report;
+mod schema;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
