@@ -250,7 +250,17 @@ fn run_import(file: &Path, print: bool) -> anyhow::Result<ExitCode> {
 
 fn run_import_claimreview(file: &Path, project_path: &Path) -> anyhow::Result<ExitCode> {
     let mut project = if project_path.exists() {
-        store::load(project_path)?
+        let loaded = store::load_with_report(project_path)?;
+        if let Some(version) = loaded.migrated_from {
+            eprintln!(
+                "{}: note: saved by an older factdesk (format {version}); saving it in format {}, \
+                 the old file kept as {}",
+                project_path.display(),
+                crate::model::SCHEMA_VERSION,
+                store::backup_path(project_path).display()
+            );
+        }
+        loaded.project
     } else {
         Project::new(format!("Fact-checks from {}", import::file_stem(file)))
     };
@@ -271,8 +281,25 @@ fn run_import_claimreview(file: &Path, project_path: &Path) -> anyhow::Result<Ex
 }
 
 fn run_validate(project_path: &Path) -> ExitCode {
-    match store::load(project_path) {
-        Ok(project) => {
+    match store::load_with_report(project_path) {
+        Ok(loaded) => {
+            // Notes, not problems: the file opens as it is, and the exit status stays 0.
+            if let Some(version) = loaded.migrated_from {
+                println!(
+                    "{}: note: saved by an older factdesk (format {version}); factdesk reads it and \
+                     saves it in format {}, keeping the old file as .bak",
+                    project_path.display(),
+                    crate::model::SCHEMA_VERSION
+                );
+            }
+            for member in &loaded.unknown_members {
+                println!(
+                    "{}: note: {member} is a member factdesk does not know; it is kept and written \
+                     back on save",
+                    project_path.display()
+                );
+            }
+            let project = loaded.project;
             println!(
                 "{}: valid ({} article(s), {} claim(s))",
                 project_path.display(),

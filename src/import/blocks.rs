@@ -2,7 +2,7 @@
 //! importer (Markdown, web pages, Word, PDF) assembles its text, so the offsets are computed in one
 //! place.
 
-use crate::model::Block;
+use crate::model::{Block, UnknownMembers};
 
 /// Plain text built one block at a time, with the char range of every block.
 ///
@@ -32,6 +32,7 @@ impl BlockText {
             start,
             end: self.chars,
             heading,
+            unknown: UnknownMembers::default(),
         });
         true
     }

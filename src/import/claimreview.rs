@@ -3,7 +3,7 @@
 //!
 //! factdesk claims sit in an article's text, so the import builds one article, "Imported fact-checks:
 //! {source}", with one line per review: its `claimReviewed` text on one line. Each review becomes a
-//! claim over exactly its line, with the claimant, appearance, claim date, explanation and a verdict
+//! claim over exactly its line, with the claimant, appearances, claim date, explanation and a verdict
 //! mapped onto the project's rating scale, plus one source: the fact-check itself.
 //!
 //! The reader is lenient, because published markup is: it takes one ClaimReview, an array of them, or an
@@ -194,7 +194,7 @@ pub fn import_claimreview(
         };
         let mut claim = Claim::new(article.id, anchor, now);
         claim.claimant = review.claimant;
-        claim.appearance = review.appearance;
+        claim.appearances = review.appearances;
         claim.claim_date = review.claim_date;
         claim.status = if review.verdict.is_some() {
             Status::Done
@@ -218,7 +218,7 @@ struct Review {
     label: String,
     line: String,
     claimant: String,
-    appearance: String,
+    appearances: Vec<String>,
     claim_date: Option<NaiveDate>,
     verdict: Option<String>,
     explanation: String,
@@ -246,7 +246,7 @@ fn read_review(
     let claimant = item
         .and_then(|i| name_of(i.get("author")).or_else(|| name_of(i.get("creator"))))
         .unwrap_or_default();
-    let appearance = item.and_then(appearance_of).unwrap_or_default();
+    let appearances = item.map(appearances_of).unwrap_or_default();
     let claim_date = item.and_then(|i| {
         let raw = text_of(i.get("datePublished")).or_else(|| text_of(i.get("dateCreated")))?;
         let date = date_of(&raw);
@@ -302,7 +302,7 @@ fn read_review(
         label,
         line,
         claimant,
-        appearance,
+        appearances,
         claim_date,
         verdict: verdict.map(|r| r.id.clone()),
         explanation,
@@ -478,25 +478,40 @@ fn published_note(published: Option<&PublishedRating>, date: Option<String>) -> 
     parts.join(" ")
 }
 
-/// Where the claim appeared: `appearance` or `firstAppearance` (its url, else its name); for an
-/// `itemReviewed` that is not a Claim (a CreativeWork, a video Clip), the item is itself where the
-/// claim appeared, so its own url, the url of what it is part of, or its name.
-fn appearance_of(item: &Map<String, Value>) -> Option<String> {
-    for key in ["appearance", "firstAppearance"] {
-        if let Some(found) = url_or_name(item.get(key)) {
-            return Some(found);
+/// Where the claim appeared: `firstAppearance` first, then every `appearance`, each as its url, else
+/// its name, once each. For an `itemReviewed` without either that is not a Claim (a CreativeWork, a
+/// video Clip), the item is itself where the claim appeared: its own url, the url of what it is part
+/// of, or its name.
+fn appearances_of(item: &Map<String, Value>) -> Vec<String> {
+    let mut appearances: Vec<String> = Vec::new();
+    for key in ["firstAppearance", "appearance"] {
+        for found in urls_or_names(item.get(key)) {
+            if !appearances.contains(&found) {
+                appearances.push(found);
+            }
         }
     }
-    if node_types(item)
-        .iter()
-        .any(|t| t.eq_ignore_ascii_case("Claim"))
+    if !appearances.is_empty()
+        || node_types(item)
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case("Claim"))
     {
-        return None;
+        return appearances;
     }
     text_of(item.get("url"))
         .or_else(|| url_or_name(item.get("isPartOf")))
         .or_else(|| text_of(item.get("name")))
         .or_else(|| text_of(item.get("headline")))
+        .into_iter()
+        .collect()
+}
+
+/// [`url_or_name`] of a value or of each item of a list.
+fn urls_or_names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items.iter().filter_map(|v| url_or_name(Some(v))).collect(),
+        other => url_or_name(other).into_iter().collect(),
+    }
 }
 
 /// A CreativeWork's url, else its name or headline; a plain string as it is.
@@ -780,7 +795,7 @@ mod tests {
             panic!("one claim expected")
         };
         assert_eq!(claim.claimant, "Mayor Jane Doe");
-        assert_eq!(claim.appearance, "https://example.org/speech");
+        assert_eq!(claim.appearances, ["https://example.org/speech"]);
         assert_eq!(claim.claim_date, NaiveDate::from_ymd_opt(2026, 3, 1));
         assert_eq!(claim.verdict.as_deref(), Some("false"));
         assert_eq!(claim.status, Status::Done);
@@ -853,7 +868,7 @@ mod tests {
         assert_eq!(claim.verdict.as_deref(), Some("mostly-false"));
         assert_eq!(claim.explanation, "It is round.");
         assert_eq!(claim.claimant, "A N Other");
-        assert_eq!(claim.appearance, "Earth: Flat.");
+        assert_eq!(claim.appearances, ["Earth: Flat."]);
         assert_eq!(claim.claim_date, NaiveDate::from_ymd_opt(2020, 1, 2));
         assert_eq!(claim.sources[0].title, "Fact-check by Flat Checks");
         assert_eq!(claim.sources[0].publisher, "Flat Checks");
@@ -871,21 +886,47 @@ mod tests {
             "itemReviewed": {"@type": "Clip", "isPartOf": {"@type": "VideoObject",
                 "url": "https://video.example/watch?v=1", "name": "Speech"}}}"#;
         assert_eq!(
-            import(clip).claims[0].appearance,
-            "https://video.example/watch?v=1"
+            import(clip).claims[0].appearances,
+            ["https://video.example/watch?v=1"]
         );
         let work = r#"{"@type": "ClaimReview", "claimReviewed": "A work claim",
             "reviewRating": {"alternateName": "True"},
             "itemReviewed": {"@type": "CreativeWork", "name": "The interview",
                 "firstAppearance": "https://first.example/"}}"#;
-        assert_eq!(import(work).claims[0].appearance, "https://first.example/");
+        assert_eq!(
+            import(work).claims[0].appearances,
+            ["https://first.example/"]
+        );
         // A Claim with no appearance has none; its name is the claim, not where it appeared.
         let claim = r#"{"@type": "ClaimReview", "claimReviewed": "A claim",
             "reviewRating": {"alternateName": "True"},
             "itemReviewed": {"@type": "Claim", "name": "A claim", "author": "Someone"}}"#;
         let imported = import(claim);
-        assert_eq!(imported.claims[0].appearance, "");
+        assert!(imported.claims[0].appearances.is_empty());
         assert_eq!(imported.claims[0].claimant, "Someone");
+    }
+
+    #[test]
+    fn every_appearance_is_taken_first_appearance_first_and_each_once() {
+        let json = r#"{"@type": "ClaimReview", "claimReviewed": "Said everywhere",
+            "reviewRating": {"alternateName": "False"},
+            "itemReviewed": {"@type": "Claim",
+                "appearance": [
+                    {"@type": "CreativeWork", "url": "https://social.example/post/9"},
+                    {"@type": "SocialMediaPosting", "url": "https://speech.example/2026-03-01"},
+                    {"@type": "CreativeWork", "name": "Evening news"},
+                    "https://social.example/post/9"
+                ],
+                "firstAppearance": {"@type": "CreativeWork",
+                    "url": "https://speech.example/2026-03-01"}}}"#;
+        assert_eq!(
+            import(json).claims[0].appearances,
+            [
+                "https://speech.example/2026-03-01",
+                "https://social.example/post/9",
+                "Evening news"
+            ]
+        );
     }
 
     #[test]
@@ -986,6 +1027,7 @@ mod tests {
                 label: label.into(),
                 color: "#000000".into(),
                 value,
+                unknown: Default::default(),
             })
             .collect();
         let json = format!(
@@ -1156,7 +1198,7 @@ mod tests {
                     assert_eq!(claim.verdict.as_deref(), Some("false"));
                     assert_eq!(claim.claimant, "Sources multiples");
                     assert_eq!(claim.claim_date, NaiveDate::from_ymd_opt(2022, 12, 3));
-                    assert!(claim.appearance.starts_with("https://twitter.com/"));
+                    assert!(claim.appearances[0].starts_with("https://twitter.com/"));
                     assert!(claim.text.starts_with("Le contrôle du FIJAIS"));
                 }
                 "c2pa-spec-claimreview.jsonld" => {
@@ -1173,8 +1215,8 @@ mod tests {
                     // No reviewRating: imported unrated, with a warning.
                     assert_eq!(claim.verdict, None);
                     assert_eq!(
-                        claim.appearance,
-                        "https://www.youtube.com/watch?v=B_889oBKkNU"
+                        claim.appearances,
+                        ["https://www.youtube.com/watch?v=B_889oBKkNU"]
                     );
                     assert!(
                         imported

@@ -24,7 +24,7 @@ use encoding_rs::{Encoding, UTF_8};
 
 use super::blocks::BlockText;
 use super::{ImportError, ImportedArticle};
-use crate::model::ArticleMeta;
+use crate::model::{ArticleMeta, UnknownMembers};
 
 /// The format named in errors.
 const FORMAT: &str = "web page";
@@ -285,6 +285,7 @@ pub fn import_html(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportEr
         } else {
             decoded.encoding.name().to_owned()
         },
+        unknown: UnknownMembers::default(),
     };
     Ok(ImportedArticle {
         title,

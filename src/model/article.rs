@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::ArticleId;
+use super::{ArticleId, UnknownMembers};
 
 /// One article of a project. Its text is embedded so a project file is self-contained.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,10 +29,13 @@ pub struct Article {
     /// What the source said about itself.
     #[serde(default)]
     pub meta: ArticleMeta,
+    /// Members of the article this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 /// A paragraph or heading of an article: a char range of its text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// First char.
     pub start: usize,
@@ -41,6 +44,9 @@ pub struct Block {
     /// Heading level 1–6, or `None` for a paragraph.
     #[serde(default)]
     pub heading: Option<u8>,
+    /// Members of the block this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 /// Facts about an article from its source: the byline, date and address a web page declares.
@@ -61,6 +67,9 @@ pub struct ArticleMeta {
     pub source_format: String,
     /// The text encoding it was decoded from, e.g. `windows-1252`; empty when UTF-8.
     pub encoding: String,
+    /// Members of the metadata this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 impl Article {
@@ -75,6 +84,7 @@ impl Article {
             text,
             blocks: Vec::new(),
             meta: ArticleMeta::default(),
+            unknown: UnknownMembers::default(),
         }
     }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::text::context_around;
-use super::{ArticleId, ClaimId, SourceId};
+use super::{ArticleId, ClaimId, SourceId, UnknownMembers};
 
 /// How many chars of context a claim keeps on each side of its quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -25,6 +25,9 @@ pub struct TextAnchor {
     /// Up to 32 chars after the span.
     #[serde(default)]
     pub suffix: String,
+    /// Members of the anchor this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 impl TextAnchor {
@@ -42,6 +45,7 @@ impl TextAnchor {
             quote,
             prefix,
             suffix,
+            unknown: UnknownMembers::default(),
         })
     }
 
@@ -139,6 +143,9 @@ pub struct Source {
     /// The fact-checker's note on the source.
     #[serde(default)]
     pub note: String,
+    /// Members of the source this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 impl Default for SourceId {
@@ -172,9 +179,10 @@ pub struct Claim {
     /// Who made the claim.
     #[serde(default)]
     pub claimant: String,
-    /// Where it appeared: an outlet name or URL.
+    /// Where it appeared, each an outlet name or URL, in the order the fact-checker listed them; the
+    /// first is taken as the first appearance (ClaimReview `firstAppearance`).
     #[serde(default)]
-    pub appearance: String,
+    pub appearances: Vec<String>,
     /// When it was made.
     #[serde(default)]
     pub claim_date: Option<NaiveDate>,
@@ -200,6 +208,9 @@ pub struct Claim {
     pub created: DateTime<Utc>,
     /// When it last changed.
     pub modified: DateTime<Utc>,
+    /// Members of the claim this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 impl Claim {
@@ -216,7 +227,7 @@ impl Claim {
                 .join(" "),
             anchor,
             claimant: String::new(),
-            appearance: String::new(),
+            appearances: Vec::new(),
             claim_date: None,
             status: Status::Unchecked,
             verdict: None,
@@ -226,6 +237,15 @@ impl Claim {
             tags: Vec::new(),
             created: now,
             modified: now,
+            unknown: UnknownMembers::default(),
         }
+    }
+
+    /// The appearances reports print: trimmed, blank ones left out.
+    pub fn shown_appearances(&self) -> impl Iterator<Item = &str> {
+        self.appearances
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
     }
 }

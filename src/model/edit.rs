@@ -19,8 +19,8 @@ pub enum ClaimField {
     Text(String),
     /// Who made the claim.
     Claimant(String),
-    /// Where it appeared.
-    Appearance(String),
+    /// Where it appeared: outlet names or URLs, first appearance first.
+    Appearances(Vec<String>),
     /// When it was made.
     ClaimDate(Option<NaiveDate>),
     /// Workflow status.
@@ -41,7 +41,7 @@ impl ClaimField {
         match self {
             ClaimField::Text(_) => "edit claim text",
             ClaimField::Claimant(_) => "edit claimant",
-            ClaimField::Appearance(_) => "edit appearance",
+            ClaimField::Appearances(_) => "edit appearances",
             ClaimField::ClaimDate(_) => "edit claim date",
             ClaimField::Status(_) => "set status",
             ClaimField::Verdict(_) => "set verdict",
@@ -57,7 +57,9 @@ impl ClaimField {
         match self {
             ClaimField::Text(v) => ClaimField::Text(replace(&mut claim.text, v)),
             ClaimField::Claimant(v) => ClaimField::Claimant(replace(&mut claim.claimant, v)),
-            ClaimField::Appearance(v) => ClaimField::Appearance(replace(&mut claim.appearance, v)),
+            ClaimField::Appearances(v) => {
+                ClaimField::Appearances(replace(&mut claim.appearances, v))
+            }
             ClaimField::ClaimDate(v) => ClaimField::ClaimDate(replace(&mut claim.claim_date, v)),
             ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
             ClaimField::Verdict(v) => ClaimField::Verdict(replace(&mut claim.verdict, v)),

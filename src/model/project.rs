@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Article, ArticleId, Claim, ClaimId, Rating, default_rating_scale};
+use super::{Article, ArticleId, Claim, ClaimId, Rating, UnknownMembers, default_rating_scale};
 
 /// The version of the project file format this build writes and reads. Documented in docs/FORMAT.md.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What the report says about who published it and how.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +23,9 @@ pub struct ReportSettings {
     pub base_url: String,
     /// Whether claims still unchecked appear in the report.
     pub include_unchecked: bool,
+    /// Members of the settings this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 impl Default for ReportSettings {
@@ -35,6 +38,7 @@ impl Default for ReportSettings {
             methodology: String::new(),
             base_url: String::new(),
             include_unchecked: true,
+            unknown: UnknownMembers::default(),
         }
     }
 }
@@ -55,6 +59,9 @@ pub struct Project {
     /// How reports are headed.
     #[serde(default)]
     pub report: ReportSettings,
+    /// Members of the project this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 impl Default for Project {
@@ -73,6 +80,7 @@ impl Project {
             claims: Vec::new(),
             rating_scale: default_rating_scale(),
             report: ReportSettings::default(),
+            unknown: UnknownMembers::default(),
         }
     }
 
@@ -119,6 +127,47 @@ impl Project {
             )
         });
         claims
+    }
+
+    /// The JSON path of every member of the project file this factdesk did not know when it read the
+    /// project, e.g. `claims[2].x-review-id`, object by object in file order, an object's own members
+    /// before those of the objects inside it. They are kept and written back on save.
+    pub fn unknown_members(&self) -> Vec<String> {
+        let mut paths = Vec::new();
+        self.unknown.push_paths("", &mut paths);
+        for (i, article) in self.articles.iter().enumerate() {
+            let at = format!("articles[{i}]");
+            article.unknown.push_paths(&at, &mut paths);
+            for (j, block) in article.blocks.iter().enumerate() {
+                block
+                    .unknown
+                    .push_paths(&format!("{at}.blocks[{j}]"), &mut paths);
+            }
+            article
+                .meta
+                .unknown
+                .push_paths(&format!("{at}.meta"), &mut paths);
+        }
+        for (i, claim) in self.claims.iter().enumerate() {
+            let at = format!("claims[{i}]");
+            claim.unknown.push_paths(&at, &mut paths);
+            claim
+                .anchor
+                .unknown
+                .push_paths(&format!("{at}.anchor"), &mut paths);
+            for (j, source) in claim.sources.iter().enumerate() {
+                source
+                    .unknown
+                    .push_paths(&format!("{at}.sources[{j}]"), &mut paths);
+            }
+        }
+        for (i, rating) in self.rating_scale.iter().enumerate() {
+            rating
+                .unknown
+                .push_paths(&format!("rating_scale[{i}]"), &mut paths);
+        }
+        self.report.unknown.push_paths("report", &mut paths);
+        paths
     }
 
     /// Every claim with its number as reports and the window show it: numbered 1.. in reading order,

@@ -1114,16 +1114,19 @@ mod tests {
         let mut project = one_article(text, &[]);
         project.articles[0].blocks = vec![
             Block {
+                unknown: Default::default(),
                 start: 0,
                 end: 7,
                 heading: Some(1),
             },
             Block {
+                unknown: Default::default(),
                 start: 8,
                 end: 24,
                 heading: None,
             },
             Block {
+                unknown: Default::default(),
                 start: 25,
                 end: 42,
                 heading: None,
@@ -1143,11 +1146,13 @@ mod tests {
         let mut project = one_article(text, &[]);
         project.articles[0].blocks = vec![
             Block {
+                unknown: Default::default(),
                 start: 8,
                 end: 24,
                 heading: None,
             },
             Block {
+                unknown: Default::default(),
                 start: 0,
                 end: 7,
                 heading: None,

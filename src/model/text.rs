@@ -502,7 +502,10 @@ mod tests {
             "took {:?}",
             started.elapsed()
         );
-        assert_eq!(found, vec!["First one.", "Second", "third part.", "Fourth."]);
+        assert_eq!(
+            found,
+            vec!["First one.", "Second", "third part.", "Fourth."]
+        );
         // Short gaps change nothing.
         assert_eq!(
             sentence_texts("Alpha beta.      Gamma delta."),
@@ -518,7 +521,10 @@ mod tests {
         let index = CharIndex::new(&text);
         for range in sentences {
             let slice = index.slice(&text, range).unwrap_or_default();
-            assert!(!slice.starts_with(' ') && !slice.ends_with(' '), "{slice:?}");
+            assert!(
+                !slice.starts_with(' ') && !slice.ends_with(' '),
+                "{slice:?}"
+            );
         }
     }
 

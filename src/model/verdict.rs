@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::UnknownMembers;
+
 /// One step of a project's rating scale.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
@@ -13,6 +15,9 @@ pub struct Rating {
     pub color: String,
     /// Numeric value for ClaimReview's `ratingValue`; higher means more accurate. Unverifiable carries 0.
     pub value: i32,
+    /// Members of the rating this factdesk does not know, kept for the next save.
+    #[serde(flatten)]
+    pub unknown: UnknownMembers,
 }
 
 /// The default scale: True, Mostly true, Half true, Mostly false, False, Unverifiable.
@@ -34,6 +39,7 @@ pub fn default_rating_scale() -> Vec<Rating> {
         label: label.to_owned(),
         color: color.to_owned(),
         value,
+        unknown: UnknownMembers::default(),
     })
     .collect()
 }

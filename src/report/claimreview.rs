@@ -14,8 +14,11 @@
 //! - `bestRating`/`worstRating` are the highest and lowest values among the scale's ratings with a
 //!   value above 0, the true-to-false range. A verdict outside that range, such as "Unverifiable" with
 //!   value 0, is not a point on it, so its `reviewRating` carries only `alternateName`.
-//! - Empty optional fields (organisation, explanation, claimant, appearance, claim date) are left out
-//!   rather than written as empty strings.
+//! - Empty optional fields (organisation, explanation, claimant, appearances, claim date) are left
+//!   out rather than written as empty strings.
+//! - `itemReviewed.appearance` is a list with one CreativeWork per appearance (with a `url` when it is
+//!   an http(s) URL, else with a `name`), and the first of them is also `firstAppearance`: the claim
+//!   editor asks for the first appearance first.
 //!
 //! The JSON is safe to paste into a `<script type="application/ld+json">` element: `<`, `>`, `&`,
 //! U+2028 and U+2029 are written as `\u` escapes, which JSON parsers read back as the same chars.
@@ -84,8 +87,8 @@ struct ItemReviewed<'a> {
     author: Option<Named<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    appearance: Option<Appearance<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    appearance: Vec<Appearance<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     first_appearance: Option<Appearance<'a>>,
 }
@@ -179,14 +182,17 @@ fn claim_reviewed(c: &ReportClaim<'_>) -> String {
 /// The claim as it was made: who, when and where.
 fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
     let claim = c.claim;
-    let appearance = non_empty(claim.appearance.trim()).map(|appearance| {
-        let linkable = is_linkable_url(appearance);
-        Appearance {
-            kind: "CreativeWork",
-            url: linkable.then_some(appearance),
-            name: (!linkable).then_some(appearance),
-        }
-    });
+    let appearance: Vec<Appearance<'a>> = claim
+        .shown_appearances()
+        .map(|appearance| {
+            let linkable = is_linkable_url(appearance);
+            Appearance {
+                kind: "CreativeWork",
+                url: linkable.then_some(appearance),
+                name: (!linkable).then_some(appearance),
+            }
+        })
+        .collect();
     ItemReviewed {
         kind: "Claim",
         author: non_empty(claim.claimant.trim()).map(|name| Named {
@@ -194,8 +200,9 @@ fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
             name,
         }),
         date_published: claim.claim_date.map(|d| d.format("%Y-%m-%d").to_string()),
-        // factdesk records one appearance, which is also the first one it knows of.
-        first_appearance: appearance.clone(),
+        // The claim editor lists the first appearance first (and the ClaimReview import puts
+        // `firstAppearance` there), so the first is also written as `firstAppearance`.
+        first_appearance: appearance.first().cloned(),
         appearance,
     }
 }
@@ -242,7 +249,7 @@ mod tests {
         for (i, claim) in project.claims.iter_mut().enumerate() {
             if claim.claimant.is_empty() {
                 claim.claimant = format!("Speaker {i}");
-                claim.appearance = format!("https://example.org/appearance/{i}");
+                claim.appearances = vec![format!("https://example.org/appearance/{i}")];
                 claim.claim_date = Some(day(2));
             }
         }
@@ -292,10 +299,18 @@ mod tests {
                 item["datePublished"],
                 claim.claim_date.unwrap().format("%Y-%m-%d").to_string()
             );
-            for key in ["appearance", "firstAppearance"] {
-                assert_eq!(item[key]["@type"], "CreativeWork");
-                assert_eq!(item[key]["url"], claim.appearance.as_str());
+            let appearances = item["appearance"].as_array().unwrap();
+            assert_eq!(appearances.len(), claim.appearances.len());
+            for (written, appearance) in appearances.iter().zip(&claim.appearances) {
+                assert_eq!(written["@type"], "CreativeWork");
+                let key = if appearance.starts_with("https://") {
+                    "url"
+                } else {
+                    "name"
+                };
+                assert_eq!(written[key], appearance.as_str());
             }
+            assert_eq!(item["firstAppearance"], appearances[0]);
         }
 
         let crime = review(&json, 1);
@@ -356,7 +371,11 @@ mod tests {
             .find(|c| c.status == Status::Unchecked)
             .unwrap();
         unchecked.verdict = Some("unverifiable".into());
-        unchecked.appearance = "Evening news, channel 4".into();
+        unchecked.appearances = vec![
+            "Evening news, channel 4".into(),
+            "  ".into(),
+            "https://video.example.org/clip/7".into(),
+        ];
         let (_, json) = render_project(&project);
         let rr = review(&json, 5)["reviewRating"].as_object().unwrap();
         assert_eq!(
@@ -365,9 +384,20 @@ mod tests {
             "no numbers for Unverifiable"
         );
         assert_eq!(rr["alternateName"], "Unverifiable");
-        let appearance = &review(&json, 5)["itemReviewed"]["appearance"];
-        assert_eq!(appearance["name"], "Evening news, channel 4");
-        assert!(appearance.get("url").is_none());
+        // Every appearance but the blank one, a name or a URL as it is; the first is the first
+        // appearance.
+        let item = &review(&json, 5)["itemReviewed"];
+        assert_eq!(
+            item["appearance"],
+            serde_json::json!([
+                {"@type": "CreativeWork", "name": "Evening news, channel 4"},
+                {"@type": "CreativeWork", "url": "https://video.example.org/clip/7"},
+            ])
+        );
+        assert_eq!(
+            item["firstAppearance"],
+            serde_json::json!({"@type": "CreativeWork", "name": "Evening news, channel 4"})
+        );
     }
 
     #[test]
@@ -416,7 +446,7 @@ mod tests {
         assert_eq!(r["itemReviewed"]["author"]["name"], claimant.as_str());
         // The javascript: base URL and appearance never become URLs.
         assert_eq!(r["url"], "#claim-1");
-        let appearance = &r["itemReviewed"]["appearance"];
+        let appearance = &r["itemReviewed"]["appearance"][0];
         assert_eq!(appearance["name"], "javascript:alert(1)");
         assert!(appearance.get("url").is_none());
     }

@@ -9,6 +9,8 @@
 //! Every cell of user text that starts with one of those, or with a tab or carriage return, gets a
 //! leading apostrophe, as OWASP recommends ("CSV Injection"); spreadsheets then show it as text.
 //!
+//! The `appearances` cell lists a claim's appearances one per line, as the claim editor does.
+//!
 //! Limitations: the apostrophe stays in the value a script reads back; the `sources` cell lists each
 //! source's title, publisher, URL, stance and date but not its quote or note (the JSON report has
 //! them); the guard looks only at the first character, as OWASP's rule does, so a cell starting with a
@@ -17,7 +19,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use super::{ReportClaim, ReportData, rating_label};
-use crate::model::{Source, Stance};
+use crate::model::{Claim, Source, Stance};
 
 /// The header row, in column order.
 const HEADER: [&str; 15] = [
@@ -26,7 +28,7 @@ const HEADER: [&str; 15] = [
     "quote",
     "claim",
     "claimant",
-    "appearance",
+    "appearances",
     "claim_date",
     "status",
     "verdict",
@@ -71,7 +73,7 @@ fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 15] {
         text(&claim.anchor.quote),
         text(&claim.text),
         text(&claim.claimant),
-        text(&claim.appearance),
+        text(&appearances_cell(claim)),
         claim.claim_date.map(iso_date).unwrap_or_default(),
         text(claim.status.label()),
         c.verdict.map(|r| text(rating_label(r))).unwrap_or_default(),
@@ -82,6 +84,17 @@ fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 15] {
         timestamp(claim.created),
         timestamp(claim.modified),
     ]
+}
+
+/// Every appearance on its own line, as the claim editor lists them: a newline rather than a
+/// separator such as "; ", which outlet names may hold. Blank ones are left out and line breaks inside
+/// one become spaces, so that one line is always one appearance.
+fn appearances_cell(claim: &Claim) -> String {
+    claim
+        .shown_appearances()
+        .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Every source on its own line: "title — publisher — url (stance, accessed YYYY-MM-DD)".
@@ -243,7 +256,7 @@ mod tests {
             assert_eq!(cell(row, "quote"), claim.anchor.quote);
             assert_eq!(cell(row, "claim"), claim.text);
             assert_eq!(cell(row, "claimant"), claim.claimant);
-            assert_eq!(cell(row, "appearance"), claim.appearance);
+            assert_eq!(cell(row, "appearances"), claim.appearances.join("\n"));
             assert_eq!(cell(row, "status"), claim.status.label());
             assert_eq!(cell(row, "explanation"), claim.explanation);
             assert_eq!(cell(row, "tags"), claim.tags.join("; "));
@@ -371,7 +384,7 @@ mod tests {
                 .expect("the False claim");
             claim.text = payload.clone();
             claim.claimant = payload.clone();
-            claim.appearance = payload.clone();
+            claim.appearances = vec![payload.clone(), "Radio 4".into()];
             claim.explanation = payload.clone();
             claim.tags = vec![payload.clone(), "crime".into()];
             claim.sources = vec![Source {
@@ -390,7 +403,16 @@ mod tests {
                 ("quote", payload.clone()),
                 ("claim", payload.clone()),
                 ("claimant", payload.clone()),
-                ("appearance", payload.clone()),
+                // One line per appearance: white space runs inside one become single spaces, and a
+                // blank one is left out.
+                (
+                    "appearances",
+                    [one_line.as_str(), "Radio 4"]
+                        .into_iter()
+                        .filter(|a| !a.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
                 // Reports show rating labels trimmed.
                 ("verdict", payload.trim().to_owned()),
                 ("explanation", payload.clone()),
@@ -430,7 +452,7 @@ mod tests {
             assert_eq!(cell(row, "article"), evil);
             assert_eq!(cell(row, "claim"), evil);
             assert_eq!(cell(row, "claimant"), evil);
-            assert_eq!(cell(row, "appearance"), "javascript:alert(1)");
+            assert_eq!(cell(row, "appearances"), "javascript:alert(1)");
             assert_eq!(cell(row, "explanation"), format!("{evil}\n{evil}"));
             assert_eq!(cell(row, "tags"), evil);
             let sources: Vec<&str> = cell(row, "sources").split('\n').collect();

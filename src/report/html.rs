@@ -427,7 +427,7 @@ fn claims_section(data: &ReportData<'_>) -> Markup {
 fn claim_card(data: &ReportData<'_>, c: &ReportClaim<'_>) -> Markup {
     let claim = c.claim;
     let restated = claim.text.trim();
-    let appearance = claim.appearance.trim();
+    let appearances: Vec<&str> = claim.shown_appearances().collect();
     let article_title = (data.project.articles.len() > 1)
         .then(|| data.project.article(claim.article))
         .flatten()
@@ -449,12 +449,14 @@ fn claim_card(data: &ReportData<'_>, c: &ReportClaim<'_>) -> Markup {
                 @if !claim.claimant.trim().is_empty() {
                     dt { "Claimant" } dd { (claim.claimant.trim()) }
                 }
-                @if !appearance.is_empty() {
+                @if !appearances.is_empty() {
                     dt { "Appeared in" }
-                    dd {
-                        @if is_linkable_url(appearance) {
-                            a href=(appearance) rel="noopener noreferrer" { (appearance) }
-                        } @else { (appearance) }
+                    @for appearance in &appearances {
+                        dd {
+                            @if is_linkable_url(appearance) {
+                                a href=(appearance) rel="noopener noreferrer" { (appearance) }
+                            } @else { (appearance) }
+                        }
                     }
                 }
                 @if let Some(date) = claim.claim_date {
@@ -676,6 +678,21 @@ mod tests {
                 "{fact:?} missing from {first_text}"
             );
         }
+        assert_eq!(
+            texts(&doc, "#claim-1 .facts dd"),
+            [
+                "Mayor Jane Doe",
+                "https://example.org/speech",
+                "City Hall livestream",
+                "1 March 2026"
+            ],
+            "every appearance has its own entry"
+        );
+        assert_eq!(
+            texts(&doc, "#claim-1 .facts dd a"),
+            ["https://example.org/speech"],
+            "only the URL appearance is a link"
+        );
         assert_eq!(
             texts(&doc, "#claim-1 .badge"),
             ["False"],

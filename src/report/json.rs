@@ -19,7 +19,8 @@ const REPORT_FORMAT: &str = "factdesk-report";
 
 /// The schema version. Bump it when a member is removed or changes meaning (adding one does not), and
 /// update docs/FORMAT.md.
-const REPORT_VERSION: u32 = 1;
+/// Version 2 replaced the claim's `appearance` string with the `appearances` list.
+const REPORT_VERSION: u32 = 2;
 
 /// Renders the report as pretty-printed JSON ending with a newline.
 pub(super) fn render(data: &ReportData<'_>) -> String {
@@ -72,7 +73,7 @@ struct ClaimEntry<'p> {
     end: usize,
     claim: &'p str,
     claimant: &'p str,
-    appearance: &'p str,
+    appearances: &'p [String],
     claim_date: Option<String>,
     /// Serialized as in the project file (`"in_progress"`), by the model's own serde attributes.
     status: Status,
@@ -154,7 +155,7 @@ impl<'p> ClaimEntry<'p> {
             end: claim.anchor.end,
             claim: &claim.text,
             claimant: &claim.claimant,
-            appearance: &claim.appearance,
+            appearances: &claim.appearances,
             claim_date: claim.claim_date.map(iso_date),
             status: claim.status,
             verdict: c.verdict.map(VerdictEntry::new),
@@ -302,7 +303,7 @@ mod tests {
     fn header_names_the_format_and_the_people() {
         let report = parse(&fixtures::project());
         assert_eq!(report["report_format"], "factdesk-report");
-        assert_eq!(report["report_version"], 1);
+        assert_eq!(report["report_version"], 2);
         assert_eq!(report["title"], "Budget week checks");
         assert_eq!(report["organisation"], "Example Fact Desk");
         assert_eq!(report["author"], "Sam Reviewer");
@@ -346,7 +347,7 @@ mod tests {
                 "end",
                 "claim",
                 "claimant",
-                "appearance",
+                "appearances",
                 "claim_date",
                 "status",
                 "verdict",
@@ -419,7 +420,7 @@ mod tests {
             assert_eq!(entry["quote"], claim.anchor.quote);
             assert_eq!(entry["claim"], claim.text);
             assert_eq!(entry["claimant"], claim.claimant);
-            assert_eq!(entry["appearance"], claim.appearance);
+            assert_eq!(entry["appearances"], json!(claim.appearances));
             assert_eq!(entry["explanation"], claim.explanation);
             assert_eq!(entry["tags"], json!(claim.tags));
             assert_eq!(entry["created"], "2026-11-25T09:30:00Z");
@@ -529,7 +530,7 @@ mod tests {
             assert_eq!(entry["quote"], claim.anchor.quote);
             assert_eq!(entry["claim"], evil);
             assert_eq!(entry["claimant"], evil);
-            assert_eq!(entry["appearance"], "javascript:alert(1)");
+            assert_eq!(entry["appearances"], json!(["javascript:alert(1)"]));
             assert_eq!(entry["explanation"], format!("{evil}\n{evil}"));
             assert_eq!(entry["tags"], json!([evil]));
             let urls: Vec<&str> = entry["sources"]

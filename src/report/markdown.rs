@@ -186,14 +186,24 @@ fn claim_section(out: &mut Blocks, data: &ReportData<'_>, c: &ReportClaim<'_>) {
     if !claim.claimant.trim().is_empty() {
         facts.push(format!("- **Claimant:** {}", inline(&claim.claimant)));
     }
-    let appearance = claim.appearance.trim();
-    if !appearance.is_empty() {
-        let shown = if is_linkable_url(appearance) {
-            link(appearance, appearance)
-        } else {
-            inline(appearance)
-        };
-        facts.push(format!("- **Appeared in:** {shown}"));
+    let appearances: Vec<String> = claim
+        .shown_appearances()
+        .map(|appearance| {
+            if is_linkable_url(appearance) {
+                link(appearance, appearance)
+            } else {
+                inline(appearance)
+            }
+        })
+        .collect();
+    match appearances.as_slice() {
+        [] => {}
+        [one] => facts.push(format!("- **Appeared in:** {one}")),
+        several => {
+            // A nested list rather than a joined line: outlet names may hold commas or semicolons.
+            let items: Vec<String> = several.iter().map(|a| format!("  - {a}")).collect();
+            facts.push(format!("- **Appeared in:**\n{}", items.join("\n")));
+        }
     }
     if let Some(date) = claim.claim_date {
         facts.push(format!("- **Date of claim:** {}", long_date(date)));
@@ -397,7 +407,9 @@ mod tests {
             "> Crime fell 20% last year",
             "**Claim as checked:** Recorded crime fell by a fifth in 2025",
             "- **Claimant:** Mayor Jane Doe",
-            "- **Appeared in:** [https://example\\.org/speech](https://example.org/speech)",
+            "- **Appeared in:**",
+            "  - [https://example\\.org/speech](https://example.org/speech)",
+            "  - City Hall livestream",
             "- **Date of claim:** 1 March 2026",
             "- **Status:** Done",
             "- **Verdict:** False",
@@ -419,6 +431,16 @@ mod tests {
             };
             from += at + line.len();
         }
+    }
+
+    #[test]
+    fn one_appearance_is_on_the_line_of_its_label() {
+        let mut project = fixtures::project();
+        for claim in &mut project.claims {
+            claim.appearances = vec!["Evening news".into(), " ".into()];
+        }
+        let md = render(&project);
+        assert!(md.contains("- **Appeared in:** Evening news\n"), "{md}");
     }
 
     #[test]

@@ -419,7 +419,10 @@ pub(crate) mod fixtures {
         crime.status = Status::Done;
         crime.text = "Recorded crime fell by a fifth in 2025".into();
         crime.claimant = "Mayor Jane Doe".into();
-        crime.appearance = "https://example.org/speech".into();
+        crime.appearances = vec![
+            "https://example.org/speech".into(),
+            "City Hall livestream".into(),
+        ];
         crime.claim_date = Some(day(1));
         crime.explanation =
             "Police figures show a rise.\nThe fall was in one district only.".into();
@@ -497,7 +500,7 @@ pub(crate) mod fixtures {
         for c in [&mut rated, &mut unrated] {
             c.text = evil.clone();
             c.claimant = evil.clone();
-            c.appearance = "javascript:alert(1)".into();
+            c.appearances = vec!["javascript:alert(1)".into()];
             c.explanation = format!("{evil}\n{evil}");
             c.notes = evil.clone();
             c.tags = vec![evil.clone()];

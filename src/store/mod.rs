@@ -1,10 +1,16 @@
 //! Project files (`*.factdesk.json`): atomic, deterministic saving and validating loading.
 //!
-//! The file is pretty-printed JSON with fields in a fixed order and no maps, so the same project always
-//! gives the same bytes and git diffs stay small. Its format is documented in docs/FORMAT.md.
+//! The file is pretty-printed JSON with fields in a fixed order (members factdesk does not know after
+//! them, in key order), so the same project always gives the same bytes and git diffs stay small. Its
+//! format is documented in docs/FORMAT.md.
+//!
+//! Files of an older format version are migrated on load ([`migrate`]) and saved in the current one;
+//! members factdesk does not know are kept and written back (see [`crate::model::UnknownMembers`]).
+//! [`load_with_report`] tells the caller about both, so the user can be told.
 
 mod disk;
 mod error;
+mod migrate;
 mod repair;
 
 use std::io::Write;
@@ -12,9 +18,10 @@ use std::path::Path;
 
 pub use disk::{DiskChange, DiskState};
 pub use error::StoreError;
+pub use migrate::migrate;
 pub use repair::load_repaired;
 
-use crate::model::{Project, SCHEMA_VERSION, validate};
+use crate::model::{Project, SCHEMA_VERSION, StrictValue, validate};
 
 /// The file name ending of project files.
 pub const PROJECT_EXTENSION: &str = ".factdesk.json";
@@ -112,15 +119,80 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A project read from a file, with what the user should be told about how it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    /// The project, in the current format.
+    pub project: Project,
+    /// The file's format version when it was older than [`SCHEMA_VERSION`] and was migrated; `None`
+    /// when the file was already current. The next save writes the current format.
+    pub migrated_from: Option<u64>,
+    /// The JSON path of every member of the file factdesk does not know, e.g. `claims[2].x-review-id`.
+    /// They are kept and written back on save.
+    pub unknown_members: Vec<String>,
+}
+
+impl Loaded {
+    /// How many unknown members [`Loaded::notices`] names before it only counts the rest.
+    const NAMED_UNKNOWN_MEMBERS: usize = 5;
+
+    /// What to tell the user about how the file was read, one sentence each; empty when there is
+    /// nothing to say.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = Vec::new();
+        if let Some(version) = self.migrated_from {
+            notices.push(format!(
+                "This project was saved by an older factdesk (format {version}); it will be saved in \
+                 format {SCHEMA_VERSION}, and the first save keeps the file as it was beside it as a \
+                 .bak copy."
+            ));
+        }
+        if !self.unknown_members.is_empty() {
+            let mut named = self
+                .unknown_members
+                .iter()
+                .take(Self::NAMED_UNKNOWN_MEMBERS)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = self
+                .unknown_members
+                .len()
+                .saturating_sub(Self::NAMED_UNKNOWN_MEMBERS);
+            if more > 0 {
+                named.push_str(&format!(" and {more} more"));
+            }
+            notices.push(format!(
+                "The file has {} member(s) this factdesk does not know ({named}); they are kept and \
+                 written back when the project is saved.",
+                self.unknown_members.len()
+            ));
+        }
+        notices
+    }
+}
+
 /// Reads the project file at `path`, checking its JSON, its version and its consistency.
 pub fn load(path: &Path) -> Result<Project, StoreError> {
-    let project = load_unchecked(path)?;
-    check(project).map_err(|e| e.with_path(path))
+    load_with_report(path).map(|loaded| loaded.project)
+}
+
+/// Reads the project file at `path` as [`load`] does, and says whether it was migrated from an older
+/// format and which members it has that factdesk does not know.
+pub fn load_with_report(path: &Path) -> Result<Loaded, StoreError> {
+    let mut loaded = read_file(path)?;
+    loaded.project = check(loaded.project).map_err(|e| e.with_path(path))?;
+    Ok(loaded)
 }
 
 /// Reads the project file at `path` as far as its structure: JSON, version and field types, but not the
 /// consistency [`load`] also checks. For repairing a file that [`load`] refuses.
 pub fn load_unchecked(path: &Path) -> Result<Project, StoreError> {
+    read_file(path).map(|loaded| loaded.project)
+}
+
+/// The file at `path` read as far as its structure (see [`load_unchecked`]).
+fn read_file(path: &Path) -> Result<Loaded, StoreError> {
     let read_error = |source| StoreError::Read {
         path: path.to_owned(),
         source,
@@ -136,7 +208,7 @@ pub fn load_unchecked(path: &Path) -> Result<Project, StoreError> {
     let bytes = read_at_most(path, MAX_PROJECT_BYTES)
         .map_err(read_error)?
         .map_err(too_large)?;
-    from_bytes_unchecked(&bytes).map_err(|e| e.with_path(path))
+    read_bytes(&bytes).map_err(|e| e.with_path(path))
 }
 
 /// The bytes of the file at `path` when there are at most `limit` of them; else `Err` with how many
@@ -156,7 +228,15 @@ pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, 
 
 /// Parses and checks the bytes of a project file. Errors carry an empty path; [`load`] fills it in.
 pub fn from_bytes(bytes: &[u8]) -> Result<Project, StoreError> {
-    check(from_bytes_unchecked(bytes)?)
+    from_bytes_with_report(bytes).map(|loaded| loaded.project)
+}
+
+/// Parses and checks the bytes of a project file as [`from_bytes`] does, reporting as
+/// [`load_with_report`] does. Errors carry an empty path.
+pub fn from_bytes_with_report(bytes: &[u8]) -> Result<Loaded, StoreError> {
+    let mut loaded = read_bytes(bytes)?;
+    loaded.project = check(loaded.project)?;
+    Ok(loaded)
 }
 
 /// `project` when it is consistent, else every problem in it. Errors carry an empty path.
@@ -175,53 +255,109 @@ fn check(project: Project) -> Result<Project, StoreError> {
 /// Parses the bytes of a project file as far as its structure (see [`load_unchecked`]). Errors carry an
 /// empty path.
 pub fn from_bytes_unchecked(bytes: &[u8]) -> Result<Project, StoreError> {
-    let no_path = std::path::PathBuf::new;
+    read_bytes(bytes).map(|loaded| loaded.project)
+}
+
+/// The bytes of a project file read as far as its structure, migrated to the current format.
+fn read_bytes(bytes: &[u8]) -> Result<Loaded, StoreError> {
     // Some Windows editors start UTF-8 files with a byte order mark, which JSON does not allow; it
     // carries nothing, so a hand-edited project is not refused for it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(StoreError::Json {
-            path: no_path(),
+            path: std::path::PathBuf::new(),
             line: 1,
             column: 1,
             message: "the file is UTF-16 text; project files are UTF-8 (save it again as UTF-8)"
                 .into(),
         });
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|source| StoreError::Json {
-            path: no_path(),
-            line: source.line(),
-            column: source.column(),
-            message: source.to_string(),
-        })?;
-    let Some(version_value) = value.get("schema_version") else {
-        return Err(StoreError::NotAProject { path: no_path() });
+    // First as a JSON value that refuses an object holding a member twice: serde_json's own `Value`
+    // silently keeps the last of two equal keys, and JSON leaves open which one was meant. This one
+    // check covers every version, before an older file is migrated as a value.
+    let value = match serde_json::from_slice::<StrictValue>(bytes) {
+        Ok(StrictValue(value)) => value,
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            return Err(repeated_member_error(bytes, &e));
+        }
+        Err(e) => return Err(json_error(&e)),
     };
-    match version_value.as_u64() {
-        None => {
-            return Err(StoreError::Shape {
-                path: no_path(),
-                field: "schema_version".into(),
-                message: format!("must be a whole number such as 1, found {version_value}"),
-            });
-        }
-        Some(v) if v > u64::from(SCHEMA_VERSION) => {
-            return Err(StoreError::NewerVersion {
-                path: no_path(),
-                version: v,
-            });
-        }
-        Some(_) => {}
+
+    let version = version_of(&value)?;
+    let current = u64::from(SCHEMA_VERSION);
+    let project: Project = if version == current {
+        // Read the bytes again rather than the value, so that a wrong member is named by its line
+        // and column as well as its path. Without tracking the path, which costs 10-20% of the load
+        // time of a large project (every key is copied); only a refused file is read once more to
+        // find it.
+        drop(value);
+        serde_json::from_slice(bytes).map_err(|first| {
+            let mut reader = serde_json::Deserializer::from_slice(bytes);
+            match serde_path_to_error::deserialize::<_, Project>(&mut reader) {
+                Err(e) => shape_error(e.path().to_string(), e.inner()),
+                Ok(_) => shape_error(String::new(), &first),
+            }
+        })?
+    } else {
+        let migrated = migrate(value, version)?;
+        serde_path_to_error::deserialize(migrated)
+            .map_err(|e| shape_error(e.path().to_string(), e.inner()))?
+    };
+    let unknown_members = project.unknown_members();
+    Ok(Loaded {
+        project,
+        migrated_from: (version < current).then_some(version),
+        unknown_members,
+    })
+}
+
+/// The file's `schema_version`, read before anything else. Newer versions are refused here, before
+/// the rest of the file is looked at.
+fn version_of(value: &serde_json::Value) -> Result<u64, StoreError> {
+    let Some(version) = value.get("schema_version") else {
+        return Err(StoreError::NotAProject {
+            path: std::path::PathBuf::new(),
+        });
+    };
+    match version.as_u64() {
+        None => Err(StoreError::Shape {
+            path: std::path::PathBuf::new(),
+            field: "schema_version".into(),
+            message: format!("must be a whole number such as {SCHEMA_VERSION}, found {version}"),
+        }),
+        Some(v) if v > u64::from(SCHEMA_VERSION) => Err(StoreError::NewerVersion {
+            path: std::path::PathBuf::new(),
+            version: v,
+        }),
+        Some(v) => Ok(v),
     }
-    // Read the bytes again rather than the parsed value: a JSON object keeps only the last of two
-    // equal keys, while reading straight into the project notices the duplicate.
+}
+
+/// The error for a file [`StrictValue`] refused (a member given twice), naming the member by its path.
+///
+/// The path is found by reading the bytes once more, tracking it: tracking costs 10-20% of the load
+/// time of a large project (every key is copied), and only a refused file needs it.
+fn repeated_member_error(bytes: &[u8], first: &serde_json::Error) -> StoreError {
     let mut reader = serde_json::Deserializer::from_slice(bytes);
-    let project: Project =
-        serde_path_to_error::deserialize(&mut reader).map_err(|e| StoreError::Shape {
-            path: no_path(),
-            field: e.path().to_string(),
-            message: e.inner().to_string(),
-        })?;
-    Ok(project)
+    match serde_path_to_error::deserialize::<_, StrictValue>(&mut reader) {
+        Err(e) => shape_error(e.path().to_string(), e.inner()),
+        Ok(_) => shape_error(String::new(), first),
+    }
+}
+
+fn json_error(source: &serde_json::Error) -> StoreError {
+    StoreError::Json {
+        path: std::path::PathBuf::new(),
+        line: source.line(),
+        column: source.column(),
+        message: source.to_string(),
+    }
+}
+
+fn shape_error(field: String, source: &serde_json::Error) -> StoreError {
+    StoreError::Shape {
+        path: std::path::PathBuf::new(),
+        field,
+        message: source.to_string(),
+    }
 }

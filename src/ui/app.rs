@@ -768,7 +768,10 @@ impl FactdeskApp {
         };
         let mut claim = Claim::new(article_id, anchor, Utc::now());
         // Where the article came from is where its claims appeared, unless the user says otherwise.
-        claim.appearance.clone_from(&article.meta.canonical_url);
+        let address = article.meta.canonical_url.trim();
+        if !address.is_empty() {
+            claim.appearances = vec![address.to_owned()];
+        }
         claim.claim_date = article.meta.published;
         let id = claim.id;
         let index = project.claims.len();

@@ -76,14 +76,18 @@ pub fn claim_editor_ui(
                 "claimant",
                 ClaimField::Claimant,
             );
-            editor.text_field(
+            let appearances_text = claim.appearances.join("\n");
+            if let Some(appearances) = buffered_field(
                 ui,
-                "Appearance (outlet or URL)",
-                &claim.appearance,
-                false,
-                "appearance",
-                ClaimField::Appearance,
-            );
+                "Appearances (one per line)",
+                egui::Id::unique(("claim-appearances", claim.id)),
+                &appearances_text,
+                true,
+                |text| Ok(parse_appearances(text)),
+            ) && appearances != claim.appearances
+            {
+                editor.push_field(ClaimField::Appearances(appearances), Some("appearances"));
+            }
             let date_text = claim.claim_date.map(|d| d.to_string()).unwrap_or_default();
             if let Some(date) = date_field(
                 ui,
@@ -107,6 +111,7 @@ pub fn claim_editor_ui(
                 "Tags (comma separated)",
                 egui::Id::unique(("claim-tags", claim.id)),
                 &tags_text,
+                false,
                 |text| Ok(parse_tags(text)),
             ) && tags != claim.tags
             {
@@ -384,12 +389,14 @@ fn labelled_text_edit(
 }
 
 /// A text field whose text is kept while typing and handed to `parse`; returns the parsed value when
-/// the text changed and parses. Shows the parse error under the field.
+/// the text changed and parses. Shows the parse error under the field. Keeping the typed text matters
+/// where parsing drops something the user is still typing, such as the new empty line of a list.
 fn buffered_field<T>(
     ui: &mut Ui,
     label: &str,
     id: egui::Id,
     model_text: &str,
+    multiline: bool,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Option<T> {
     let label_response = ui.label(RichText::new(label).small());
@@ -400,12 +407,13 @@ fn buffered_field<T>(
     } else {
         model_text.to_owned()
     };
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut buffer).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut buffer)
+    };
     let response = ui
-        .add(
-            egui::TextEdit::singleline(&mut buffer)
-                .id(id)
-                .desired_width(f32::INFINITY),
-        )
+        .add(edit.id(id).desired_width(f32::INFINITY))
         .labelled_by(label_response.id);
     let parsed = parse(&buffer);
     if let Err(message) = &parsed
@@ -432,7 +440,7 @@ fn date_field(
     id: egui::Id,
     model_text: &str,
 ) -> Option<Option<NaiveDate>> {
-    buffered_field(ui, label, id, model_text, parse_date)
+    buffered_field(ui, label, id, model_text, false, parse_date)
 }
 
 /// Parses an optional ISO date as typed in a field.
@@ -444,6 +452,15 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map(Some)
         .map_err(|_| "Use the form YYYY-MM-DD, e.g. 2022-02-15".to_owned())
+}
+
+/// The appearances typed one per line: each line trimmed, blank lines dropped.
+pub fn parse_appearances(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Splits a comma-separated tag list, dropping blanks and repeats.

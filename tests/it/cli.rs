@@ -161,6 +161,125 @@ fn validate_passes_a_good_project_and_lists_every_problem_of_a_bad_one() {
     assert!(stdout(&out).contains("not valid JSON"), "{}", stdout(&out));
 }
 
+/// Copies the format-version fixture `name` (e.g. `v1/full.factdesk.json`) into `dir` as `as_name`.
+fn copy_schema_fixture(name: &str, dir: &Path, as_name: &str) -> std::path::PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/schema")
+        .join(name);
+    let to = path_in(dir, as_name);
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+#[test]
+fn validate_opens_a_format_1_file_and_notes_what_it_will_change() {
+    let dir = temp_dir();
+    let path = copy_schema_fixture(
+        "v1/unknown-members.factdesk.json",
+        dir.path(),
+        "old.factdesk.json",
+    );
+    let before = std::fs::read(&path).unwrap();
+    let out = factdesk(&["validate", "old.factdesk.json"], dir.path());
+    assert!(out.status.success(), "{}", stdout(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "old.factdesk.json: note: saved by an older factdesk (format 1); factdesk reads it and \
+             saves it in format {}, keeping the old file as .bak",
+            factdesk::model::SCHEMA_VERSION
+        )
+    );
+    assert!(
+        text.contains(
+            "old.factdesk.json: note: claims[0].assignee is a member factdesk does not know; it is \
+             kept and written back on save"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        lines.last().copied(),
+        Some("old.factdesk.json: valid (1 article(s), 1 claim(s))")
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "validate never writes"
+    );
+}
+
+#[test]
+fn export_reads_a_format_1_file_with_its_appearance() {
+    let dir = temp_dir();
+    copy_schema_fixture("v1/full.factdesk.json", dir.path(), "old.factdesk.json");
+    let out = factdesk(
+        &["export", "old.factdesk.json", "--format", "md", "-o", "-"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(
+        md.contains(
+            "- **Appeared in:** [https://news\\.example\\.org/budget\\-week](https://news.example.org/budget-week)"
+        ),
+        "{md}"
+    );
+
+    let out = factdesk(
+        &[
+            "export",
+            "old.factdesk.json",
+            "--format",
+            "json",
+            "-o",
+            "report.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        report["claims"][0]["appearances"],
+        serde_json::json!(["https://news.example.org/budget-week"])
+    );
+}
+
+#[test]
+fn import_claimreview_into_a_format_1_project_saves_it_in_the_current_format_and_keeps_the_old() {
+    let dir = temp_dir();
+    let path = copy_schema_fixture("v1/minimal.factdesk.json", dir.path(), "old.factdesk.json");
+    let before = std::fs::read(&path).unwrap();
+    let feed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-feed.jsonld");
+    let out = factdesk(
+        &[
+            "import-claimreview",
+            feed.to_str().unwrap(),
+            "--into",
+            "old.factdesk.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "old.factdesk.json: note: saved by an older factdesk (format 1); saving it in format"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let loaded = factdesk::store::load_with_report(&path).unwrap();
+    assert_eq!(loaded.migrated_from, None);
+    assert_eq!(loaded.project.claims.len(), 3);
+    assert_eq!(
+        std::fs::read(factdesk::store::backup_path(&path)).unwrap(),
+        before
+    );
+}
+
 #[test]
 fn errors_go_to_stderr_with_a_nonzero_status() {
     let dir = temp_dir();
@@ -294,7 +413,10 @@ fn import_claimreview_adds_reviewed_claims_with_mapped_verdicts() {
         .unwrap();
     assert_eq!(bridge.verdict.as_deref(), Some("mostly-false"));
     assert_eq!(bridge.claimant, "A. Councillor");
-    assert_eq!(bridge.appearance, "https://news.example.org/council-debate");
+    assert_eq!(
+        bridge.appearances,
+        ["https://news.example.org/council-debate"]
+    );
     assert_eq!(
         bridge.sources[0].url,
         "https://checks.example.org/2026/bridge-cost"

@@ -57,6 +57,10 @@ pub fn sample_project() -> Project {
     for field in [
         ClaimField::Verdict(Some("mostly-true".into())),
         ClaimField::Claimant("Jake Sullivan".into()),
+        ClaimField::Appearances(vec![
+            "CNN, State of the Union".into(),
+            "https://example.org/sullivan-interview".into(),
+        ]),
         ClaimField::Explanation("Estimates ranged from 100,000 to 130,000.".into()),
     ] {
         project

@@ -524,6 +524,7 @@ fn run_pdf(bytes: &[u8], ctx: &Context) -> Result<String, String> {
 /// Rating scales a project may have: the default, and odd ones a loaded project can bring.
 fn scales() -> Vec<Vec<Rating>> {
     let rating = |id: &str, value: i32| Rating {
+        unknown: Default::default(),
         id: id.to_owned(),
         label: id.to_uppercase(),
         color: "#123456".to_owned(),

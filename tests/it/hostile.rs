@@ -72,7 +72,11 @@ fn empty_foreign_and_wrongly_encoded_files_are_refused_with_a_reason() {
     let version_zero = store::to_bytes(&sample_project())
         .map(|b| String::from_utf8(b).unwrap())
         .unwrap()
-        .replacen("\"schema_version\": 1", "\"schema_version\": -3", 1);
+        .replacen(
+            &format!("\"schema_version\": {}", factdesk::model::SCHEMA_VERSION),
+            "\"schema_version\": -3",
+            1,
+        );
     let said = refused_by_validate(&write(
         dir.path(),
         "negative.factdesk.json",

@@ -12,6 +12,7 @@ mod properties;
 mod recovery;
 mod repair;
 mod report;
+mod schema;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;

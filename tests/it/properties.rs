@@ -213,6 +213,7 @@ fn article(text: String, blocks: bool) -> Article {
         article.blocks = text::paragraphs(&article.text)
             .into_iter()
             .map(|r| Block {
+                unknown: Default::default(),
                 start: r.start,
                 end: r.end,
                 heading: None,
@@ -584,6 +585,7 @@ fn refused(
     let a_claim = |start: usize, end: usize, quote: &str| {
         let mut claim = claim_in(&article, 0, 1, second).unwrap();
         claim.anchor = TextAnchor {
+            unknown: Default::default(),
             start,
             end,
             quote: quote.to_owned(),

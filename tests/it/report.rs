@@ -126,6 +126,7 @@ fn hostile_project(payload: &str) -> Project {
         label: payload.into(),
         color: "#123456".into(),
         value: 3,
+        unknown: Default::default(),
     });
     let start = "Before. ".chars().count();
     let end = start + payload.chars().count();
@@ -143,7 +144,7 @@ fn hostile_project(payload: &str) -> Project {
     for field in [
         ClaimField::Text(payload.into()),
         ClaimField::Claimant(payload.into()),
-        ClaimField::Appearance(payload.into()),
+        ClaimField::Appearances(vec![payload.into(), payload.into()]),
         ClaimField::Status(Status::Done),
         ClaimField::Verdict(Some("hostile".into())),
         ClaimField::Explanation(payload.into()),

@@ -20,7 +20,10 @@ fn load_of_save_gives_the_same_project_and_saving_twice_gives_the_same_bytes() {
     );
     let text = std::fs::read_to_string(&first).unwrap();
     assert!(
-        text.starts_with("{\n  \"schema_version\": 1,"),
+        text.starts_with(&format!(
+            "{{\n  \"schema_version\": {},",
+            factdesk::model::SCHEMA_VERSION
+        )),
         "{}",
         &text[..40]
     );

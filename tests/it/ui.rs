@@ -312,6 +312,33 @@ fn typing_a_claimant_is_one_undo_step() {
 }
 
 #[test]
+fn appearances_are_typed_one_per_line_and_blank_lines_are_dropped() {
+    let mut harness = harness(Startup::Sample);
+    let sentence = sentence_starting(sample_text(), "Russia has amassed");
+    click_char(&mut harness, sentence.start + 2);
+    let label = "Appearances (one per line)";
+    click_label(&mut harness, label);
+    type_into(&mut harness, label, "CNN, State of the Union");
+    // A new line is kept while typing, though it is not an appearance yet.
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        project_of(&harness).claims[0].appearances,
+        ["CNN, State of the Union"]
+    );
+    type_into(&mut harness, label, "  https://example.org/interview ");
+    assert_eq!(
+        project_of(&harness).claims[0].appearances,
+        ["CNN, State of the Union", "https://example.org/interview"]
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        project_of(&harness).claims[0].appearances.is_empty(),
+        "typing the list is one undo step"
+    );
+}
+
+#[test]
 fn sources_are_added_and_edited_in_the_editor() {
     let mut harness = harness(Startup::Sample);
     let sentence = sentence_starting(sample_text(), "Russia has amassed");
