@@ -100,6 +100,8 @@ struct PendingOpen {
     disk: Option<store::DiskState>,
     /// What was repaired in memory to open it; the file is unchanged until saved.
     repairs: Vec<crate::model::repair::Repair>,
+    /// What to tell the user about how it was read.
+    notices: Vec<String>,
 }
 
 /// Why a save runs, kept until it ends.
@@ -1239,12 +1241,14 @@ impl FactdeskApp {
                 path,
                 disk,
                 repairs,
+                notices,
             }) => {
                 let open = PendingOpen {
                     project,
                     path,
                     disk,
                     repairs,
+                    notices,
                 };
                 if self.lock.as_ref().is_some_and(|(p, _)| *p == open.path) {
                     // Reloading the file this window has open: keep its lock.
@@ -1339,6 +1343,7 @@ impl FactdeskApp {
             path,
             disk,
             repairs,
+            notices,
         } = open;
         self.replace_workspace(if repairs.is_empty() {
             Workspace::new(*project, Some(path.clone()))
@@ -1369,6 +1374,12 @@ impl FactdeskApp {
                 false,
             ),
             None => self.say(format!("Opened {}", path.display()), false),
+        }
+        if !notices.is_empty() {
+            self.dialog = Some(Dialog::Notice {
+                title: "Opened with notes".into(),
+                message: notices.join("\n\n"),
+            });
         }
         if !repairs.is_empty() {
             let lines: Vec<String> = repairs.iter().map(ToString::to_string).collect();

@@ -34,6 +34,9 @@ pub enum Loaded {
         disk: Option<store::DiskState>,
         /// What was repaired to open it; empty when it opened as it is.
         repairs: Vec<crate::model::repair::Repair>,
+        /// What the user should know about how it was read (an older format, members factdesk
+        /// does not know).
+        notices: Vec<String>,
     },
     /// A project file that is inconsistent but can be repaired; the user decides.
     Repairable {
@@ -139,9 +142,10 @@ fn load(request: LoadRequest) -> Result<Loaded, String> {
             // Recorded before reading: if the file changes in between, the window sees a change
             // later and asks, rather than missing one.
             let disk = store::DiskState::read(&path).ok();
-            match store::load(&path) {
-                Ok(project) => Ok(Loaded::Project {
-                    project: Box::new(project),
+            match store::load_with_report(&path) {
+                Ok(loaded) => Ok(Loaded::Project {
+                    notices: loaded.notices(),
+                    project: Box::new(loaded.project),
                     path,
                     disk,
                     repairs: Vec::new(),
@@ -167,6 +171,7 @@ fn load(request: LoadRequest) -> Result<Loaded, String> {
                     path,
                     disk,
                     repairs: report.changes,
+                    notices: Vec::new(),
                 }),
                 Err(e) => Err(format!("{e:#}")),
             }

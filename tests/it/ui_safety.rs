@@ -558,3 +558,36 @@ fn a_save_to_a_full_disk_says_so_and_keeps_the_previous_file_and_every_edit() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     drop(harness);
 }
+
+#[test]
+fn a_project_from_an_older_factdesk_opens_with_a_note_and_is_saved_in_the_new_format() {
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "old.factdesk.json");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/schema/v1/unknown-members.factdesk.json");
+    std::fs::copy(&fixture, &path).unwrap();
+    let old_bytes = std::fs::read(&path).unwrap();
+
+    let mut harness = harness_for_file(&path);
+    let Some(Dialog::Notice { message, .. }) = harness.state().dialog() else {
+        panic!("expected notes, got {:?}", harness.state().dialog());
+    };
+    assert!(message.contains("older factdesk (format 1)"), "{message}");
+    assert!(message.contains("does not know"), "{message}");
+    click_label(&mut harness, "OK");
+
+    rename(&mut harness, "Checked again");
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    finish_saving(&mut harness);
+    let saved = store::load_with_report(&path).unwrap();
+    assert_eq!(saved.migrated_from, None, "saved in the current format");
+    assert!(
+        !saved.unknown_members.is_empty(),
+        "members it does not know are kept"
+    );
+    assert_eq!(
+        std::fs::read(store::backup_path(&path)).unwrap(),
+        old_bytes,
+        "the old file is kept as it was"
+    );
+}
