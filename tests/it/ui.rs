@@ -530,7 +530,12 @@ fn drop_file(harness: &mut Harness<'_, FactdeskApp>, path: &std::path::Path) {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(DroppedPath(path.to_owned())));
-    harness.run();
+    // While a file loads, the progress spinner repaints every frame, and `run` would take that for a
+    // window that never settles; callers wait for the load with `finish_loading`.
+    harness.run_steps(2);
+    if !harness.state().is_loading() {
+        harness.run();
+    }
 }
 
 #[test]
