@@ -44,7 +44,7 @@ pub fn changed_on_disk_ui(
         ui.add_space(4.0);
         ui.label(
             RichText::new(
-                "Keep mine replaces the file on the next save; the other version is kept beside it as .bak.",
+                "Reload from disk drops this window's unsaved changes. Keep mine replaces the file on the next save and keeps the other version beside it as .bak. Save as… leaves the file alone.",
             )
             .weak(),
         );
