@@ -22,8 +22,7 @@ use uuid::Uuid;
 
 use super::text::CharIndex;
 use super::{
-    ArticleId, CONTEXT_CHARS, ClaimId, Problem, Project, SourceId, TextAnchor, parse_hex_color,
-    sha256_hex, validate,
+    ArticleId, CONTEXT_CHARS, Problem, Project, TextAnchor, parse_hex_color, sha256_hex, validate,
 };
 
 /// One change [`repair`] made.
@@ -374,48 +373,55 @@ fn fit(text: &str, anchor: &TextAnchor) -> u8 {
 }
 
 fn fix_duplicate_claim_ids(project: &mut Project, log: &mut Log) {
-    let mut taken: HashSet<Uuid> = project.claims.iter().map(|c| c.id.0).collect();
-    let mut first_with: HashMap<ClaimId, usize> = HashMap::new();
-    for (i, claim) in project.claims.iter_mut().enumerate() {
-        let Some(&first) = first_with.get(&claim.id) else {
-            first_with.insert(claim.id, i);
-            continue;
-        };
-        let path = format!("claims[{i}].id");
-        let new_id = ClaimId(fresh_uuid(claim.id.0, &path, &taken));
-        taken.insert(new_id.0);
-        log.fixed(
-            path,
-            format!(
-                "{} was also the id of claims[{first}]; this claim now has the new id {new_id}",
-                claim.id
-            ),
-        );
-        claim.id = new_id;
-    }
+    renew_repeated_ids(
+        &mut project.claims,
+        |claim| &mut claim.id.0,
+        |i| format!("claims[{i}].id"),
+        |first| format!("claims[{first}]; this claim"),
+        log,
+    );
 }
 
 fn fix_duplicate_source_ids(project: &mut Project, log: &mut Log) {
     for (i, claim) in project.claims.iter_mut().enumerate() {
-        let mut taken: HashSet<Uuid> = claim.sources.iter().map(|s| s.id.0).collect();
-        let mut first_with: HashMap<SourceId, usize> = HashMap::new();
-        for (j, source) in claim.sources.iter_mut().enumerate() {
-            let Some(&first) = first_with.get(&source.id) else {
-                first_with.insert(source.id, j);
-                continue;
-            };
-            let path = format!("claims[{i}].sources[{j}].id");
-            let new_id = SourceId(fresh_uuid(source.id.0, &path, &taken));
-            taken.insert(new_id.0);
-            log.fixed(
-                path,
-                format!(
-                    "{} was also the id of sources[{first}] of this claim; this source now has the new id {new_id}",
-                    source.id
-                ),
-            );
-            source.id = new_id;
-        }
+        renew_repeated_ids(
+            &mut claim.sources,
+            |source| &mut source.id.0,
+            |j| format!("claims[{i}].sources[{j}].id"),
+            |first| format!("sources[{first}] of this claim; this source"),
+            log,
+        );
+    }
+}
+
+/// Gives each of `items` whose id an earlier item already has a fresh id, and says so. `path` names an
+/// item by its index; `earlier` names the first holder of the id and the item renewed.
+fn renew_repeated_ids<T>(
+    items: &mut [T],
+    id: impl Fn(&mut T) -> &mut Uuid,
+    path: impl Fn(usize) -> String,
+    earlier: impl Fn(usize) -> String,
+    log: &mut Log,
+) {
+    let mut taken: HashSet<Uuid> = items.iter_mut().map(|item| *id(item)).collect();
+    let mut first_with: HashMap<Uuid, usize> = HashMap::new();
+    for (i, item) in items.iter_mut().enumerate() {
+        let current = id(item);
+        let Some(&first) = first_with.get(current) else {
+            first_with.insert(*current, i);
+            continue;
+        };
+        let path = path(i);
+        let new_id = fresh_uuid(*current, &path, &taken);
+        taken.insert(new_id);
+        log.fixed(
+            path,
+            format!(
+                "{current} was also the id of {} now has the new id {new_id}",
+                earlier(first)
+            ),
+        );
+        *current = new_id;
     }
 }
 
