@@ -85,6 +85,9 @@ pub struct FactdeskApp {
     lock: Option<(PathBuf, ProjectLock)>,
     /// A project read from disk whose file another window has open, until the user decides.
     pending_open: Option<PendingOpen>,
+    /// Dialogs waiting for the one on screen to close, oldest first: none replaces another, so an
+    /// offer to restore work is never lost behind a later message.
+    queued_dialogs: std::collections::VecDeque<Dialog>,
     /// When the lock file last said this window is alive (see [`LOCK_REFRESH`]).
     lock_refreshed: std::time::Instant,
 }
@@ -173,6 +176,7 @@ impl FactdeskApp {
             autosave: None,
             lock: None,
             pending_open: None,
+            queued_dialogs: std::collections::VecDeque::new(),
             lock_refreshed: std::time::Instant::now(),
         };
         match startup {
@@ -202,7 +206,7 @@ impl FactdeskApp {
             ),
         }
         if !entries.is_empty() || crash_log.is_some() {
-            self.dialog = Some(Dialog::Restore { entries, crash_log });
+            self.show_dialog(Dialog::Restore { entries, crash_log });
         }
         self
     }
@@ -403,6 +407,9 @@ impl FactdeskApp {
         }
 
         self.run_commands(&ctx);
+        if self.dialog.is_none() {
+            self.dialog = self.queued_dialogs.pop_front();
+        }
         self.update_title(&ctx);
         if let Some((_, lock)) = &mut self.lock {
             if self.lock_refreshed.elapsed() >= LOCK_REFRESH {
@@ -446,7 +453,7 @@ impl FactdeskApp {
             if let Some(path) = answer.path {
                 self.on_file_chosen(ctx, answer.purpose, path);
             } else if answer.unavailable {
-                self.dialog = Some(Dialog::PathPrompt {
+                self.show_dialog(Dialog::PathPrompt {
                     purpose: answer.purpose,
                     path: answer.suggestion.display().to_string(),
                 });
@@ -473,7 +480,13 @@ impl FactdeskApp {
                 self.say("Closing once the save is written…".into(), false);
             } else if self.workspace.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.dialog = Some(Dialog::UnsavedChanges(GuardedAction::Quit));
+                let asking = std::iter::once(&self.dialog)
+                    .flatten()
+                    .chain(&self.queued_dialogs)
+                    .any(|d| matches!(d, Dialog::UnsavedChanges(GuardedAction::Quit)));
+                if !asking {
+                    self.show_dialog(Dialog::UnsavedChanges(GuardedAction::Quit));
+                }
             }
         }
         if self.dialog.is_some() || self.loader.busy().is_some() {
@@ -587,7 +600,7 @@ impl FactdeskApp {
                 if findings.is_empty() && notes.is_empty() {
                     self.commands.push(AppCommand::ExportChecked(export));
                 } else {
-                    self.dialog = Some(Dialog::Transparency {
+                    self.show_dialog(Dialog::Transparency {
                         export,
                         notes,
                         findings,
@@ -595,7 +608,7 @@ impl FactdeskApp {
                 }
             }
             Action::ReportSettings => {
-                self.dialog = Some(Dialog::ReportSettings(
+                self.show_dialog(Dialog::ReportSettings(
                     self.workspace.project().report.clone(),
                 ));
             }
@@ -610,7 +623,7 @@ impl FactdeskApp {
                 },
             ),
             Action::ReopenWithEncoding(label) => self.reopen_with_encoding(label),
-            Action::OpenUrl => self.dialog = Some(Dialog::UrlPrompt { url: String::new() }),
+            Action::OpenUrl => self.show_dialog(Dialog::UrlPrompt { url: String::new() }),
             Action::NewArticleFromClipboard => {
                 // The window system hands the clipboard over as a paste event in a later frame.
                 ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
@@ -644,7 +657,7 @@ impl FactdeskApp {
                 }
             }
             Action::RenameProject => {
-                self.dialog = Some(Dialog::Rename {
+                self.show_dialog(Dialog::Rename {
                     title: self.workspace.project().title.clone(),
                 });
             }
@@ -697,7 +710,7 @@ impl FactdeskApp {
                     self.select_claim(id);
                 }
             }
-            Action::ShowShortcuts => self.dialog = Some(Dialog::Shortcuts),
+            Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
         }
     }
 
@@ -809,7 +822,7 @@ impl FactdeskApp {
     /// Runs `action` now, or asks first when it would drop unsaved changes.
     fn guard(&mut self, ctx: &egui::Context, action: GuardedAction) {
         if self.workspace.is_dirty() {
-            self.dialog = Some(Dialog::UnsavedChanges(action));
+            self.show_dialog(Dialog::UnsavedChanges(action));
         } else {
             self.perform(ctx, action);
         }
@@ -915,7 +928,7 @@ impl FactdeskApp {
                     autosave.store().discard(&entry).ok();
                     let entries = autosave.store().pending();
                     if !entries.is_empty() {
-                        self.dialog = Some(Dialog::Restore {
+                        self.show_dialog(Dialog::Restore {
                             entries,
                             crash_log: None,
                         });
@@ -1060,7 +1073,7 @@ impl FactdeskApp {
             }
             SaveOutcome::ChangedOnDisk { path, change } => {
                 self.queued_save = None;
-                self.dialog = Some(Dialog::ChangedOnDisk {
+                self.show_dialog(Dialog::ChangedOnDisk {
                     path,
                     missing: change == store::DiskChange::Missing,
                     while_saving: true,
@@ -1086,7 +1099,7 @@ impl FactdeskApp {
             Ok(store::DiskChange::Unchanged) | Err(_) => return,
             Ok(change) => change,
         };
-        self.dialog = Some(Dialog::ChangedOnDisk {
+        self.show_dialog(Dialog::ChangedOnDisk {
             path: path.to_owned(),
             missing: change == store::DiskChange::Missing,
             while_saving: false,
@@ -1112,7 +1125,7 @@ impl FactdeskApp {
                     false,
                 );
                 self.export_folder = path.parent().map(Path::to_owned);
-                self.dialog = Some(Dialog::Exported { export, path });
+                self.show_dialog(Dialog::Exported { export, path });
             }
             Err(e) => self.show_error(
                 "Could not export the report",
@@ -1258,14 +1271,14 @@ impl FactdeskApp {
                 match lock::acquire(&open.path) {
                     Ok(LockOutcome::Acquired(lock)) => self.open_project(open, Some(lock)),
                     Ok(LockOutcome::HeldBy(owner)) => {
-                        self.dialog = Some(Dialog::Locked {
+                        self.show_dialog(Dialog::Locked {
                             path: open.path.clone(),
                             owner,
                         });
                         self.pending_open = Some(open);
                     }
                     Ok(LockOutcome::AlreadyOpenHere) => {
-                        self.dialog = Some(Dialog::Locked {
+                        self.show_dialog(Dialog::Locked {
                             path: open.path.clone(),
                             owner: None,
                         });
@@ -1311,7 +1324,7 @@ impl FactdeskApp {
                     self.remember_recent(&path);
                 }
                 if !warnings.is_empty() {
-                    self.dialog = Some(Dialog::Notice {
+                    self.show_dialog(Dialog::Notice {
                         title: "Opened with notes".into(),
                         message: warnings.join("\n"),
                     });
@@ -1326,7 +1339,7 @@ impl FactdeskApp {
                     format!("Could not open {}: it needs repairing", path.display()),
                     true,
                 );
-                self.dialog = Some(Dialog::RepairOffer {
+                self.show_dialog(Dialog::RepairOffer {
                     path,
                     message,
                     changes,
@@ -1376,14 +1389,14 @@ impl FactdeskApp {
             None => self.say(format!("Opened {}", path.display()), false),
         }
         if !notices.is_empty() {
-            self.dialog = Some(Dialog::Notice {
+            self.show_dialog(Dialog::Notice {
                 title: "Opened with notes".into(),
                 message: notices.join("\n\n"),
             });
         }
         if !repairs.is_empty() {
             let lines: Vec<String> = repairs.iter().map(ToString::to_string).collect();
-            self.dialog = Some(Dialog::Notice {
+            self.show_dialog(Dialog::Notice {
                 title: format!("Repaired with {} change(s); not saved yet", repairs.len()),
                 message: format!(
                     "{}\n\nCheck the claims named above, then save to keep the repair; the file is unchanged until then.",
@@ -1440,7 +1453,7 @@ impl FactdeskApp {
                     false,
                 );
                 if !imported.warnings.is_empty() {
-                    self.dialog = Some(Dialog::Notice {
+                    self.show_dialog(Dialog::Notice {
                         title: format!("Imported {} claim(s), with notes", imported.claims),
                         message: imported.warnings.join("\n"),
                     });
@@ -1468,6 +1481,15 @@ impl FactdeskApp {
         self.recent.truncate(MAX_RECENT);
     }
 
+    /// Shows `dialog`, or queues it behind the one on screen.
+    fn show_dialog(&mut self, dialog: Dialog) {
+        if self.dialog.is_some() {
+            self.queued_dialogs.push_back(dialog);
+        } else {
+            self.dialog = Some(dialog);
+        }
+    }
+
     fn say(&mut self, text: String, is_error: bool) {
         self.message = Some(StatusMessage { text, is_error });
     }
@@ -1477,7 +1499,7 @@ impl FactdeskApp {
             format!("{title}: {}", message.lines().next().unwrap_or_default()),
             true,
         );
-        self.dialog = Some(Dialog::Error {
+        self.show_dialog(Dialog::Error {
             title: title.to_owned(),
             message,
         });

@@ -592,3 +592,40 @@ fn a_project_from_an_older_factdesk_opens_with_a_note_and_is_saved_in_the_new_fo
         "the old file is kept as it was"
     );
 }
+
+#[test]
+fn the_offer_to_restore_work_is_not_replaced_by_later_messages() {
+    let data = temp_dir();
+    let mut crashed = window_with_recovery(data.path());
+    mark_first_sentence(&mut crashed);
+    wait_until(
+        &mut crashed,
+        "the recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+    drop(crashed);
+
+    // The next start also opens a file that comes with a note of its own.
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "old.factdesk.json");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/schema/v1/minimal.factdesk.json");
+    std::fs::copy(&fixture, &path).unwrap();
+    let mut harness = harness_of(
+        FactdeskApp::with_startup(Startup::File(path.clone())).with_data_dir(data.path()),
+    );
+    finish_loading(&mut harness);
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Restore { .. })),
+        "{:?}",
+        harness.state().dialog()
+    );
+    click_label(&mut harness, "Decide later");
+    let Some(Dialog::Notice { message, .. }) = harness.state().dialog() else {
+        panic!(
+            "the file's note follows, got {:?}",
+            harness.state().dialog()
+        );
+    };
+    assert!(message.contains("older factdesk"), "{message}");
+}
