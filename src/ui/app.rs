@@ -1395,7 +1395,13 @@ impl FactdeskApp {
             });
         }
         if !repairs.is_empty() {
-            let lines: Vec<String> = repairs.iter().map(ToString::to_string).collect();
+            let lines: Vec<String> = repairs
+                .iter()
+                .map(|r| match self.claim_number_of_path(&r.path) {
+                    Some(n) => format!("Claim #{n}: {r}"),
+                    None => r.to_string(),
+                })
+                .collect();
             self.show_dialog(Dialog::Notice {
                 title: format!("Repaired with {} change(s); not saved yet", repairs.len()),
                 message: format!(
@@ -1404,6 +1410,13 @@ impl FactdeskApp {
                 ),
             });
         }
+    }
+
+    /// The number the window shows for the claim a JSON path such as `claims[3].anchor` points into.
+    fn claim_number_of_path(&self, path: &str) -> Option<usize> {
+        let index: usize = path.strip_prefix("claims[")?.split(']').next()?.parse().ok()?;
+        let project = self.workspace.project();
+        project.claim_number(project.claims.get(index)?.id)
     }
 
     /// Opens work recovered from an earlier window, unsaved, in place of the sample or open project.

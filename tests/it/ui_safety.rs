@@ -458,7 +458,10 @@ fn a_hand_edited_project_is_offered_for_repair_and_opens_repaired_but_unsaved() 
         );
     };
     assert!(title.contains("not saved yet"), "{title}");
-    assert!(message.contains("claims["), "{message}");
+    assert!(
+        message.contains("Claim #1: claims["),
+        "each change names the claim as the window numbers it: {message}"
+    );
     let project = project_of(&harness);
     assert!(!project.claims.is_empty());
     for claim in &project.claims {
