@@ -612,6 +612,24 @@ impl FactdeskApp {
                     self.workspace.project().report.clone(),
                 ));
             }
+            Action::RecoverWork => {
+                let entries = self
+                    .autosave
+                    .as_ref()
+                    .map(|a| a.store().pending())
+                    .unwrap_or_default();
+                if entries.is_empty() {
+                    self.show_dialog(Dialog::Notice {
+                        title: "Nothing to recover".into(),
+                        message: "No window left unsaved work behind: everything was saved or deliberately discarded.".into(),
+                    });
+                } else {
+                    self.show_dialog(Dialog::Restore {
+                        entries,
+                        crash_log: None,
+                    });
+                }
+            }
             Action::ImportClaimReview => self.file_dialogs.show(
                 ctx,
                 DialogRequest {
@@ -859,6 +877,7 @@ impl FactdeskApp {
             ),
             GuardedAction::OpenPath(path) => self.loader.start(ctx, LoadRequest::Open(path)),
             GuardedAction::OpenUrl(url) => self.loader.start(ctx, LoadRequest::Url(url)),
+            GuardedAction::RestoreWork(entry) => self.restore(ctx, &entry),
             GuardedAction::Quit => {
                 // Saved or deliberately discarded: nothing is left to recover.
                 if let Some(autosave) = &mut self.autosave {
@@ -922,7 +941,9 @@ impl FactdeskApp {
                 }
             }
             DialogChoice::SaveAsCopy => self.show_save_dialog(ctx, None),
-            DialogChoice::RestoreWork(entry) => self.restore(ctx, &entry),
+            DialogChoice::RestoreWork(entry) => {
+                self.guard(ctx, GuardedAction::RestoreWork(Box::new(entry)));
+            }
             DialogChoice::DiscardWork(entry) => {
                 if let Some(autosave) = &self.autosave {
                     autosave.store().discard(&entry).ok();

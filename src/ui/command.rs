@@ -35,6 +35,8 @@ pub enum Action {
     NewArticleFromClipboard,
     /// Add the claims of a ClaimReview file.
     ImportClaimReview,
+    /// List unsaved work left by windows that did not close properly, to restore or delete it.
+    RecoverWork,
     /// Remove the shown article and its claims.
     RemoveArticle,
     /// Give the project another name.
@@ -99,6 +101,7 @@ impl Action {
             Action::OpenUrl => "Open URL…",
             Action::ReopenWithEncoding(label) => label,
             Action::ImportClaimReview => "ClaimReview (schema.org)…",
+            Action::RecoverWork => "Recover unsaved work…",
             Action::RemoveArticle => "Remove this article",
             Action::RenameProject => "Rename project…",
             Action::ReportSettings => "Report settings…",
@@ -136,6 +139,7 @@ impl Action {
             | Action::ReopenWithEncoding(_)
             | Action::AddArticle
             | Action::ImportClaimReview
+            | Action::RecoverWork
             | Action::RemoveArticle
             | Action::RenameProject
             | Action::ReportSettings => None,

@@ -22,6 +22,8 @@ pub enum GuardedAction {
     OpenPath(PathBuf),
     /// Download and open this web page.
     OpenUrl(String),
+    /// Open work recovered from a window that did not close properly.
+    RestoreWork(Box<crate::recovery::RecoveryEntry>),
     /// Close the window.
     Quit,
 }
@@ -33,6 +35,7 @@ impl GuardedAction {
             GuardedAction::OpenDialog | GuardedAction::OpenPath(_) | GuardedAction::OpenUrl(_) => {
                 "opening another file"
             }
+            GuardedAction::RestoreWork(_) => "restoring other work",
             GuardedAction::Quit => "closing",
         }
     }

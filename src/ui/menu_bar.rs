@@ -86,6 +86,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
                 }
             });
             ui.separator();
+            action_button(ui, Action::RecoverWork, true, commands);
+            ui.separator();
             action_button(ui, Action::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {

@@ -632,3 +632,49 @@ fn the_offer_to_restore_work_is_not_replaced_by_later_messages() {
     };
     assert!(message.contains("older factdesk"), "{message}");
 }
+
+#[test]
+fn work_put_off_at_start_can_be_recovered_from_the_file_menu_without_dropping_new_edits_unasked() {
+    let data = temp_dir();
+    let mut crashed = window_with_recovery(data.path());
+    rename(&mut crashed, "Left behind");
+    wait_until(
+        &mut crashed,
+        "the recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+    drop(crashed);
+
+    let mut harness = window_with_recovery(data.path());
+    click_label(&mut harness, "Decide later");
+    rename(&mut harness, "New work");
+
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::RecoverWork));
+    harness.run();
+    click_label(&mut harness, "Restore");
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::UnsavedChanges(_))),
+        "the new edits are not dropped unasked: {:?}",
+        harness.state().dialog()
+    );
+    click_label(&mut harness, "Discard changes");
+    assert_eq!(project_of(&harness).title, "Left behind");
+
+    // Once taken over, nothing is left to recover.
+    wait_until(
+        &mut harness,
+        "the new recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::RecoverWork));
+    harness.run();
+    assert!(
+        matches!(harness.state().dialog(), Some(Dialog::Notice { title, .. }) if title == "Nothing to recover"),
+        "{:?}",
+        harness.state().dialog()
+    );
+}
