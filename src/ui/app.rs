@@ -1435,7 +1435,12 @@ impl FactdeskApp {
 
     /// The number the window shows for the claim a JSON path such as `claims[3].anchor` points into.
     fn claim_number_of_path(&self, path: &str) -> Option<usize> {
-        let index: usize = path.strip_prefix("claims[")?.split(']').next()?.parse().ok()?;
+        let index: usize = path
+            .strip_prefix("claims[")?
+            .split(']')
+            .next()?
+            .parse()
+            .ok()?;
         let project = self.workspace.project();
         project.claim_number(project.claims.get(index)?.id)
     }
