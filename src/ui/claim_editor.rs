@@ -391,6 +391,9 @@ fn labelled_text_edit(
 /// A text field whose text is kept while typing and handed to `parse`; returns the parsed value when
 /// the text changed and parses. Shows the parse error under the field. Keeping the typed text matters
 /// where parsing drops something the user is still typing, such as the new empty line of a list.
+///
+/// The kept text follows the project when something else changes the value (undo, redo): typing on
+/// would otherwise write the undone value back.
 fn buffered_field<T>(
     ui: &mut Ui,
     label: &str,
@@ -401,11 +404,14 @@ fn buffered_field<T>(
 ) -> Option<T> {
     let label_response = ui.label(RichText::new(label).small());
     let has_focus = ui.memory(|m| m.has_focus(id));
-    let mut buffer = if has_focus {
-        ui.data(|d| d.get_temp::<String>(id))
-            .unwrap_or_else(|| model_text.to_owned())
-    } else {
-        model_text.to_owned()
+    let kept = has_focus
+        .then(|| ui.data(|d| d.get_temp::<TypedText>(id)))
+        .flatten();
+    let mut buffer = match kept {
+        // The value changed since the last frame, and not through this field: start from it.
+        Some(kept) if kept.model != model_text && !kept.sent_edit => model_text.to_owned(),
+        Some(kept) => kept.text,
+        None => model_text.to_owned(),
     };
     let edit = if multiline {
         egui::TextEdit::multiline(&mut buffer).desired_rows(2)
@@ -421,16 +427,29 @@ fn buffered_field<T>(
     {
         ui.label(RichText::new(message).small().color(theme::ERROR_COLOR));
     }
+    let value = if response.changed() { parsed.ok() } else { None };
     if response.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, buffer.clone()));
+        let typed = TypedText {
+            text: buffer,
+            model: model_text.to_owned(),
+            sent_edit: value.is_some(),
+        };
+        ui.data_mut(|d| d.insert_temp(id, typed));
     } else {
-        ui.data_mut(|d| d.remove::<String>(id));
+        ui.data_mut(|d| d.remove::<TypedText>(id));
     }
-    if response.changed() {
-        parsed.ok()
-    } else {
-        None
-    }
+    value
+}
+
+/// What a [`buffered_field`] keeps between frames while it has focus.
+#[derive(Clone, Default)]
+struct TypedText {
+    /// The text as typed.
+    text: String,
+    /// The project's value, as text, when the frame was drawn.
+    model: String,
+    /// Whether the frame sent an edit, so the next change of the value is this field's own.
+    sent_edit: bool,
 }
 
 /// A date field: empty for none, or YYYY-MM-DD.

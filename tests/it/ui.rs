@@ -1160,3 +1160,29 @@ fn every_article_format_opens_when_dropped_on_the_window() {
         );
     }
 }
+
+#[test]
+fn undo_while_a_list_field_has_focus_shows_the_undone_value_and_typing_on_keeps_it_undone() {
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    let id = project_of(&harness).claims[0].id;
+    harness
+        .state_mut()
+        .push_command(AppCommand::SelectClaim(id));
+    harness.run();
+    let tags =
+        |h: &Harness<'_, FactdeskApp>| h.state().workspace().project().claims[0].tags.clone();
+    let before = tags(&harness);
+    harness.get_by_label("Tags (comma separated)").focus();
+    harness.run();
+    type_into(&mut harness, "Tags (comma separated)", "economy");
+    assert_eq!(tags(&harness), vec!["economy".to_owned()]);
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(tags(&harness), before, "undone");
+    type_into(&mut harness, "Tags (comma separated)", "health");
+    assert_eq!(
+        tags(&harness),
+        vec!["health".to_owned()],
+        "the undone text does not come back with the next key"
+    );
+}
