@@ -505,6 +505,46 @@ impl SmallDisk {
     }
 }
 
+/// A read-only view of a folder (a bind mount), as a locked USB stick or a share without write access
+/// is: even root cannot write through it. Unmounted when dropped.
+struct ReadOnlyView {
+    dir: tempfile::TempDir,
+}
+
+impl ReadOnlyView {
+    fn of(folder: &std::path::Path) -> Option<Self> {
+        let dir = temp_dir();
+        let run = |args: &[&std::ffi::OsStr]| {
+            std::process::Command::new("mount")
+                .args(args)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let bound = run(&[
+            "--bind".as_ref(),
+            folder.as_os_str(),
+            dir.path().as_os_str(),
+        ]);
+        let view = Self { dir };
+        (bound
+            && run(&[
+                "-o".as_ref(),
+                "remount,bind,ro".as_ref(),
+                view.dir.path().as_os_str(),
+            ]))
+        .then_some(view)
+    }
+}
+
+impl Drop for ReadOnlyView {
+    fn drop(&mut self) {
+        std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .output()
+            .ok();
+    }
+}
+
 impl Drop for SmallDisk {
     fn drop(&mut self) {
         std::process::Command::new("umount")
@@ -677,4 +717,34 @@ fn work_put_off_at_start_can_be_recovered_from_the_file_menu_without_dropping_ne
         "{:?}",
         harness.state().dialog()
     );
+}
+
+#[test]
+fn a_save_to_a_read_only_folder_says_so_and_keeps_every_edit() {
+    let writable = temp_dir();
+    store::save(
+        &sample_project(),
+        &path_in(writable.path(), "check.factdesk.json"),
+    )
+    .unwrap();
+    let Some(view) = ReadOnlyView::of(writable.path()) else {
+        eprintln!("skipped: cannot make a read-only bind mount here (needs root)");
+        return;
+    };
+    let path = path_in(view.dir.path(), "check.factdesk.json");
+    let before = std::fs::read(&path).unwrap();
+    let mut harness = harness_for_file(&path);
+    rename(&mut harness, "My version");
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    finish_saving(&mut harness);
+    let Some(Dialog::Error { message, .. }) = harness.state().dialog() else {
+        panic!("expected an error, got {:?}", harness.state().dialog());
+    };
+    assert!(message.to_lowercase().contains("read-only"), "{message}");
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(harness.state().workspace().is_dirty());
+    assert_eq!(project_of(&harness).title, "My version");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    drop(harness);
 }
