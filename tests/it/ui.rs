@@ -666,7 +666,7 @@ fn a_long_claim_list_draws_only_visible_rows_and_follows_the_selection() {
     );
 }
 
-fn request_close(harness: &mut Harness<'_, FactdeskApp>) {
+pub(crate) fn request_close(harness: &mut Harness<'_, FactdeskApp>) {
     harness
         .input_mut()
         .viewports
@@ -677,7 +677,7 @@ fn request_close(harness: &mut Harness<'_, FactdeskApp>) {
     harness.step();
 }
 
-fn sent_viewport_command(
+pub(crate) fn sent_viewport_command(
     harness: &Harness<'_, FactdeskApp>,
     wanted: &egui::ViewportCommand,
 ) -> bool {

@@ -1,5 +1,5 @@
-//! The window keeping work safe: saving off the UI thread, noticing a project file changed by someone
-//! else, and failed saves that lose nothing.
+//! The window keeping work safe: saving off the UI thread, autosave and restoring after a crash,
+//! locks, noticing a project file changed by someone else, and failed saves that lose nothing.
 
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
@@ -11,7 +11,8 @@ use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
 use crate::common::{path_in, sample_project, temp_dir};
 use crate::ui::{
     answer_path_prompt, click_label, finish_loading, finish_saving, harness, harness_for_file,
-    harness_of, press, project_of, sample_workspace, wait_until,
+    harness_of, press, project_of, request_close, sample_workspace, sent_viewport_command,
+    wait_until,
 };
 
 /// A saved sample project at `NAME.factdesk.json` in `dir`.
@@ -747,4 +748,50 @@ fn a_save_to_a_read_only_folder_says_so_and_keeps_every_edit() {
     assert_eq!(project_of(&harness).title, "My version");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     drop(harness);
+}
+
+#[test]
+fn closing_the_window_while_a_save_runs_waits_for_it_then_closes() {
+    let dir = temp_dir();
+    let path = path_in(dir.path(), "big.factdesk.json");
+    let mut project = sample_project();
+    // Large enough that the save is still being written when the close arrives.
+    let text = "The council approved the budget on Monday after a long debate. ".repeat(500_000);
+    project.articles.push(factdesk::model::Article::new(
+        "Minutes".into(),
+        text,
+        None,
+        crate::common::fixed_time(),
+    ));
+    let mut harness = harness_of(FactdeskApp::with_startup(Startup::Workspace(Box::new(
+        factdesk::model::Workspace::new(project, None),
+    ))));
+    harness
+        .state_mut()
+        .push_command(AppCommand::SaveTo(path.clone()));
+    harness.step();
+    assert!(harness.state().is_saving());
+
+    request_close(&mut harness);
+    assert!(sent_viewport_command(
+        &harness,
+        &egui::ViewportCommand::CancelClose
+    ));
+    assert!(
+        harness.state().dialog().is_none(),
+        "nothing to ask: the save is under way"
+    );
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().is_saving() {
+        assert!(std::time::Instant::now() < deadline, "the save never ended");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert!(
+        sent_viewport_command(&harness, &egui::ViewportCommand::Close),
+        "closes once the save is written"
+    );
+    assert!(!harness.state().workspace().is_dirty());
+    assert_eq!(store::load(&path).unwrap(), *project_of(&harness));
 }
