@@ -7,7 +7,7 @@
 //! 2. **Extraction**: `dom_smoothie`, a port of Mozilla's Readability (Firefox's reader view), picks the
 //!    main article and drops navigation, ads, comments and scripts.
 //! 3. **Blocks**: the cleaned article is walked element by element; each paragraph, heading, list item,
-//!    quotation, table row or caption becomes one [`Block`], white space collapsed, joined by `\n`.
+//!    quotation, table row or caption becomes one [`Block`](crate::model::Block), white space collapsed, joined by `\n`.
 //!
 //! The page's own metadata (`OpenGraph`, `<meta>`, JSON-LD, `<link rel=canonical>`, `<time>`) is read
 //! before extraction, because Readability removes the `<script>` elements JSON-LD lives in.
