@@ -427,7 +427,11 @@ fn buffered_field<T>(
     {
         ui.label(RichText::new(message).small().color(theme::ERROR_COLOR));
     }
-    let value = if response.changed() { parsed.ok() } else { None };
+    let value = if response.changed() {
+        parsed.ok()
+    } else {
+        None
+    };
     if response.has_focus() {
         let typed = TypedText {
             text: buffer,

@@ -15,6 +15,17 @@ use crate::ui::{
     wait_until,
 };
 
+/// Asserts that the dialog on screen matches `pattern`, showing the dialog there is when it does not.
+macro_rules! assert_dialog {
+    ($harness:expr, $pattern:pat $(, $why:literal)?) => {
+        assert!(
+            matches!($harness.state().dialog(), Some($pattern)),
+            concat!($($why, ": ",)? "{:?}"),
+            $harness.state().dialog()
+        )
+    };
+}
+
 /// A saved sample project at `NAME.factdesk.json` in `dir`.
 fn saved_project(dir: &std::path::Path) -> std::path::PathBuf {
     let path = path_in(dir, "check.factdesk.json");
@@ -69,17 +80,13 @@ fn a_project_file_changed_on_disk_is_noticed_on_focus_and_keep_mine_keeps_theirs
     // A git pull or sync client replaces the file.
     std::fs::write(&path, store::to_bytes(&theirs()).unwrap()).unwrap();
     focus_window(&mut harness);
-    assert!(
-        matches!(
-            harness.state().dialog(),
-            Some(Dialog::ChangedOnDisk {
-                missing: false,
-                while_saving: false,
-                ..
-            })
-        ),
-        "{:?}",
-        harness.state().dialog()
+    assert_dialog!(
+        harness,
+        Dialog::ChangedOnDisk {
+            missing: false,
+            while_saving: false,
+            ..
+        }
     );
     click_label(&mut harness, "Keep mine");
     assert_eq!(project_of(&harness).title, "My version", "nothing reloaded");
@@ -102,16 +109,12 @@ fn saving_over_a_file_changed_on_disk_stops_and_reload_takes_their_version() {
 
     press(&mut harness, Modifiers::COMMAND, Key::S);
     finish_saving(&mut harness);
-    assert!(
-        matches!(
-            harness.state().dialog(),
-            Some(Dialog::ChangedOnDisk {
-                while_saving: true,
-                ..
-            })
-        ),
-        "{:?}",
-        harness.state().dialog()
+    assert_dialog!(
+        harness,
+        Dialog::ChangedOnDisk {
+            while_saving: true,
+            ..
+        }
     );
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -370,16 +373,13 @@ fn work_rescued_when_the_window_goes_down_is_offered_with_the_crash_log() {
     drop(second);
 
     let third = window_with_recovery(data.path());
-    assert!(
-        matches!(
-            third.state().dialog(),
-            Some(Dialog::Restore {
-                crash_log: None,
-                ..
-            })
-        ),
-        "a crash is reported once (the restored work, never saved, is offered again): {:?}",
-        third.state().dialog()
+    assert_dialog!(
+        third,
+        Dialog::Restore {
+            crash_log: None,
+            ..
+        },
+        "a crash is reported once (the restored work, never saved, is offered again)"
     );
 }
 
@@ -392,11 +392,7 @@ fn a_project_open_in_another_window_opens_read_only_until_saved_elsewhere() {
 
     let mut second = harness(Startup::File(path.clone()));
     finish_loading(&mut second);
-    assert!(
-        matches!(second.state().dialog(), Some(Dialog::Locked { .. })),
-        "{:?}",
-        second.state().dialog()
-    );
+    assert_dialog!(second, Dialog::Locked { .. });
     click_label(&mut second, "Open read-only");
     assert!(second.state().workspace().is_read_only());
     assert!(second.state().window_title().contains("[read-only]"));
@@ -445,11 +441,7 @@ fn a_hand_edited_project_is_offered_for_repair_and_opens_repaired_but_unsaved() 
 
     let mut harness = harness(Startup::File(path.clone()));
     finish_loading(&mut harness);
-    assert!(
-        matches!(harness.state().dialog(), Some(Dialog::RepairOffer { .. })),
-        "{:?}",
-        harness.state().dialog()
-    );
+    assert_dialog!(harness, Dialog::RepairOffer { .. });
     click_label(&mut harness, "Repair and open");
     finish_loading(&mut harness);
     let Some(Dialog::Notice { title, message }) = harness.state().dialog() else {
@@ -659,11 +651,7 @@ fn the_offer_to_restore_work_is_not_replaced_by_later_messages() {
         FactdeskApp::with_startup(Startup::File(path.clone())).with_data_dir(data.path()),
     );
     finish_loading(&mut harness);
-    assert!(
-        matches!(harness.state().dialog(), Some(Dialog::Restore { .. })),
-        "{:?}",
-        harness.state().dialog()
-    );
+    assert_dialog!(harness, Dialog::Restore { .. });
     click_label(&mut harness, "Decide later");
     let Some(Dialog::Notice { message, .. }) = harness.state().dialog() else {
         panic!(
@@ -695,10 +683,10 @@ fn work_put_off_at_start_can_be_recovered_from_the_file_menu_without_dropping_ne
         .push_command(AppCommand::Action(factdesk::ui::Action::RecoverWork));
     harness.run();
     click_label(&mut harness, "Restore");
-    assert!(
-        matches!(harness.state().dialog(), Some(Dialog::UnsavedChanges(_))),
-        "the new edits are not dropped unasked: {:?}",
-        harness.state().dialog()
+    assert_dialog!(
+        harness,
+        Dialog::UnsavedChanges(_),
+        "the new edits are not dropped unasked"
     );
     click_label(&mut harness, "Discard changes");
     assert_eq!(project_of(&harness).title, "Left behind");
