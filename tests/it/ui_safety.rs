@@ -220,6 +220,18 @@ fn mark_first_sentence(harness: &mut Harness<'static, FactdeskApp>) {
     assert_eq!(project_of(harness).claims.len(), claims + 1);
 }
 
+/// A window that marks a claim, has it copied to its recovery file, and goes away without closing
+/// properly (a crash or a kill): nothing cleans up after it.
+fn leave_work_behind(data_dir: &std::path::Path) {
+    let mut crashed = window_with_recovery(data_dir);
+    mark_first_sentence(&mut crashed);
+    wait_until(
+        &mut crashed,
+        "the recovery copy",
+        FactdeskApp::recovery_is_current,
+    );
+}
+
 #[test]
 fn unsaved_edits_reach_the_recovery_file_within_two_seconds_and_the_next_start_restores_them() {
     let data = temp_dir();
@@ -311,14 +323,7 @@ fn saving_removes_the_recovery_copy_and_discarding_deletes_it() {
     );
 
     // Work left by a crash can be deleted from the offer.
-    let mut crashed = window_with_recovery(data.path());
-    mark_first_sentence(&mut crashed);
-    wait_until(
-        &mut crashed,
-        "the recovery copy",
-        FactdeskApp::recovery_is_current,
-    );
-    drop(crashed);
+    leave_work_behind(data.path());
     let mut next = window_with_recovery(data.path());
     click_label(&mut next, "Delete");
     assert!(next.state().dialog().is_none());
@@ -632,14 +637,7 @@ fn a_project_from_an_older_factdesk_opens_with_a_note_and_is_saved_in_the_new_fo
 #[test]
 fn the_offer_to_restore_work_is_not_replaced_by_later_messages() {
     let data = temp_dir();
-    let mut crashed = window_with_recovery(data.path());
-    mark_first_sentence(&mut crashed);
-    wait_until(
-        &mut crashed,
-        "the recovery copy",
-        FactdeskApp::recovery_is_current,
-    );
-    drop(crashed);
+    leave_work_behind(data.path());
 
     // The next start also opens a file that comes with a note of its own.
     let dir = temp_dir();
