@@ -193,6 +193,23 @@ pub fn load_unchecked(path: &Path) -> Result<Project, StoreError> {
 
 /// The file at `path` read as far as its structure (see [`load_unchecked`]).
 fn read_file(path: &Path) -> Result<Loaded, StoreError> {
+    let (bytes, _) = read_project_bytes(path)?;
+    read_bytes(&bytes).map_err(|e| e.with_path(path))
+}
+
+/// Reads the project file at `path` as [`load_with_report`] does, and records what the file held from
+/// the same read, so a later change by someone else can be noticed.
+pub fn load_recording(path: &Path) -> Result<(Loaded, DiskState), StoreError> {
+    let (bytes, modified) = read_project_bytes(path)?;
+    let disk = DiskState::of_bytes(&bytes, modified);
+    let mut loaded = read_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    loaded.project = check(loaded.project).map_err(|e| e.with_path(path))?;
+    Ok((loaded, disk))
+}
+
+/// The bytes of the project file at `path`, refused past [`MAX_PROJECT_BYTES`], with its modification
+/// time as it was before the read (a change made during the read then shows as a change later).
+fn read_project_bytes(path: &Path) -> Result<(Vec<u8>, Option<std::time::SystemTime>), StoreError> {
     let read_error = |source| StoreError::Read {
         path: path.to_owned(),
         source,
@@ -201,14 +218,14 @@ fn read_file(path: &Path) -> Result<Loaded, StoreError> {
         path: path.to_owned(),
         size,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_PROJECT_BYTES {
-        return Err(too_large(size));
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if metadata.len() > MAX_PROJECT_BYTES {
+        return Err(too_large(metadata.len()));
     }
     let bytes = read_at_most(path, MAX_PROJECT_BYTES)
         .map_err(read_error)?
         .map_err(too_large)?;
-    read_bytes(&bytes).map_err(|e| e.with_path(path))
+    Ok((bytes, metadata.modified().ok()))
 }
 
 /// The bytes of the file at `path` when there are at most `limit` of them; else `Err` with how many

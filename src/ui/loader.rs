@@ -138,31 +138,26 @@ pub fn is_project_file(path: &Path) -> bool {
 
 fn load(request: LoadRequest) -> Result<Loaded, String> {
     match request {
-        LoadRequest::Open(path) if is_project_file(&path) => {
-            // Recorded before reading: if the file changes in between, the window sees a change
-            // later and asks, rather than missing one.
-            let disk = store::DiskState::read(&path).ok();
-            match store::load_with_report(&path) {
-                Ok(loaded) => Ok(Loaded::Project {
-                    notices: loaded.notices(),
-                    project: Box::new(loaded.project),
+        LoadRequest::Open(path) if is_project_file(&path) => match store::load_recording(&path) {
+            Ok((loaded, disk)) => Ok(Loaded::Project {
+                notices: loaded.notices(),
+                project: Box::new(loaded.project),
+                path,
+                disk: Some(disk),
+                repairs: Vec::new(),
+            }),
+            Err(e @ store::StoreError::Invalid { .. }) => match store::load_repaired(&path) {
+                Ok((_, report)) => Ok(Loaded::Repairable {
                     path,
-                    disk,
-                    repairs: Vec::new(),
+                    message: format!("{e:#}"),
+                    changes: report.changes.len(),
                 }),
-                Err(e @ store::StoreError::Invalid { .. }) => match store::load_repaired(&path) {
-                    Ok((_, report)) => Ok(Loaded::Repairable {
-                        path,
-                        message: format!("{e:#}"),
-                        changes: report.changes.len(),
-                    }),
-                    Err(_) => Err(format!(
-                        "{e:#}\n\nRun factdesk validate --repair on it to see which problems need a hand edit."
-                    )),
-                },
-                Err(e) => Err(format!("{e:#}")),
-            }
-        }
+                Err(_) => Err(format!(
+                    "{e:#}\n\nRun factdesk validate --repair on it to see which problems need a hand edit."
+                )),
+            },
+            Err(e) => Err(format!("{e:#}")),
+        },
         LoadRequest::OpenRepaired(path) => {
             let disk = store::DiskState::read(&path).ok();
             match store::load_repaired(&path) {
