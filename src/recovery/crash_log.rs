@@ -3,8 +3,12 @@
 //! about it ([`take_unreported`]).
 //!
 //! The panic hook ([`install_panic_hook`]) keeps Rust's usual message on stderr, writes the log, then
-//! runs the app's rescue ([`set_rescue`]), which writes the recovery file of the unsaved work. It never
-//! panics itself: write errors are ignored, and a panic inside the hook's own work is not handled again.
+//! runs a rescue if one was set ([`set_rescue`]). It never panics itself: write errors are ignored, and
+//! a panic inside the hook's own work is not handled again.
+//!
+//! The window does not set a rescue: a rescue runs on a thread of its own and cannot reach the
+//! window's project. The window instead runs each frame under `catch_unwind` and writes its recovery
+//! file when a frame panics (`FactdeskApp::show_guarded`).
 //!
 //! Every panic is logged, also those on worker threads that the app survives; the log names the thread.
 
