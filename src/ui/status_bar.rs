@@ -51,15 +51,6 @@ pub fn status_bar_ui(
             if total == 1 { "" } else { "s" },
             counts.join(" · ")
         ));
-        if let Some(message) = message {
-            ui.separator();
-            let text = RichText::new(&message.text);
-            ui.label(if message.is_error {
-                text.color(theme::ERROR_COLOR)
-            } else {
-                text.weak()
-            });
-        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if file.read_only {
                 let path = file.path.unwrap_or_default();
@@ -73,6 +64,20 @@ pub fn status_bar_ui(
                 ui.label(RichText::new(format!("Saved · {path}")).weak());
             } else {
                 ui.label(RichText::new("Not saved yet").weak());
+            }
+            // The message takes the room left between the counts and the file's state, cut short
+            // (whole on hover) rather than running into either.
+            if let Some(message) = message {
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.separator();
+                    let text = RichText::new(&message.text);
+                    let text = if message.is_error {
+                        text.color(theme::ERROR_COLOR)
+                    } else {
+                        text.weak()
+                    };
+                    ui.add(egui::Label::new(text).truncate());
+                });
             }
         });
     });
