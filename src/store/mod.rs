@@ -10,14 +10,16 @@
 
 mod disk;
 mod error;
+mod file;
 mod migrate;
 mod repair;
 
-use std::io::Write;
 use std::path::Path;
 
 pub use disk::{DiskChange, DiskState};
 pub use error::StoreError;
+pub(crate) use file::{TEMP_PREFIX, TEMP_SUFFIX};
+pub use file::{create_private_dir, write_atomically, write_private};
 pub use migrate::migrate;
 pub use repair::load_repaired;
 
@@ -58,7 +60,7 @@ pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<DiskState, StoreError> {
     if let Ok(previous) = std::fs::read(path)
         && previous != bytes
     {
-        write_atomically(&backup_path(path), &previous).ok();
+        file::write_copy(path, &backup_path(path), &previous).ok();
     }
     let write_error = |source| StoreError::Write {
         path: path.to_owned(),
@@ -80,43 +82,6 @@ pub fn backup_path(path: &Path) -> std::path::PathBuf {
         .unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
-}
-
-/// Permissions of a newly created file: readable by everyone, like files an editor saves.
-#[cfg(unix)]
-const NEW_FILE_MODE: u32 = 0o644;
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk, then renamed
-/// over `path`; a crash at any point leaves either the old file or the new one, never half of one. A
-/// replaced file keeps its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".factdesk-save-").suffix(".tmp");
-    // tempfile creates files only the owner can read; a saved project or report should not be.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => Some(existing.permissions()),
-        #[cfg(unix)]
-        Err(_) => Some(std::os::unix::fs::PermissionsExt::from_mode(NEW_FILE_MODE)),
-        #[cfg(not(unix))]
-        Err(_) => None,
-    };
-    if let Some(permissions) = permissions {
-        builder.permissions(permissions);
-    }
-    let mut temp = builder.tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    // The rename is durable only once the folder entry is on disk too.
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(folder) {
-        dir.sync_all().ok();
-    }
-    Ok(())
 }
 
 /// A project read from a file, with what the user should be told about how it was read.
