@@ -132,7 +132,7 @@ pub struct Source {
     #[serde(default)]
     pub publisher: String,
     /// When the fact-checker read it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::date::optional")]
     pub accessed: Option<NaiveDate>,
     /// The passage that matters.
     #[serde(default)]
@@ -184,7 +184,7 @@ pub struct Claim {
     #[serde(default)]
     pub appearances: Vec<String>,
     /// When it was made.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::date::optional")]
     pub claim_date: Option<NaiveDate>,
     /// Workflow status.
     #[serde(default)]

@@ -8,6 +8,7 @@ mod common;
 mod crash;
 mod fuzz;
 mod hostile;
+mod messages;
 mod modes;
 mod properties;
 mod recovery;
