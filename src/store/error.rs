@@ -121,7 +121,7 @@ impl StoreError {
 
 /// `message` about the member at `field`: `field: message`, or the message alone when there is no
 /// field (the file as a whole).
-fn located(field: &str, message: &str) -> String {
+pub(super) fn located(field: &str, message: &str) -> String {
     if field.is_empty() {
         message.to_owned()
     } else {

@@ -11,6 +11,7 @@ use serde_json::Value;
 use serde_path_to_error::Segment;
 
 use super::StoreError;
+use super::error::located;
 use crate::model::{DATE_EXAMPLE, SCHEMA_VERSION, Stance, Status, member_path, parse_date, quoted};
 
 /// How long a JSON path may grow in a message (a file nested thousands deep has a path as long).
@@ -142,15 +143,6 @@ fn position(error: &serde_json::Error) -> String {
         String::new()
     } else {
         format!(" (line {}, column {})", error.line(), error.column())
-    }
-}
-
-/// `words` prefixed by the member they are about; the top level is named as such.
-fn located(path: &str, words: &str) -> String {
-    if path.is_empty() {
-        words.to_owned()
-    } else {
-        format!("{path}: {words}")
     }
 }
 
