@@ -19,7 +19,24 @@ use crate::common::{fixed_time, sample_project, sample_text, temp_dir};
 
 /// Runs this test binary again on the test `name` alone, with `env` set, its stdout piped.
 fn spawn_child(name: &str, env: &[(&str, &Path)]) -> Child {
-    let mut command = Command::new(std::env::current_exe().unwrap());
+    spawn_child_with_umask(None, name, env)
+}
+
+/// Runs this test binary again as [`spawn_child`] does, under the file creation mask `umask` (octal,
+/// as the shell's `umask` takes it) when one is given.
+fn spawn_child_with_umask(umask: Option<&str>, name: &str, env: &[(&str, &Path)]) -> Child {
+    let this = std::env::current_exe().unwrap();
+    let mut command = match umask {
+        None => Command::new(this),
+        Some(umask) => {
+            let mut shell = Command::new("sh");
+            shell
+                .arg("-c")
+                .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+                .arg(this);
+            shell
+        }
+    };
     command
         .args(["--exact", name, "--nocapture", "--test-threads=1"])
         .stdin(Stdio::null())
@@ -294,10 +311,7 @@ fn run_panic_child(
         ("FACTDESK_DATA_DIR", &data),
         ("FACTDESK_CHILD_PROJECT", &project),
     ];
-    let child = match umask {
-        None => spawn_child("crash::panic_child", &env),
-        Some(umask) => spawn_child_with_umask(umask, "crash::panic_child", &env),
-    };
+    let child = spawn_child_with_umask(umask, "crash::panic_child", &env);
     let output = child.wait_with_output().unwrap();
     (data, project, dir, output)
 }
@@ -364,25 +378,6 @@ fn a_panic_writes_a_crash_log_the_next_start_reports_once() {
     assert_eq!(entry.title(), saved.title);
     assert_eq!(entry.project_path(), Some(project.as_path()));
     assert_eq!(store.restore(entry).unwrap(), saved);
-}
-
-/// Runs this test binary again as [`spawn_child`] does, under the file creation mask `umask` (octal,
-/// as the shell's `umask` takes it).
-#[cfg(unix)]
-fn spawn_child_with_umask(umask: &str, name: &str, env: &[(&str, &Path)]) -> Child {
-    let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
-        .arg(std::env::current_exe().unwrap())
-        .args(["--exact", name, "--nocapture", "--test-threads=1"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.spawn().unwrap()
 }
 
 #[cfg(unix)]
