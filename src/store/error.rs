@@ -10,7 +10,7 @@ use crate::model::Problem;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The file could not be read.
-    #[error("could not read the project file: {source}: {}", path.display())]
+    #[error("could not read the project file: {}: {}", read_failure(source), path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -126,5 +126,23 @@ pub(super) fn located(field: &str, message: &str) -> String {
         message.to_owned()
     } else {
         format!("{field}: {message}")
+    }
+}
+
+/// Why a file could not be read, in words for the common cases and as the system says it otherwise.
+fn read_failure(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => {
+            "there is no file at this place (it may have been moved, renamed or deleted)".to_owned()
+        }
+        ErrorKind::PermissionDenied => {
+            "permission denied: your user may not read this file or its folder".to_owned()
+        }
+        ErrorKind::IsADirectory => {
+            "expected a file, but found a folder; choose the .factdesk.json file inside it"
+                .to_owned()
+        }
+        _ => error.to_string(),
     }
 }

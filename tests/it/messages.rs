@@ -424,6 +424,25 @@ fn every_refused_file_names_the_member_and_says_what_was_expected_and_found() {
 }
 
 #[test]
+fn a_missing_file_or_a_folder_is_refused_in_words() {
+    let dir = temp_dir();
+    let folder = path_in(dir.path(), "folder.factdesk.json");
+    std::fs::create_dir(&folder).unwrap();
+    for (path, words) in [
+        (
+            path_in(dir.path(), "gone.factdesk.json"),
+            "there is no file at this place",
+        ),
+        (folder, "expected a file, but found a folder"),
+    ] {
+        let message = store::load(&path).unwrap_err().to_string();
+        assert!(message.contains(words), "{message}");
+        assert!(message.contains(path.to_str().unwrap()), "{message}");
+        assert!(!message.contains("os error"), "{message}");
+    }
+}
+
+#[test]
 fn factdesk_validate_prints_the_same_words() {
     let dir = temp_dir();
     let files: Vec<Broken> = broken_files()
