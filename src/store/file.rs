@@ -33,7 +33,8 @@ enum Access<'a> {
 /// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk, then renamed
 /// over `path`; a crash at any point leaves either the old file or the new one, never half of one.
 ///
-/// A new file gets the permissions the user's umask gives new files; a replaced file keeps its own.
+/// A new file gets the permissions the user's umask gives new files; a replaced file keeps its own
+/// (where the file system keeps Unix modes at all: elsewhere the mode is left to it).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_through_temp(path, bytes, Access::Usual)
 }
@@ -90,8 +91,10 @@ fn write_through_temp(path: &Path, bytes: &[u8], access: Access<'_>) -> std::io:
             Access::Private => Some(std::fs::Permissions::from_mode(0o600)),
             Access::SameAs(original) => std::fs::metadata(original).ok().map(|m| m.permissions()),
         };
+        // Best effort: file systems without Unix modes (a FAT USB stick, some network shares) refuse
+        // a change of mode, and the save matters more than the mode there.
         if let Some(exact) = exact {
-            temp.as_file().set_permissions(exact)?;
+            temp.as_file().set_permissions(exact).ok();
         }
     }
     #[cfg(not(unix))]
