@@ -315,7 +315,11 @@ fn wrong_values_in_an_older_file_are_named_by_their_path() {
     );
     let err = load_text(&wrong);
     assert_eq!(shape_field(&err), "claims[0].appearance");
-    assert!(err.to_string().contains("must be a string"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("expected text (an outlet name or URL), but found null"),
+        "{err}"
+    );
 }
 
 #[test]
