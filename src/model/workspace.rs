@@ -169,7 +169,7 @@ mod tests {
         let edits = vec![
             Edit::SetClaimField {
                 claim: id,
-                field: ClaimField::Verdict(Some("false".into())),
+                field: ClaimField::verdict(Some("false".into()), at(3)),
                 at: at(3),
             },
             Edit::SetClaimField {
@@ -332,7 +332,7 @@ mod tests {
         let before = ws.project().clone();
         let bad_verdict = Edit::SetClaimField {
             claim: id,
-            field: ClaimField::Verdict(Some("maybe".into())),
+            field: ClaimField::verdict(Some("maybe".into()), at(9)),
             at: at(9),
         };
         assert!(matches!(

@@ -146,7 +146,7 @@ fn hostile_project(payload: &str) -> Project {
         ClaimField::Claimant(payload.into()),
         ClaimField::Appearances(vec![payload.into(), payload.into()]),
         ClaimField::Status(Status::Done),
-        ClaimField::Verdict(Some("hostile".into())),
+        ClaimField::verdict(Some("hostile".into()), fixed_time()),
         ClaimField::Explanation(payload.into()),
         ClaimField::Notes(payload.into()),
         ClaimField::Tags(vec![payload.into()]),
