@@ -571,7 +571,8 @@ fn kind_of(author: Option<&Value>) -> ClaimantKind {
     };
     let organisation = object.is_some_and(|object| {
         node_types(object).iter().any(|t| {
-            t.ends_with("Organization") || ORGANISATION_TYPES.iter().any(|o| o.eq_ignore_ascii_case(t))
+            t.ends_with("Organization")
+                || ORGANISATION_TYPES.iter().any(|o| o.eq_ignore_ascii_case(t))
         })
     });
     if organisation {

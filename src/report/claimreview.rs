@@ -217,12 +217,7 @@ fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
 /// the day the claim last changed. Never the day of the export, so exporting again changes nothing.
 fn date_published(published: Option<NaiveDate>, claim: &Claim) -> String {
     published
-        .unwrap_or_else(|| {
-            claim
-                .verdict_given
-                .unwrap_or(claim.modified)
-                .date_naive()
-        })
+        .unwrap_or_else(|| claim.verdict_given.unwrap_or(claim.modified).date_naive())
         .format("%Y-%m-%d")
         .to_string()
 }

@@ -162,7 +162,8 @@ mod tests {
 
     #[test]
     fn v2_becomes_v3_with_its_members_as_they_were() {
-        let v2 = json!({"schema_version": 2, "claims": [{"appearances": ["x"], "claimant": "IJR"}]});
+        let v2 =
+            json!({"schema_version": 2, "claims": [{"appearances": ["x"], "claimant": "IJR"}]});
         let v3 = migrate(v2, 2).unwrap();
         assert_eq!(
             v3,

@@ -183,8 +183,14 @@ mod tests {
             portable_origin("/srv/checks/articles/report.html", folder),
             "articles/report.html"
         );
-        assert_eq!(portable_origin("/srv/checks/report.txt", folder), "report.txt");
-        assert_eq!(portable_origin("/home/desk/Downloads/a.txt", folder), "a.txt");
+        assert_eq!(
+            portable_origin("/srv/checks/report.txt", folder),
+            "report.txt"
+        );
+        assert_eq!(
+            portable_origin("/home/desk/Downloads/a.txt", folder),
+            "a.txt"
+        );
         assert_eq!(portable_origin("/srv/checks-old/a.txt", folder), "a.txt");
         assert_eq!(
             portable_origin(r"C:\Users\desk\Documents\speech.docx", folder),
@@ -211,8 +217,14 @@ mod tests {
             resolved_origin("articles/report.html", folder),
             "/mnt/usb/checks/articles/report.html"
         );
-        assert_eq!(resolved_origin("report.txt", folder), "/mnt/usb/checks/report.txt");
-        assert_eq!(resolved_origin("/old/place/a.txt", folder), "/old/place/a.txt");
+        assert_eq!(
+            resolved_origin("report.txt", folder),
+            "/mnt/usb/checks/report.txt"
+        );
+        assert_eq!(
+            resolved_origin("/old/place/a.txt", folder),
+            "/old/place/a.txt"
+        );
         assert_eq!(
             portable_origin(&resolved_origin("articles/report.html", folder), folder),
             "articles/report.html"

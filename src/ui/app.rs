@@ -15,10 +15,10 @@ use super::dialogs::{Dialog, DialogChoice, GuardedAction, dialog_ui};
 use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
 use super::loader::{LoadRequest, Loaded, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
+use super::reopen;
 use super::saver::{SaveJob, SaveOutcome, Saver};
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
-use super::reopen;
 use crate::model::{Article, ArticleId, Claim, ClaimId, Edit, Project, TextAnchor, Workspace};
 use crate::recovery::lock::{self, LockOutcome, ProjectLock};
 use crate::recovery::{RecoveryStore, crash_log};
@@ -1199,7 +1199,10 @@ impl FactdeskApp {
             article.meta.encoding.as_str()
         };
         let said = format!("Reopened {} as {read_as}", path.display());
-        match self.workspace.apply(Edit::ReplaceArticle(Box::new(article))) {
+        match self
+            .workspace
+            .apply(Edit::ReplaceArticle(Box::new(article)))
+        {
             Ok(()) => {
                 self.article_view.reset();
                 self.say(said, false);

@@ -206,10 +206,10 @@ impl Editor<'_> {
             for kind in ClaimantKind::ALL {
                 let chosen = self.claim.claimant_kind == kind;
                 let hint = match kind {
-                    ClaimantKind::Person => "Someone: a politician, a spokesperson, a user of a social network",
-                    ClaimantKind::Organisation => {
-                        "A government body, party, company or outlet"
+                    ClaimantKind::Person => {
+                        "Someone: a politician, a spokesperson, a user of a social network"
                     }
+                    ClaimantKind::Organisation => "A government body, party, company or outlet",
                 };
                 if ui.radio(chosen, kind.label()).on_hover_text(hint).clicked() && !chosen {
                     self.push_field(ClaimField::ClaimantKind(kind), None);

@@ -415,7 +415,10 @@ fn report_settings_ui(ui: &mut Ui, settings: &mut ReportSettings) -> Option<Dial
         ui.add(edit.hint_text(hint).desired_width(f32::INFINITY))
             .labelled_by(label.id);
     }
-    let published = settings.published.map(|d| d.to_string()).unwrap_or_default();
+    let published = settings
+        .published
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     if let Some(date) = super::claim_editor::date_field(
         ui,
         "Publication date of the reviews (YYYY-MM-DD; when empty, each verdict's own date)",

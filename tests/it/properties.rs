@@ -368,8 +368,7 @@ fn step(ws: &mut Workspace, op: &Op, second: usize) -> Result<(), TestCaseError>
                 FieldValue::Notes(v) => (ClaimField::Notes(v.clone()), "notes"),
                 FieldValue::Tags(v) => (ClaimField::Tags(v.clone()), "tags"),
             };
-            let off_scale =
-                matches!(&field, ClaimField::Verdict { rating: Some(v), .. } if project.rating(v).is_none());
+            let off_scale = matches!(&field, ClaimField::Verdict { rating: Some(v), .. } if project.rating(v).is_none());
             let edit = Edit::SetClaimField {
                 claim: claim.id,
                 field,
