@@ -833,6 +833,50 @@ mod tests {
     }"#;
 
     #[test]
+    fn a_claimant_typed_as_an_organisation_is_one() {
+        let with_author = |author: &str| {
+            format!(
+                r#"{{"@type": "ClaimReview", "claimReviewed": "A claim",
+                    "reviewRating": {{"alternateName": "False"}},
+                    "itemReviewed": {{"@type": "Claim", "author": {author}}}}}"#
+            )
+        };
+        let kind_of_claimant = |author: &str| {
+            let imported = import(&with_author(author));
+            let claim = &imported.claims[0];
+            (claim.claimant.clone(), claim.claimant_kind)
+        };
+        assert_eq!(
+            kind_of_claimant(r#"{"@type": "Organization", "name": "IJR"}"#),
+            ("IJR".into(), ClaimantKind::Organisation)
+        );
+        assert_eq!(
+            kind_of_claimant(
+                r#"{"@type": "https://schema.org/GovernmentOrganization", "name": "Ukraine's Defense Ministry"}"#
+            ),
+            (
+                "Ukraine's Defense Ministry".into(),
+                ClaimantKind::Organisation
+            )
+        );
+        assert_eq!(
+            kind_of_claimant(r#"{"@type": ["Thing", "PoliticalParty"], "name": "A Party"}"#),
+            ("A Party".into(), ClaimantKind::Organisation)
+        );
+        assert_eq!(
+            kind_of_claimant(r#"{"@type": "Person", "name": "Jane Doe"}"#),
+            ("Jane Doe".into(), ClaimantKind::Person)
+        );
+        assert_eq!(
+            kind_of_claimant(r#""Jane Doe""#),
+            ("Jane Doe".into(), ClaimantKind::Person)
+        );
+        // The verdict was given in this project when the review was imported.
+        let imported = import(&with_author(r#""Jane Doe""#));
+        assert_eq!(imported.claims[0].verdict_given, Some(now()));
+    }
+
+    #[test]
     fn a_single_review_becomes_a_claim_on_its_own_line() {
         let imported = import(FULL);
         assert_valid(&imported);
