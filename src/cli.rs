@@ -372,7 +372,7 @@ fn run_repair(project_path: &Path, output: Option<&Path>) -> anyhow::Result<Exit
     }
     let target = output.unwrap_or(project_path);
     let previous = std::fs::read(target).ok();
-    let bytes = store::to_bytes(&project)?;
+    let bytes = store::to_bytes_for(&project, target)?;
     store::save(&project, target)?;
     let backup = store::backup_path(target);
     let mut saved = format!(

@@ -115,7 +115,8 @@ fn run(job: SaveJob) -> SaveOutcome {
             Err(source) => return SaveOutcome::Failed(StoreError::Read { path, source }),
         }
     }
-    let written = store::to_bytes(&project).and_then(|bytes| store::save_bytes(&bytes, &path));
+    let written =
+        store::to_bytes_for(&project, &path).and_then(|bytes| store::save_bytes(&bytes, &path));
     match written {
         Ok(disk) => SaveOutcome::Saved {
             path,

@@ -55,7 +55,7 @@ pub fn sample_project() -> Project {
     }
     let first = ids[0];
     for field in [
-        ClaimField::Verdict(Some("mostly-true".into())),
+        ClaimField::verdict(Some("mostly-true".into()), fixed_time()),
         ClaimField::Claimant("Jake Sullivan".into()),
         ClaimField::Appearances(vec![
             "CNN, State of the Union".into(),

@@ -8,6 +8,7 @@ mod common;
 mod crash;
 mod fuzz;
 mod hostile;
+mod origin;
 mod properties;
 mod recovery;
 mod repair;
@@ -16,5 +17,7 @@ mod schema;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;

@@ -73,7 +73,7 @@ fn show_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) -> Pos2 {
     panic!("char {at} never scrolled into view");
 }
 
-fn click_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) {
+pub(crate) fn click_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) {
     let pos = show_char(harness, at);
     click_at(harness, pos);
 }
@@ -105,7 +105,7 @@ pub(crate) fn click_label(harness: &mut Harness<'_, FactdeskApp>, label: &str) {
     harness.run();
 }
 
-fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
+pub(crate) fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
     harness.get_by_label(label).type_text(text);
     harness.run();
 }
