@@ -1241,6 +1241,33 @@ mod tests {
     }
 
     #[test]
+    fn a_served_charset_is_used_as_the_server_names_it() {
+        let utf16: Vec<u8> = "<meta charset=utf-8><p>Zürich</p>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let ascii = b"<meta charset=utf-8><p>Plain words</p>";
+        let (cyrillic, _, _) = encoding_rs::WINDOWS_1251.encode("<p>Мост</p>");
+        for (bytes, header, text, encoding, warnings) in [
+            // Unlike a meta tag, a header may say UTF-16: the server is not read as ASCII.
+            (&utf16[..], "utf-16le", "Zürich", "UTF-16LE", 0),
+            // ASCII reads the same in either charset: nothing to say.
+            (&ascii[..], "windows-1251", "Plain words", "windows-1251", 0),
+            (&cyrillic[..], " Windows-1251 ", "Мост", "windows-1251", 0),
+        ] {
+            let decoded = decode(bytes, Some(header));
+            assert!(decoded.text.contains(text), "{header}: {}", decoded.text);
+            assert_eq!(decoded.encoding.name(), encoding, "{header}");
+            assert_eq!(
+                decoded.warnings.len(),
+                warnings,
+                "{header}: {:?}",
+                decoded.warnings
+            );
+        }
+    }
+
+    #[test]
     fn charset_declarations_are_found_in_their_usual_forms() {
         let label = |html: &[u8]| declared_charset(html).map(|(l, e)| (l, e.map(Encoding::name)));
         assert_eq!(

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use crate::common::{
-    JAPANESE_STORY, RUSSIAN_STORY, closed_address, http_response, page_encoded, path_in,
-    sample_project, serve, temp_dir,
+    JAPANESE_STORY, RUSSIAN_STORY, RUSSIAN_TITLE, closed_address, http_response,
+    lying_windows_1251_response, page_encoded, path_in, sample_project, serve, temp_dir,
 };
 
 pub(crate) fn factdesk(args: &[&str], dir: &Path) -> Output {
@@ -748,19 +748,7 @@ fn import_url_print_decodes_the_page_with_the_charset_its_server_names() {
 #[test]
 fn new_url_makes_a_project_of_the_page_named_by_o_or_after_its_title() {
     let dir = temp_dir();
-    let page = || {
-        http_response(
-            "200 OK",
-            "Content-Type: text/html; charset=windows-1251\r\n",
-            &page_encoded(
-                "windows-1251",
-                "utf-8",
-                "Мост обошёлся вдвое дороже",
-                RUSSIAN_STORY,
-            ),
-        )
-    };
-    let base = serve(vec![page(), page(), page()]);
+    let base = serve(vec![lying_windows_1251_response(); 3]);
     let url = format!("{base}/2026/11/most");
 
     let out = factdesk(&["new", &url, "-o", "bridge.factdesk.json"], dir.path());
@@ -777,7 +765,7 @@ fn new_url_makes_a_project_of_the_page_named_by_o_or_after_its_title() {
     }
     assert_eq!(article.meta.encoding, "windows-1251");
     assert_eq!(article.origin.as_deref(), Some(url.as_str()));
-    assert_eq!(article.title, "Мост обошёлся вдвое дороже");
+    assert_eq!(article.title, RUSSIAN_TITLE);
 
     let out = factdesk(&["new", &url], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));

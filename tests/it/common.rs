@@ -160,6 +160,19 @@ pub fn page_encoded(
     bytes.into_owned()
 }
 
+/// The headline of [`RUSSIAN_STORY`].
+pub const RUSSIAN_TITLE: &str = "Мост обошёлся вдвое дороже";
+
+/// The HTTP response of a Russian news page sent as windows-1251 (the header says so), whose meta
+/// tag says it is UTF-8.
+pub fn lying_windows_1251_response() -> Vec<u8> {
+    http_response(
+        "200 OK",
+        "Content-Type: text/html; charset=windows-1251\r\n",
+        &page_encoded("windows-1251", "utf-8", RUSSIAN_TITLE, RUSSIAN_STORY),
+    )
+}
+
 /// Paragraphs of a Russian news story, long enough to be taken as an article.
 pub const RUSSIAN_STORY: &[&str] = &[
     "Городской совет заявил во вторник, что новый мост обошёлся вдвое дороже первоначальной сметы, \

@@ -7,8 +7,9 @@ use factdesk::model::{Article, Claim, Project, Status, TextAnchor, Workspace};
 use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
 
 use crate::common::{
-    RUSSIAN_STORY, closed_address, fixed_time, http_response, page_encoded, path_in,
-    sample_project, sample_text, sentence_starting, serve, temp_dir,
+    RUSSIAN_STORY, RUSSIAN_TITLE, closed_address, fixed_time, http_response,
+    lying_windows_1251_response, path_in, sample_project, sample_text, sentence_starting, serve,
+    temp_dir,
 };
 
 /// Char range of the first occurrence of `needle` in `text`.
@@ -1041,16 +1042,7 @@ fn a_failed_download_says_why_and_keeps_the_project() {
 
 #[test]
 fn open_url_reads_the_page_in_the_charset_its_server_names_over_a_lying_meta_tag() {
-    let base = serve(vec![http_response(
-        "200 OK",
-        "Content-Type: text/html; charset=windows-1251\r\n",
-        &page_encoded(
-            "windows-1251",
-            "utf-8",
-            "Мост обошёлся вдвое дороже",
-            RUSSIAN_STORY,
-        ),
-    )]);
+    let base = serve(vec![lying_windows_1251_response()]);
     let url = format!("{base}/most");
     let mut harness = harness(Startup::Sample);
     open_url(&mut harness, &url);
@@ -1071,7 +1063,7 @@ fn open_url_reads_the_page_in_the_charset_its_server_names_over_a_lying_meta_tag
     // On screen, where the user reads it.
     harness.get_by_label_contains("as browsers read it");
     let article = &project_of(&harness).articles[0];
-    assert_eq!(article.title, "Мост обошёлся вдвое дороже");
+    assert_eq!(article.title, RUSSIAN_TITLE);
     for paragraph in RUSSIAN_STORY {
         assert!(article.text.contains(paragraph), "{}", article.text);
     }
