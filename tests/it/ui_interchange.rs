@@ -11,7 +11,7 @@ use factdesk::ui::{Action, AppCommand, Startup};
 use crate::common::{fixed_time, sample_text, sentence_starting, temp_dir};
 use crate::ui::{
     answer_path_prompt, click_char, click_label, harness, harness_for_file, press, project_of,
-    wait_until,
+    type_into, wait_until,
 };
 
 /// Polish text that reads as mojibake when decoded as windows-1252.
@@ -156,4 +156,23 @@ fn the_claimant_can_be_said_to_be_an_organisation_and_undo_says_person_again() {
         ClaimantKind::Person
     );
     assert_eq!(shown(&harness, "Person"), Some(Toggled::True));
+}
+
+#[test]
+fn the_report_settings_take_a_publication_date_for_claimreview() {
+    let mut harness = harness(Startup::Sample);
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(Action::ReportSettings));
+    harness.run();
+    let label = "Publication date of the reviews (YYYY-MM-DD; when empty, each verdict's own date)";
+    click_label(&mut harness, label);
+    type_into(&mut harness, label, "2026-11-20");
+    click_label(&mut harness, "Save settings");
+    assert_eq!(
+        project_of(&harness).report.published,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).report.published, None);
 }
