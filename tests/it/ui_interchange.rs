@@ -10,8 +10,8 @@ use factdesk::ui::{Action, AppCommand, Startup};
 
 use crate::common::{fixed_time, sample_text, sentence_starting, temp_dir};
 use crate::ui::{
-    answer_path_prompt, click_char, click_label, harness, harness_for_file, press, project_of,
-    type_into, wait_until,
+    answer_path_prompt, click_char, click_label, finish_saving, harness, harness_for_file, press,
+    project_of, type_into, wait_until,
 };
 
 /// Polish text that reads as mojibake when decoded as windows-1252.
@@ -175,4 +175,34 @@ fn the_report_settings_take_a_publication_date_for_claimreview() {
     );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(project_of(&harness).report.published, None);
+}
+
+#[test]
+fn the_window_saves_an_article_opened_from_disk_relative_to_the_project_and_nothing_more() {
+    let desk = temp_dir();
+    let article = desk.path().join("articles").join("report.txt");
+    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+    std::fs::write(&article, sample_text()).unwrap();
+    let mut harness = harness_for_file(&article);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let project_file = desk.path().join("checks.factdesk.json");
+    answer_path_prompt(&mut harness, &project_file);
+    finish_saving(&mut harness);
+
+    let saved = std::fs::read_to_string(&project_file).unwrap();
+    assert!(
+        saved.contains("\"origin\": \"articles/report.txt\""),
+        "{saved}"
+    );
+    let real = std::fs::canonicalize(desk.path()).unwrap();
+    for spelling in [desk.path(), real.as_path()] {
+        assert!(!saved.contains(spelling.to_str().unwrap()), "{saved}");
+    }
+    // The window still knows where the article is, and reads it again from there.
+    reopen_as(&mut harness, "windows-1252");
+    assert!(
+        harness.state().dialog().is_none(),
+        "{:?}",
+        harness.state().dialog()
+    );
 }
