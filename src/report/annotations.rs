@@ -608,6 +608,46 @@ mod tests {
     }
 
     #[test]
+    fn context_grows_only_as_far_as_a_repeat_needs_and_stops_at_the_ends_of_the_text() {
+        use super::{CharIndex, occurs_once, unique_context};
+        let chars = |s: &str| s.chars().count();
+        // The context of `start..end`, checked to select one place, and to be the shortest that does
+        // (one char fewer on each side that still has one would select more).
+        let context = |text: &str, start: usize, end: usize| {
+            let index = CharIndex::new(text);
+            let (prefix, suffix) = unique_context(text, &index, start..end).unwrap();
+            let quote = index.slice(text, start..end).unwrap();
+            assert!(occurs_once(text, &format!("{prefix}{quote}{suffix}")));
+            if chars(prefix) > 32 || chars(suffix) > 32 {
+                let shorter = |s: &str, from_end: bool| -> String {
+                    let n = chars(s).saturating_sub(1);
+                    if from_end {
+                        s.chars().skip(1).collect()
+                    } else {
+                        s.chars().take(n).collect()
+                    }
+                };
+                let (p, q) = (shorter(prefix, true), shorter(suffix, false));
+                assert!(
+                    !occurs_once(text, &format!("{p}{quote}{q}")),
+                    "not the shortest"
+                );
+            }
+            (chars(prefix), chars(suffix))
+        };
+        // Said once: the usual 32 chars, or what there is.
+        assert_eq!(context("Crime fell 20% last year.", 11, 14), (11, 11));
+        let text = format!("{0} x {0}", "-".repeat(100));
+        assert_eq!(context(&text, 101, 102), (32, 32));
+        // Twenty copies side by side: the middle one is told apart where its context meets an end.
+        let text = "Yes. ".repeat(20);
+        assert_eq!(context(&text, 50, 54), (46, 46));
+        // Two copies 101 chars apart, alike for 100 chars around: it takes 101.
+        let text = format!("{0}Q{0}Q{0}", "-".repeat(100));
+        assert_eq!(context(&text, 100, 101), (100, 101));
+    }
+
+    #[test]
     fn output_is_deterministic() {
         let mut project = fixtures::project();
         assert_eq!(render_raw(&project), render_raw(&project));

@@ -115,23 +115,28 @@ pub fn resolved_origin(origin: &str, folder: &Path) -> String {
 /// ([`portable_origin`]). Borrowed when no origin changes.
 pub fn portable<'p>(project: &'p Project, path: &Path) -> Cow<'p, Project> {
     let folder = folder_of(path);
-    let recorded: Vec<Option<String>> = project
-        .articles
-        .iter()
-        .map(|a| a.origin.as_deref().map(|o| portable_origin(o, &folder)))
-        .collect();
-    if recorded
-        .iter()
-        .zip(&project.articles)
-        .all(|(recorded, article)| *recorded == article.origin)
-    {
+    let unchanged = project.articles.iter().all(|a| {
+        a.origin
+            .as_deref()
+            .is_none_or(|o| portable_origin(o, &folder) == o)
+    });
+    if unchanged {
         return Cow::Borrowed(project);
     }
     let mut project = project.clone();
-    for (article, recorded) in project.articles.iter_mut().zip(recorded) {
-        article.origin = recorded;
-    }
+    make_portable(&mut project, path);
     Cow::Owned(project)
+}
+
+/// Makes every origin of `project` portable for the project file at `path`, in place: for a caller
+/// that owns a copy to save (the window's saver), which then needs no second one.
+pub fn make_portable(project: &mut Project, path: &Path) {
+    let folder = folder_of(path);
+    for article in &mut project.articles {
+        if let Some(origin) = &mut article.origin {
+            *origin = portable_origin(origin, &folder);
+        }
+    }
 }
 
 /// Makes every origin of a project read from the project file at `path` absolute

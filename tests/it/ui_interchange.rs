@@ -10,8 +10,8 @@ use factdesk::ui::{Action, AppCommand, Startup};
 
 use crate::common::{fixed_time, sample_text, sentence_starting, temp_dir};
 use crate::ui::{
-    answer_path_prompt, click_char, click_label, harness, harness_for_file, press, project_of,
-    wait_until,
+    answer_path_prompt, click_char, click_label, finish_saving, harness, harness_for_file, press,
+    project_of, type_into, wait_until,
 };
 
 /// Polish text that reads as mojibake when decoded as windows-1252.
@@ -156,4 +156,53 @@ fn the_claimant_can_be_said_to_be_an_organisation_and_undo_says_person_again() {
         ClaimantKind::Person
     );
     assert_eq!(shown(&harness, "Person"), Some(Toggled::True));
+}
+
+#[test]
+fn the_report_settings_take_a_publication_date_for_claimreview() {
+    let mut harness = harness(Startup::Sample);
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(Action::ReportSettings));
+    harness.run();
+    let label = "Publication date of the reviews (YYYY-MM-DD; when empty, each verdict's own date)";
+    click_label(&mut harness, label);
+    type_into(&mut harness, label, "2026-11-20");
+    click_label(&mut harness, "Save settings");
+    assert_eq!(
+        project_of(&harness).report.published,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).report.published, None);
+}
+
+#[test]
+fn the_window_saves_an_article_opened_from_disk_relative_to_the_project_and_nothing_more() {
+    let desk = temp_dir();
+    let article = desk.path().join("articles").join("report.txt");
+    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+    std::fs::write(&article, sample_text()).unwrap();
+    let mut harness = harness_for_file(&article);
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let project_file = desk.path().join("checks.factdesk.json");
+    answer_path_prompt(&mut harness, &project_file);
+    finish_saving(&mut harness);
+
+    let saved = std::fs::read_to_string(&project_file).unwrap();
+    assert!(
+        saved.contains("\"origin\": \"articles/report.txt\""),
+        "{saved}"
+    );
+    let real = std::fs::canonicalize(desk.path()).unwrap();
+    for spelling in [desk.path(), real.as_path()] {
+        assert!(!saved.contains(spelling.to_str().unwrap()), "{saved}");
+    }
+    // The window still knows where the article is, and reads it again from there.
+    reopen_as(&mut harness, "windows-1252");
+    assert!(
+        harness.state().dialog().is_none(),
+        "{:?}",
+        harness.state().dialog()
+    );
 }
