@@ -22,7 +22,7 @@ mod verdict;
 mod workspace;
 
 pub use article::{Article, ArticleMeta, Block, sha256_hex};
-pub use claim::{CONTEXT_CHARS, Claim, Source, Stance, Status, TextAnchor};
+pub use claim::{CONTEXT_CHARS, Claim, ClaimantKind, Source, Stance, Status, TextAnchor};
 pub use date::{DATE_EXAMPLE, parse_date};
 pub use edit::{ClaimField, Edit, EditError};
 pub use history::History;

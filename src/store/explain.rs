@@ -12,7 +12,12 @@ use serde_path_to_error::Segment;
 
 use super::StoreError;
 use super::error::located;
-use crate::model::{DATE_EXAMPLE, SCHEMA_VERSION, Stance, Status, member_path, parse_date, quoted};
+use crate::model::{
+    ClaimantKind, DATE_EXAMPLE, SCHEMA_VERSION, Stance, Status, member_path, parse_date, quoted,
+};
+
+/// What a timestamp is, for messages.
+const TIMESTAMP: &str = "a date and time with a UTC offset, like 2024-05-01T09:30:00Z";
 
 /// How long a JSON path may grow in a message (a file nested thousands deep has a path as long).
 const PATH_CHARS: usize = 80;
@@ -256,6 +261,8 @@ enum Expected {
     Sha256,
     /// An RFC 3339 timestamp.
     Timestamp,
+    /// An RFC 3339 timestamp or null.
+    TimestampOrNull,
     /// A `YYYY-MM-DD` date or null.
     Date,
     /// A character offset.
@@ -284,7 +291,7 @@ impl Expected {
     fn at(pattern: &str) -> Option<Self> {
         use Expected::{
             Bool, Colour, Date, Heading, Id, Integer, Offset, Sha256, Text, TextOrNull, Texts,
-            Timestamp, Verdict, Version, Words,
+            Timestamp, TimestampOrNull, Verdict, Version, Words,
         };
         Some(match pattern {
             "schema_version" => Version,
@@ -333,6 +340,8 @@ impl Expected {
             | "claims[].tags[]" => Text,
             "claims[].appearances" | "claims[].tags" => Texts,
             "claims[].status" => Self::one_of(&Status::ALL),
+            "claims[].claimant_kind" => Self::one_of(&ClaimantKind::ALL),
+            "claims[].verdict_given" => TimestampOrNull,
             "claims[].verdict" => Verdict,
             "claims[].sources" => Words("a list of sources"),
             "claims[].sources[]" => Words("a source: an object with an id"),
@@ -351,6 +360,7 @@ impl Expected {
             | "report.author"
             | "report.methodology"
             | "report.base_url" => Text,
+            "report.published" => Date,
             "report.include_unchecked" => Bool,
             _ => return None,
         })
@@ -377,9 +387,8 @@ impl Expected {
                 "an id: a UUID such as \"326f69aa-9818-4a42-a3a5-42121b166f5e\"".to_owned()
             }
             Expected::Sha256 => "the SHA-256 of the article text as 64 hex digits".to_owned(),
-            Expected::Timestamp => {
-                "a date and time with a UTC offset, like 2024-05-01T09:30:00Z".to_owned()
-            }
+            Expected::Timestamp => TIMESTAMP.to_owned(),
+            Expected::TimestampOrNull => format!("{TIMESTAMP}, or null"),
             Expected::Date => format!("a date as YYYY-MM-DD, like {DATE_EXAMPLE}, or null"),
             Expected::Offset => "a character offset: a whole number, 0 or more".to_owned(),
             Expected::Heading => "a heading level from 1 to 6, or null for a paragraph".to_owned(),
@@ -404,7 +413,7 @@ impl Expected {
     fn hint(&self, found: &Value) -> Option<String> {
         let text = found.as_str()?;
         match self {
-            Expected::Timestamp => {
+            Expected::Timestamp | Expected::TimestampOrNull => {
                 if text.parse::<chrono::NaiveDateTime>().is_ok() {
                     Some(
                         "the time has no UTC offset: add Z if it is in UTC, or its offset, such as \
@@ -476,9 +485,7 @@ fn serde_expected(parser: &str) -> Option<String> {
             "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
             "f32" | "f64" => "a number",
             "a formatted date string" => "a date as YYYY-MM-DD",
-            "an RFC 3339 formatted date and time string" => {
-                "a date and time with a UTC offset, like 2024-05-01T09:30:00Z"
-            }
+            "an RFC 3339 formatted date and time string" => TIMESTAMP,
             e if e.starts_with("struct ") || e == "a map" => "an object",
             e if e.contains("UUID") => "an id (a UUID)",
             other => other,
@@ -716,8 +723,10 @@ mod tests {
         claim.tags.push("tag".into());
         claim.claim_date = article.meta.published;
         claim.verdict = Some("true".into());
+        claim.verdict_given = Some(at);
         claim.sources.push(Source::new(at.date_naive()));
         let mut project = Project::from_article(article);
+        project.report.published = claim.claim_date;
         project.claims.push(claim);
         project
     }

@@ -13,6 +13,7 @@ mod error;
 mod explain;
 mod file;
 mod migrate;
+pub mod origin;
 mod repair;
 
 use std::path::Path;
@@ -39,20 +40,29 @@ pub fn is_project_path(path: &Path) -> bool {
         .is_some_and(|n| n.to_ascii_lowercase().ends_with(PROJECT_EXTENSION))
 }
 
-/// The project as the bytes of a project file.
+/// The project as the bytes of a project file, its articles' origins as they are in memory (absolute
+/// paths); what a recovery file holds. A project file records them relative to its folder: see
+/// [`to_bytes_for`].
 pub fn to_bytes(project: &Project) -> Result<Vec<u8>, StoreError> {
     let mut bytes = serde_json::to_vec_pretty(project).map_err(StoreError::Serialize)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-/// Writes `project` to `path` atomically; see [`write_atomically`].
+/// The bytes of the project file at `path`: [`to_bytes`] with every article's origin as a file there
+/// records it, relative to its folder or only a file name ([`origin::portable`]).
+pub fn to_bytes_for(project: &Project, path: &Path) -> Result<Vec<u8>, StoreError> {
+    to_bytes(&origin::portable(project, path))
+}
+
+/// Writes `project` to `path` atomically; see [`write_atomically`]. Origins are recorded as
+/// [`to_bytes_for`] says.
 ///
 /// The file it replaces is kept beside it as `NAME.factdesk.json.bak` (see [`backup_path`]), so the
 /// version before the last save can always be recovered. The backup is best effort: failing to write
 /// it does not stop the save.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
-    save_bytes(&to_bytes(project)?, path).map(drop)
+    save_bytes(&to_bytes_for(project, path)?, path).map(drop)
 }
 
 /// Writes the bytes of a project file (see [`to_bytes`]) to `path` as [`save`] does, and returns what
@@ -160,7 +170,9 @@ pub fn load_unchecked(path: &Path) -> Result<Project, StoreError> {
 /// The file at `path` read as far as its structure (see [`load_unchecked`]).
 fn read_file(path: &Path) -> Result<Loaded, StoreError> {
     let (bytes, _) = read_project_bytes(path)?;
-    read_bytes(&bytes).map_err(|e| e.with_path(path))
+    let mut loaded = read_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    origin::settle(&mut loaded, path);
+    Ok(loaded)
 }
 
 /// Reads the project file at `path` as [`load_with_report`] does, and records what the file held from
@@ -169,6 +181,7 @@ pub fn load_recording(path: &Path) -> Result<(Loaded, DiskState), StoreError> {
     let (bytes, modified) = read_project_bytes(path)?;
     let disk = DiskState::of_bytes(&bytes, modified);
     let mut loaded = read_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    origin::settle(&mut loaded, path);
     loaded.project = check(loaded.project).map_err(|e| e.with_path(path))?;
     Ok((loaded, disk))
 }

@@ -11,6 +11,7 @@ mod dialogs;
 mod file_dialog;
 mod loader;
 mod menu_bar;
+mod reopen;
 mod safety_dialogs;
 mod saver;
 mod status_bar;

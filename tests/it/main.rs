@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod messages;
 mod modes;
+mod origin;
 mod properties;
 mod recovery;
 mod repair;
@@ -18,5 +19,7 @@ mod schema;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;
