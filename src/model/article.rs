@@ -57,6 +57,7 @@ pub struct ArticleMeta {
     /// Who wrote it.
     pub byline: String,
     /// When it was published.
+    #[serde(deserialize_with = "super::date::optional")]
     pub published: Option<NaiveDate>,
     /// Its canonical address.
     pub canonical_url: String,

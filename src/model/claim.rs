@@ -164,7 +164,7 @@ pub struct Source {
     #[serde(default)]
     pub publisher: String,
     /// When the fact-checker read it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::date::optional")]
     pub accessed: Option<NaiveDate>,
     /// The passage that matters.
     #[serde(default)]
@@ -219,7 +219,7 @@ pub struct Claim {
     #[serde(default)]
     pub appearances: Vec<String>,
     /// When it was made.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::date::optional")]
     pub claim_date: Option<NaiveDate>,
     /// Workflow status.
     #[serde(default)]

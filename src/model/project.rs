@@ -24,6 +24,7 @@ pub struct ReportSettings {
     pub base_url: String,
     /// When the reviews are published; ClaimReview's `datePublished` of every review when set, else
     /// each claim's date of its verdict.
+    #[serde(deserialize_with = "super::date::optional")]
     pub published: Option<NaiveDate>,
     /// Whether claims still unchecked appear in the report.
     pub include_unchecked: bool,

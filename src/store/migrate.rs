@@ -76,7 +76,10 @@ fn v1_to_v2(mut project: Value) -> Result<Value, StoreError> {
                 Some(other) => {
                     return Err(shape(
                         &format!("claims[{i}].appearance"),
-                        format!("must be a string (an outlet name or URL), found {other}"),
+                        format!(
+                            "expected text (an outlet name or URL), but found {}",
+                            super::explain::describe(&other)
+                        ),
                     ));
                 }
             };

@@ -492,9 +492,12 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| "Use the form YYYY-MM-DD, e.g. 2022-02-15".to_owned())
+    crate::model::parse_date(text).map(Some).map_err(|why| {
+        format!(
+            "Use the form YYYY-MM-DD, e.g. {} ({why})",
+            crate::model::DATE_EXAMPLE
+        )
+    })
 }
 
 /// The appearances typed one per line: each line trimmed, blank lines dropped.

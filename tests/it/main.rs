@@ -8,6 +8,8 @@ mod common;
 mod crash;
 mod fuzz;
 mod hostile;
+mod messages;
+mod modes;
 mod origin;
 mod properties;
 mod recovery;
