@@ -107,7 +107,8 @@ pub fn resolved_origin(origin: &str, folder: &Path) -> String {
         return origin.to_owned();
     }
     let mut path = folder.to_owned();
-    path.extend(origin.split('/').filter(|part| !part.is_empty()));
+    // Both separators, as `portable_origin` reads them: a file written on Windows may use `\`.
+    path.extend(origin.split(['/', '\\']).filter(|part| !part.is_empty()));
     path.display().to_string()
 }
 
