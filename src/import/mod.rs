@@ -10,6 +10,7 @@ mod blocks;
 pub mod claimreview;
 pub mod docx;
 pub mod encoding;
+mod headline;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -279,16 +280,18 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// Reads an article from `bytes` of a file called `name`, in whatever format and encoding it is.
-/// `fallback_title` is used when the content offers no title.
+/// A web page, Word document or PDF whose title the text lacks starts with it as a heading
+/// ([`ImportedArticle::lead_with_headline`]). `fallback_title` is used when the content offers no
+/// title; it is never put into the text.
 pub fn article_from_bytes(
     bytes: &[u8],
     name: &str,
     fallback_title: &str,
 ) -> Result<ImportedArticle, ImportError> {
     let mut imported = match ArticleFormat::detect(name, bytes) {
-        ArticleFormat::Pdf => pdf::import_pdf(bytes, name)?,
-        ArticleFormat::Docx => docx::import_docx(bytes, name)?,
-        ArticleFormat::Html => html::import_html(bytes, name)?,
+        ArticleFormat::Pdf => with_headline(pdf::import_pdf(bytes, name)?),
+        ArticleFormat::Docx => with_headline(docx::import_docx(bytes, name)?),
+        ArticleFormat::Html => with_headline(html::import_html(bytes, name)?),
         format @ (ArticleFormat::Text | ArticleFormat::Markdown) => {
             if let Some(kind) = encoding::binary_kind(bytes) {
                 return Err(ImportError::Binary {
@@ -311,6 +314,13 @@ pub fn article_from_bytes(
         fallback_title.clone_into(&mut imported.title);
     }
     Ok(imported)
+}
+
+/// `imported` led by its headline (a plain text's or Markdown file's title is its own first line, so
+/// only documents that keep the title apart get this).
+fn with_headline(mut imported: ImportedArticle) -> ImportedArticle {
+    imported.lead_with_headline();
+    imported
 }
 
 /// An article from decoded text: Markdown parsed into blocks, or plain text as it is.

@@ -37,6 +37,7 @@ impl Default for FetchLimits {
 pub fn import_url(url: &str, limits: &FetchLimits) -> Result<ImportedArticle, ImportError> {
     let (bytes, final_url) = fetch(url, limits)?;
     let mut imported = super::html::import_html(&bytes, &final_url)?;
+    imported.lead_with_headline();
     if imported.meta.canonical_url.is_empty() {
         imported.meta.canonical_url = final_url;
     }

@@ -17,4 +17,6 @@ mod store;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
+mod ui_import;
+#[cfg(feature = "gui")]
 mod ui_safety;

@@ -73,7 +73,7 @@ fn show_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) -> Pos2 {
     panic!("char {at} never scrolled into view");
 }
 
-fn click_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) {
+pub(crate) fn click_char(harness: &mut Harness<'_, FactdeskApp>, at: usize) {
     let pos = show_char(harness, at);
     click_at(harness, pos);
 }
