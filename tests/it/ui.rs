@@ -105,7 +105,7 @@ pub(crate) fn click_label(harness: &mut Harness<'_, FactdeskApp>, label: &str) {
     harness.run();
 }
 
-fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
+pub(crate) fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
     harness.get_by_label(label).type_text(text);
     harness.run();
 }
