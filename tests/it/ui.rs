@@ -7,7 +7,7 @@ use factdesk::model::{Article, Claim, Project, Status, TextAnchor, Workspace};
 use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
 
 use crate::common::{
-    fixed_time, path_in, sample_project, sample_text, sentence_starting, temp_dir,
+    fixed_time, path_in, sample_project, sample_text, sentence_starting, serve_once, temp_dir,
 };
 
 /// Char range of the first occurrence of `needle` in `text`.
@@ -105,7 +105,7 @@ pub(crate) fn click_label(harness: &mut Harness<'_, FactdeskApp>, label: &str) {
     harness.run();
 }
 
-pub(crate) fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
+fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
     harness.get_by_label(label).type_text(text);
     harness.run();
 }
@@ -985,42 +985,27 @@ fn ctrl_shift_v_adds_the_clipboard_text_as_an_article() {
     assert_eq!(harness.state().current_article(), Some(pasted.id));
 }
 
+/// Opens `url` with File › Open URL… and waits for it to load.
+pub(crate) fn open_url(harness: &mut Harness<'_, FactdeskApp>, url: &str) {
+    harness
+        .state_mut()
+        .push_command(AppCommand::Action(factdesk::ui::Action::OpenUrl));
+    harness.run();
+    type_into(harness, "Web address", url);
+    press(harness, Modifiers::NONE, Key::Enter);
+    finish_loading(harness);
+}
+
 #[test]
 fn open_url_downloads_the_page_from_a_local_server_and_opens_its_article() {
-    use std::io::{Read, Write};
     let page = "<!DOCTYPE html><html><head><title>Harbour report</title></head><body><nav>Menu</nav>\
         <article><h1>Harbour dredging doubles</h1><p>The port authority said dredging volumes doubled \
         last year, which environmental groups dispute. Figures published in March show a rise of \
         sixty percent.</p><p>An independent survey is due in the spring, the authority added.</p>\
         </article></body></html>";
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/harbour", listener.local_addr().unwrap());
-    let body = page.to_owned();
-    std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            // Read the request head up to its blank line before answering.
-            let mut head = Vec::new();
-            let mut byte = [0u8; 1];
-            while !head.ends_with(b"\r\n\r\n") && matches!(stream.read(&mut byte), Ok(1)) {
-                head.push(byte[0]);
-            }
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            stream.write_all(head.as_bytes()).ok();
-            stream.write_all(body.as_bytes()).ok();
-        }
-    });
-
+    let url = serve_once("/harbour", "text/html", page);
     let mut harness = harness(Startup::Sample);
-    harness
-        .state_mut()
-        .push_command(AppCommand::Action(factdesk::ui::Action::OpenUrl));
-    harness.run();
-    type_into(&mut harness, "Web address", &url);
-    press(&mut harness, Modifiers::NONE, Key::Enter);
-    finish_loading(&mut harness);
+    open_url(&mut harness, &url);
     let project = project_of(&harness);
     assert_eq!(project.articles.len(), 1, "{:?}", harness.state().dialog());
     let article = &project.articles[0];
@@ -1041,17 +1026,7 @@ fn a_failed_download_says_why_and_keeps_the_project() {
         .unwrap();
     let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
     let before = project_of(&harness).clone();
-    harness
-        .state_mut()
-        .push_command(AppCommand::Action(factdesk::ui::Action::OpenUrl));
-    harness.run();
-    type_into(
-        &mut harness,
-        "Web address",
-        &format!("http://{closed}/gone"),
-    );
-    press(&mut harness, Modifiers::NONE, Key::Enter);
-    finish_loading(&mut harness);
+    open_url(&mut harness, &format!("http://{closed}/gone"));
     let Some(Dialog::Error { message, .. }) = harness.state().dialog() else {
         panic!("expected an error, got {:?}", harness.state().dialog());
     };

@@ -1,17 +1,13 @@
 //! The window on imported articles: the headline is text a claim can be marked in, and a script no
 //! installed font covers is named instead of shown as boxes without a word.
 
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use factdesk::model::{Article, Project, Workspace};
 use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
 
-use crate::common::fixed_time;
-use crate::ui::{
-    click_char, click_label, finish_loading, harness, harness_for_file, press, project_of,
-    type_into,
-};
+use crate::common::{fixed_time, serve_once};
+use crate::ui::{click_char, click_label, harness, harness_for_file, open_url, project_of};
 
 #[test]
 fn the_headline_of_an_imported_page_is_marked_as_a_claim_with_a_click() {
@@ -96,7 +92,6 @@ fn a_script_without_a_font_is_named_once_until_dismissed_and_latin_text_has_no_n
 
 #[test]
 fn a_page_opened_by_its_address_leads_with_its_headline_too() {
-    use std::io::{Read, Write};
     // The page's own heading is a section title; its headline is only in the metadata.
     let page = "<!DOCTYPE html><html><head><title>Ferry fares to rise by a third | Coast News</title>\
         <meta property=\"og:site_name\" content=\"Coast News\"></head><body><nav>Menu</nav><article>\
@@ -104,31 +99,9 @@ fn a_page_opened_by_its_address_leads_with_its_headline_too() {
         fuel prices that it said had doubled since last spring.</p><h2>What passengers say</h2>\
         <p>Regular passengers said the rise would cost a commuter about forty euros a month more, \
         and the island council asked the company to publish its fuel costs.</p></article></body></html>";
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/ferry", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            let mut head = Vec::new();
-            let mut byte = [0u8; 1];
-            while !head.ends_with(b"\r\n\r\n") && matches!(stream.read(&mut byte), Ok(1)) {
-                head.push(byte[0]);
-            }
-            let answer = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
-                page.len()
-            );
-            stream.write_all(answer.as_bytes()).ok();
-        }
-    });
-
+    let url = serve_once("/ferry", "text/html", page);
     let mut harness = harness(Startup::Sample);
-    harness
-        .state_mut()
-        .push_command(AppCommand::Action(factdesk::ui::Action::OpenUrl));
-    harness.run();
-    type_into(&mut harness, "Web address", &url);
-    press(&mut harness, Modifiers::NONE, Key::Enter);
-    finish_loading(&mut harness);
+    open_url(&mut harness, &url);
     if let Some(Dialog::Notice { .. }) = harness.state().dialog() {
         click_label(&mut harness, "OK");
     }
