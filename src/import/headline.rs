@@ -87,7 +87,7 @@ fn text_holds_headline(text: &str, blocks: &[Block], headline: &str) -> bool {
     }
     blocks
         .iter()
-        .filter(|b| b.heading.is_some() && b.end - b.start <= 2 * MAX_HEADLINE_CHARS)
+        .filter(|b| b.heading.is_some() && b.end.saturating_sub(b.start) <= 2 * MAX_HEADLINE_CHARS)
         .filter_map(block_text)
         .any(|heading| same_headline(&headline_forms, heading))
 }
