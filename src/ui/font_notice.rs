@@ -170,12 +170,13 @@ fn install_advice(sample: &ScriptSample) -> String {
     format!("{family} (Debian/Ubuntu: fonts-noto-core; Fedora: {fedora}; Arch: noto-fonts)")
 }
 
-/// The notice for the scripts in `lacking`, one sentence each; `None` when all have a font.
-pub fn notice_text(lacking: &[ScriptSample]) -> Option<String> {
+/// The notice for the scripts in `lacking`: one paragraph a script, then a word on what is not
+/// affected; empty when all have a font.
+pub fn notice_text(lacking: &[ScriptSample]) -> Vec<String> {
     if lacking.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let mut lines: Vec<String> = lacking
+    lacking
         .iter()
         .map(|sample| {
             format!(
@@ -184,9 +185,8 @@ pub fn notice_text(lacking: &[ScriptSample]) -> Option<String> {
                 install_advice(sample)
             )
         })
-        .collect();
-    lines.push("Reports and exports keep the text as it is.".to_owned());
-    Some(lines.join("\n"))
+        .chain(["Reports and exports keep the text as it is.".to_owned()])
+        .collect()
 }
 
 /// Whether most of `sample`'s characters have no glyph in the fonts the article is drawn with.
@@ -206,7 +206,8 @@ fn lacks_font(ctx: &egui::Context, sample: &ScriptSample) -> bool {
 struct Checked {
     article: ArticleId,
     sha256: String,
-    notice: Option<String>,
+    /// The notice's paragraphs; empty when every script has a font.
+    notice: Vec<String>,
 }
 
 /// The missing-font notice: checks each article once, shows what it found until dismissed, and
@@ -239,7 +240,12 @@ impl FontNotice {
                 notice: notice_text(&lacking),
             });
         }
-        let Some(notice) = self.checked.as_ref().and_then(|c| c.notice.as_deref()) else {
+        let Some(notice) = self
+            .checked
+            .as_ref()
+            .map(|c| &c.notice)
+            .filter(|n| !n.is_empty())
+        else {
             return;
         };
         let (left, width) = theme::reading_column(ui.available_width());
@@ -251,7 +257,9 @@ impl FontNotice {
                 ui.set_width(width - 2.0 * theme::NOTICE_MARGIN);
                 ui.vertical(|ui| {
                     ui.label(egui::RichText::new("Some of this text cannot be shown").strong());
-                    ui.add(egui::Label::new(notice).wrap());
+                    for paragraph in notice {
+                        ui.add(egui::Label::new(paragraph).wrap());
+                    }
                     dismiss = ui.button("Dismiss").clicked();
                 });
             });
@@ -303,17 +311,17 @@ mod tests {
     #[test]
     fn the_notice_names_the_script_and_the_font_to_install() {
         let japanese = scripts_in("日本の首相は東京で記者会見を開いた。");
-        let text = notice_text(&japanese).expect("a notice");
+        let text = notice_text(&japanese).join("\n");
         assert!(text.contains("Japanese text"), "{text}");
         assert!(text.contains("Noto Sans CJK"), "{text}");
         if cfg!(target_os = "linux") {
             assert!(text.contains("fonts-noto-cjk"), "{text}");
         }
-        let thai = notice_text(&scripts_in("ประเทศไทยมีฝนตก")).expect("a notice");
+        let thai = notice_text(&scripts_in("ประเทศไทยมีฝนตก")).join("\n");
         assert!(
             thai.contains("Thai text") && thai.contains("Noto Sans Thai"),
             "{thai}"
         );
-        assert_eq!(notice_text(&[]), None);
+        assert!(notice_text(&[]).is_empty());
     }
 }
