@@ -101,6 +101,7 @@ pub fn path_in(dir: &Path, name: &str) -> PathBuf {
 
 /// Serves `body` as one HTTP answer of type `content_type` on a local port, to the first request;
 /// returns the address of `path` on it.
+#[cfg(feature = "gui")] // only the window's tests download pages yet
 pub fn serve_once(path: &str, content_type: &str, body: &str) -> String {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
