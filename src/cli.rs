@@ -2,6 +2,7 @@
 //!
 //! Parsing (clap) is kept apart from running, so every subcommand is a plain function over the library.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,11 +18,12 @@ use crate::{import, store};
 /// factdesk: mark claims in an article, track sources and verdicts, and publish verification reports.
 ///
 /// Without a subcommand, opens the window, with FILE (an article or a .factdesk.json project) if given,
-/// or the bundled sample article.
+/// or the bundled sample article. Web pages open in the window with File › Open URL.
 #[derive(Debug, Parser)]
 #[command(name = "factdesk", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// An article (.txt, .md) or project (.factdesk.json) to open in the window.
+    /// An article file (plain text in any encoding, Markdown, a saved web page, Word .docx, PDF) or a
+    /// project (.factdesk.json) to open in the window.
     pub file: Option<PathBuf>,
     /// What to do without a window.
     #[command(subcommand)]
@@ -31,18 +33,30 @@ pub struct Cli {
 /// A headless subcommand.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a project from an article file.
+    /// Create a project from an article: a file, or a web page downloaded as File › Open URL does.
+    ///
+    /// Files are read in any format factdesk knows: plain text in any common encoding, Markdown,
+    /// saved web pages (.html), Word documents (.docx) and the text of PDFs. An http:// or https://
+    /// address is downloaded with the window's limits and decoding (the charset the server names
+    /// first) and its main article extracted.
+    ///
+    /// Without -o, the project is named after the article: beside the file, as NAME.factdesk.json
+    /// for NAME.txt; for a web page, in the current folder, named after the page's title (lower
+    /// case, words joined by hyphens, at most 60 characters), else after the last part of the
+    /// address.
     New {
-        /// The article (.txt or .md, UTF-8).
+        /// The article file, or an http(s) address of a web page.
+        #[arg(value_name = "ARTICLE")]
         article: PathBuf,
-        /// Where to write the project; defaults to the article's name with .factdesk.json.
+        /// Where to write the project; see above for the name it gets without -o.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Overwrite the output if it exists.
         #[arg(long)]
         force: bool,
     },
-    /// Write a verification report of a project.
+    /// Write a verification report of a project (HTML, Markdown, CSV, JSON, ClaimReview or Web
+    /// Annotation), and print on standard error what the transparency check finds.
     Export {
         /// The project file.
         project: PathBuf,
@@ -60,12 +74,18 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
-    /// Read an article file (text in any encoding, Markdown, HTML, Word, PDF) and print what factdesk
-    /// makes of it.
+    /// Read an article, a file or a web page, and print what factdesk makes of it; writes nothing.
+    ///
+    /// Files are read in any format factdesk knows: plain text in any common encoding, Markdown,
+    /// saved web pages (.html), Word documents (.docx) and the text of PDFs. An http:// or https://
+    /// address is downloaded as File › Open URL does. Warnings (what was guessed, replaced or
+    /// dropped) go to standard error.
     Import {
-        /// The article file.
+        /// The article file, or an http(s) address of a web page.
+        #[arg(value_name = "ARTICLE")]
         file: PathBuf,
-        /// Print the extracted text, its paragraphs and headings, and metadata as JSON.
+        /// Print the extracted text, its paragraphs and headings, metadata and warnings as JSON
+        /// instead of a summary.
         #[arg(long)]
         print: bool,
     },
@@ -103,6 +123,70 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT", requires = "repair")]
         output: Option<PathBuf>,
     },
+}
+
+/// Why the command line cannot go on, when its first argument is meant for the window (neither an
+/// option nor a command) but names no file there is: a command mistyped, a file that is not there,
+/// or a web address. `None` when clap and the window can take it from here.
+///
+/// Checked on the raw arguments (`args`, the program name first), before clap, so that the options
+/// of a mistyped command are not refused first, and before the window, which would start only to
+/// report the missing file (or fail without a display).
+pub fn misread_first_argument(args: &[OsString]) -> Option<String> {
+    let first = args.get(1)?;
+    let as_text = first.to_string_lossy();
+    let commands = command_names();
+    if as_text.starts_with('-') || as_text == "help" || commands.iter().any(|c| *c == as_text) {
+        return None;
+    }
+    let path = Path::new(first);
+    if path.exists() {
+        return None;
+    }
+    if import::web::is_web_address(&as_text) {
+        return Some(format!(
+            "the window opens web pages with File › Open URL; `factdesk new {as_text}` makes a \
+             project of the page, `factdesk import {as_text}` shows what factdesk reads in it"
+        ));
+    }
+    let looks_like_a_path = as_text.contains(['/', '\\', '.']);
+    if !looks_like_a_path && let Some(command) = closest_command(&as_text, &commands) {
+        return Some(format!(
+            "{as_text} is not a factdesk command, nor a file here; did you mean `factdesk {command}`? \
+             (see factdesk --help)"
+        ));
+    }
+    if looks_like_a_path {
+        Some(format!("no such file: {}", path.display()))
+    } else {
+        Some(format!(
+            "no such file or command: {as_text}; the commands are {} (see factdesk --help)",
+            commands.join(", ")
+        ))
+    }
+}
+
+/// The names of factdesk's subcommands, in the order `--help` lists them (without clap's `help`).
+fn command_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The command `word` is probably a typing slip of: the nearest by Damerau–Levenshtein distance
+/// (a swapped pair of letters is one slip), ignoring case, when at most one slip in three letters
+/// of the command (at least one).
+fn closest_command<'a>(word: &str, commands: &'a [String]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    commands
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&word, c), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c.as_str())
 }
 
 /// Runs a headless subcommand.
@@ -143,12 +227,33 @@ pub fn project_from_article_file(path: &Path) -> Result<Project, import::ImportE
     )?))
 }
 
+/// The address in a command-line argument naming an article, when it is a web address rather
+/// than a file.
+fn web_address(argument: &Path) -> Option<&str> {
+    argument.to_str().filter(|a| import::web::is_web_address(a))
+}
+
 fn run_new(article: &Path, output: Option<PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
-    let project = project_from_article_file(article)?;
-    let output = output.unwrap_or_else(|| {
-        let stem = import::file_stem(article);
-        article.with_file_name(format!("{stem}{}", store::PROJECT_EXTENSION))
-    });
+    let (project, output) = if let Some(url) = web_address(article) {
+        let (page, warnings) = import::web::article_from_url(url, Utc::now())?;
+        for warning in &warnings {
+            eprintln!("{url}: {warning}");
+        }
+        let output = output.unwrap_or_else(|| {
+            PathBuf::from(format!(
+                "{}{}",
+                page_file_stem(&page.title, url),
+                store::PROJECT_EXTENSION
+            ))
+        });
+        (Project::from_article(page), output)
+    } else {
+        let output = output.unwrap_or_else(|| {
+            let stem = import::file_stem(article);
+            article.with_file_name(format!("{stem}{}", store::PROJECT_EXTENSION))
+        });
+        (project_from_article_file(article)?, output)
+    };
     if output.exists() && !force {
         bail!(
             "{} already exists; choose another name with -o, or pass --force to overwrite it",
@@ -204,10 +309,64 @@ fn run_export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Longest project file name made from a page's title, in characters.
+const MAX_PAGE_STEM_CHARS: usize = 60;
+
+/// The name of a project made from the web page titled `title` at `url`, without its extension: the
+/// title in lower case with its words joined by `-` (letters of any script kept), cut at a word
+/// boundary to [`MAX_PAGE_STEM_CHARS`]; else the last part of the address's path, without its
+/// extension; else the host; else `page`.
+fn page_file_stem(title: &str, url: &str) -> String {
+    let after_scheme = url.trim().split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.split(['?', '#']).next().unwrap_or_default();
+    let mut parts = path.split('/');
+    let host = parts.next().unwrap_or_default();
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    let last_part = parts.rfind(|p| !p.is_empty()).map(|p| {
+        Path::new(p)
+            .file_stem()
+            .map_or_else(|| p.to_owned(), |s| s.to_string_lossy().into_owned())
+    });
+    [Some(title), last_part.as_deref(), Some(host)]
+        .into_iter()
+        .flatten()
+        .map(slug)
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| "page".to_owned())
+}
+
+/// `text` in lower case, each run of characters other than letters and digits one `-`, without a
+/// `-` at either end, cut at the last `-` within [`MAX_PAGE_STEM_CHARS`] characters.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.chars().count() > MAX_PAGE_STEM_CHARS {
+        let cut: String = out.chars().take(MAX_PAGE_STEM_CHARS + 1).collect();
+        out = match cut.rfind('-') {
+            Some(at) if at > 0 => cut.get(..at).unwrap_or_default().to_owned(),
+            _ => cut.chars().take(MAX_PAGE_STEM_CHARS).collect(),
+        };
+    }
+    out.trim_matches('-').to_owned()
+}
+
 fn run_import(file: &Path, print: bool) -> anyhow::Result<ExitCode> {
-    let imported = import::read_article(file)?;
+    let (imported, shown) = match web_address(file) {
+        Some(url) => (
+            import::web::import_url(url, &import::web::FetchLimits::default())?,
+            url.to_owned(),
+        ),
+        None => (import::read_article(file)?, file.display().to_string()),
+    };
     for warning in &imported.warnings {
-        eprintln!("{}: {warning}", file.display());
+        eprintln!("{shown}: {warning}");
     }
     if print {
         let blocks: Vec<_> = imported
@@ -372,7 +531,7 @@ fn run_repair(project_path: &Path, output: Option<&Path>) -> anyhow::Result<Exit
     }
     let target = output.unwrap_or(project_path);
     let previous = std::fs::read(target).ok();
-    let bytes = store::to_bytes(&project)?;
+    let bytes = store::to_bytes_for(&project, target)?;
     store::save(&project, target)?;
     let backup = store::backup_path(target);
     let mut saved = format!(
@@ -401,4 +560,91 @@ fn run_repair(project_path: &Path, output: Option<&Path>) -> anyhow::Result<Exit
     }
     eprintln!("{saved}");
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_project_is_named_after_its_title_else_its_address() {
+        for (title, url, stem) in [
+            (
+                "Budget row: council's bridge cost twice the plan!",
+                "https://example.org/a/1",
+                "budget-row-council-s-bridge-cost-twice-the-plan",
+            ),
+            (
+                "Мост обошёлся вдвое дороже",
+                "http://x.test/",
+                "мост-обошёлся-вдвое-дороже",
+            ),
+            ("橋の建設費が倍増", "http://x.test/", "橋の建設費が倍増"),
+            (
+                "",
+                "https://news.example.org/2026/11/budget-row.html?utm=x#top",
+                "budget-row",
+            ),
+            (
+                "  --  ",
+                "https://user@News.Example.org:8080/",
+                "news-example-org",
+            ),
+            ("", "https://", "page"),
+        ] {
+            assert_eq!(page_file_stem(title, url), stem, "{title:?} {url}");
+        }
+        let long = "The council said on Tuesday that the new bridge cost twice its original budget";
+        let stem = page_file_stem(long, "https://example.org/");
+        assert_eq!(
+            stem,
+            "the-council-said-on-tuesday-that-the-new-bridge-cost-twice"
+        );
+        assert!(stem.chars().count() <= MAX_PAGE_STEM_CHARS);
+        let unbroken = "a".repeat(100);
+        assert_eq!(
+            page_file_stem(&unbroken, "https://example.org/").len(),
+            MAX_PAGE_STEM_CHARS
+        );
+    }
+
+    #[test]
+    fn slips_of_one_or_two_letters_suggest_the_command_and_other_words_do_not() {
+        let commands = command_names();
+        for (word, meant) in [
+            ("exprot", Some("export")),
+            ("expor", Some("export")),
+            ("VALIDATE", Some("validate")),
+            ("valdiate", Some("validate")),
+            ("vlaidtae", Some("validate")),
+            ("vault", None),
+            ("imprt", Some("import")),
+            ("nwe", Some("new")),
+            ("now", Some("new")),
+            ("git-setup", None),
+            // Two letters off: more likely meant than a file without an extension.
+            ("report", Some("export")),
+            ("notes", None),
+            ("x", None),
+        ] {
+            assert_eq!(closest_command(word, &commands), meant, "{word}");
+        }
+    }
+
+    #[test]
+    fn options_commands_and_existing_files_are_left_to_clap_and_the_window() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("exprot");
+        std::fs::write(&file, "text").expect("write");
+        let args = |first: &std::ffi::OsStr| vec![OsString::from("factdesk"), first.to_owned()];
+        for first in ["--help", "-V", "export", "help", "import-claimreview"] {
+            assert_eq!(
+                misread_first_argument(&args(first.as_ref())),
+                None,
+                "{first}"
+            );
+        }
+        assert_eq!(misread_first_argument(&args(file.as_os_str())), None);
+        assert_eq!(misread_first_argument(&[OsString::from("factdesk")]), None);
+    }
 }

@@ -11,7 +11,12 @@ fn main() -> ExitCode {
     if let Some(dir) = factdesk::recovery::data_dir() {
         factdesk::recovery::crash_log::install_panic_hook(dir);
     }
-    let args = Cli::parse();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(message) = cli::misread_first_argument(&raw) {
+        eprintln!("factdesk: {message}");
+        return ExitCode::from(2);
+    }
+    let args = Cli::parse_from(raw);
     let result = match args.command {
         Some(command) => cli::run(command),
         None => open_window(args.file),

@@ -28,7 +28,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::model::{Article, Claim, Rating, Source, Stance, Status, TextAnchor};
+use crate::model::{Article, Claim, ClaimantKind, Rating, Source, Stance, Status, TextAnchor};
 
 /// What a ClaimReview import produced: an article holding the reviewed claims' text, the claims marked
 /// in it, and what was skipped or guessed.
@@ -194,6 +194,7 @@ pub fn import_claimreview(
         };
         let mut claim = Claim::new(article.id, anchor, now);
         claim.claimant = review.claimant;
+        claim.claimant_kind = review.claimant_kind;
         claim.appearances = review.appearances;
         claim.claim_date = review.claim_date;
         claim.status = if review.verdict.is_some() {
@@ -201,6 +202,7 @@ pub fn import_claimreview(
         } else {
             Status::Unchecked
         };
+        claim.verdict_given = review.verdict.is_some().then_some(now);
         claim.verdict = review.verdict;
         claim.explanation = review.explanation;
         claim.sources = vec![review.source];
@@ -218,6 +220,7 @@ struct Review {
     label: String,
     line: String,
     claimant: String,
+    claimant_kind: ClaimantKind,
     appearances: Vec<String>,
     claim_date: Option<NaiveDate>,
     verdict: Option<String>,
@@ -243,9 +246,14 @@ fn read_review(
     };
 
     let item = first_object(object.get("itemReviewed"));
-    let claimant = item
-        .and_then(|i| name_of(i.get("author")).or_else(|| name_of(i.get("creator"))))
-        .unwrap_or_default();
+    let author = item.and_then(|i| {
+        [i.get("author"), i.get("creator")]
+            .into_iter()
+            .find(|who| name_of(*who).is_some())
+            .flatten()
+    });
+    let claimant = name_of(author).unwrap_or_default();
+    let claimant_kind = kind_of(author);
     let appearances = item.map(appearances_of).unwrap_or_default();
     let claim_date = item.and_then(|i| {
         let raw = text_of(i.get("datePublished")).or_else(|| text_of(i.get("dateCreated")))?;
@@ -302,6 +310,7 @@ fn read_review(
         label,
         line,
         claimant,
+        claimant_kind,
         appearances,
         claim_date,
         verdict: verdict.map(|r| r.id.clone()),
@@ -531,6 +540,45 @@ fn name_of(value: Option<&Value>) -> Option<String> {
         Value::Object(object) => text_of(object.get("name")),
         Value::Array(items) => items.iter().find_map(|v| name_of(Some(v))),
         other => text_of(Some(other)),
+    }
+}
+
+/// Whether the claimant `author` (a Person, an Organization, or a plain name) is an organisation:
+/// typed `Organization` or one of its schema.org subtypes (`GovernmentOrganization`, `NewsMediaOrganization`,
+/// `Corporation`, `PoliticalParty`, …). Anything else, a plain name included, is a person, as
+/// ClaimReview exports have it unless told otherwise.
+fn kind_of(author: Option<&Value>) -> ClaimantKind {
+    const ORGANISATION_TYPES: [&str; 11] = [
+        "Airline",
+        "Consortium",
+        "Corporation",
+        "FundingScheme",
+        "LibrarySystem",
+        "LocalBusiness",
+        "NGO",
+        "OnlineBusiness",
+        "PerformingGroup",
+        "PoliticalParty",
+        "WorkersUnion",
+    ];
+    let object = match author {
+        Some(Value::Object(object)) => Some(object),
+        Some(Value::Array(items)) => items.iter().find_map(|v| match v {
+            Value::Object(object) if text_of(object.get("name")).is_some() => Some(object),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let organisation = object.is_some_and(|object| {
+        node_types(object).iter().any(|t| {
+            t.ends_with("Organization")
+                || ORGANISATION_TYPES.iter().any(|o| o.eq_ignore_ascii_case(t))
+        })
+    });
+    if organisation {
+        ClaimantKind::Organisation
+    } else {
+        ClaimantKind::Person
     }
 }
 
@@ -783,6 +831,50 @@ mod tests {
             "appearance": {"@type": "CreativeWork", "url": "https://example.org/speech"}
         }
     }"#;
+
+    #[test]
+    fn a_claimant_typed_as_an_organisation_is_one() {
+        let with_author = |author: &str| {
+            format!(
+                r#"{{"@type": "ClaimReview", "claimReviewed": "A claim",
+                    "reviewRating": {{"alternateName": "False"}},
+                    "itemReviewed": {{"@type": "Claim", "author": {author}}}}}"#
+            )
+        };
+        let kind_of_claimant = |author: &str| {
+            let imported = import(&with_author(author));
+            let claim = &imported.claims[0];
+            (claim.claimant.clone(), claim.claimant_kind)
+        };
+        assert_eq!(
+            kind_of_claimant(r#"{"@type": "Organization", "name": "IJR"}"#),
+            ("IJR".into(), ClaimantKind::Organisation)
+        );
+        assert_eq!(
+            kind_of_claimant(
+                r#"{"@type": "https://schema.org/GovernmentOrganization", "name": "Ukraine's Defense Ministry"}"#
+            ),
+            (
+                "Ukraine's Defense Ministry".into(),
+                ClaimantKind::Organisation
+            )
+        );
+        assert_eq!(
+            kind_of_claimant(r#"{"@type": ["Thing", "PoliticalParty"], "name": "A Party"}"#),
+            ("A Party".into(), ClaimantKind::Organisation)
+        );
+        assert_eq!(
+            kind_of_claimant(r#"{"@type": "Person", "name": "Jane Doe"}"#),
+            ("Jane Doe".into(), ClaimantKind::Person)
+        );
+        assert_eq!(
+            kind_of_claimant(r#""Jane Doe""#),
+            ("Jane Doe".into(), ClaimantKind::Person)
+        );
+        // The verdict was given in this project when the review was imported.
+        let imported = import(&with_author(r#""Jane Doe""#));
+        assert_eq!(imported.claims[0].verdict_given, Some(now()));
+    }
 
     #[test]
     fn a_single_review_becomes_a_claim_on_its_own_line() {

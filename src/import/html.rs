@@ -1,9 +1,11 @@
 //! Saved web pages read as articles.
 //!
 //! A page goes through three steps:
-//! 1. **Decoding**: a byte-order mark decides; else bytes that are valid UTF-8 are read as UTF-8 even when
-//!    the page declares another charset (saved pages often keep a stale `<meta charset>` after the browser
-//!    re-encoded them); else the declared charset; else a guess by `chardetng`, the detector Firefox uses.
+//! 1. **Decoding**: a byte-order mark decides; else, for a page downloaded from the web, the charset its
+//!    server named in the `Content-Type` header (authoritative, as in browsers); else bytes that are valid
+//!    UTF-8 are read as UTF-8 even when the page declares another charset (saved pages often keep a stale
+//!    `<meta charset>` after the browser re-encoded them); else the declared charset; else a guess by
+//!    `chardetng`, the detector Firefox uses.
 //! 2. **Extraction**: `dom_smoothie`, a port of Mozilla's Readability (Firefox's reader view), picks the
 //!    main article and drops navigation, ads, comments and scripts.
 //! 3. **Blocks**: the cleaned article is walked element by element; each paragraph, heading, list item,
@@ -172,7 +174,26 @@ const CHARSET_SCAN_BYTES: usize = 64 * 1024;
 /// [`ImportError::Corrupt`] (format "web page") when the page holds no article text (only navigation,
 /// scripts or nothing), or nests its elements more than 512 deep.
 pub fn import_html(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportError> {
-    let decoded = decode(bytes);
+    import_served_html(bytes, name, None)
+}
+
+/// Reads a web page as [`import_html`] does, for a page a server sent with the charset
+/// `header_charset` in its `Content-Type` header (`None` when the header names none).
+///
+/// The header's charset decides after a byte-order mark and before anything the page says about
+/// itself, as in browsers: the server knows how it sends the page, while a `<meta charset>` is often
+/// a leftover of a template or an earlier encoding. When the page declares another charset, or its
+/// bytes are also valid UTF-8, a warning says so. A label factdesk cannot read is reported and the
+/// page decoded as a saved file would be.
+///
+/// # Errors
+/// As [`import_html`].
+pub fn import_served_html(
+    bytes: &[u8],
+    name: &str,
+    header_charset: Option<&str>,
+) -> Result<ImportedArticle, ImportError> {
+    let decoded = decode(bytes, header_charset);
     let mut warnings = decoded.warnings;
     // Building the tree of a deeply nested page takes time quadratic in its depth, so a hostile page
     // is refused from its tags before it is parsed; the exact check on the tree follows.
@@ -323,22 +344,31 @@ struct Decoded {
     warnings: Vec<String>,
 }
 
-/// Decodes a page: BOM, else valid UTF-8, else the declared charset, else a guess.
-fn decode(bytes: &[u8]) -> Decoded {
+/// Decodes a page: BOM, else the charset of the HTTP header, else valid UTF-8, else the declared
+/// charset, else a guess.
+fn decode(bytes: &[u8], header_charset: Option<&str>) -> Decoded {
     let mut warnings = Vec::new();
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let body = bytes.get(bom_len..).unwrap_or_default();
-        let (text, had_errors) = encoding.decode_without_bom_handling(body);
-        if had_errors {
-            warnings.push(replaced_warning(encoding));
-        }
-        return Decoded {
-            text: text.into_owned(),
-            encoding,
-            warnings,
-        };
+        return decode_with(encoding, bytes.get(bom_len..).unwrap_or_default(), warnings);
     }
     let declared = declared_charset(bytes);
+    if let Some(label) = header_charset {
+        match encoding_of_label(label) {
+            Some(encoding) => {
+                warnings.extend(served_charset_notes(
+                    bytes,
+                    label,
+                    encoding,
+                    declared.as_ref(),
+                ));
+                return decode_with(encoding, bytes, warnings);
+            }
+            None => warnings.push(format!(
+                "The server names a charset factdesk cannot read (\"{label}\"), so the page was decoded \
+                 from its own declaration and its bytes."
+            )),
+        }
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         // Pure ASCII reads the same in every charset a page can declare, so only say something when
         // the declaration would have changed the text.
@@ -375,6 +405,11 @@ fn decode(bytes: &[u8]) -> Decoded {
             guess
         }
     };
+    decode_with(encoding, bytes, warnings)
+}
+
+/// `bytes` decoded with `encoding`, a warning added to `warnings` when some were not valid in it.
+fn decode_with(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) -> Decoded {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         warnings.push(replaced_warning(encoding));
@@ -384,6 +419,41 @@ fn decode(bytes: &[u8]) -> Decoded {
         encoding,
         warnings,
     }
+}
+
+/// What the user should know when a page is read as `encoding`, which its server named as `label`:
+/// that the page declares another charset, or that its bytes would also read as UTF-8 (a server
+/// configured with a default charset for every page sends such pages). Nothing when reading it
+/// another way would give the same text.
+fn served_charset_notes(
+    bytes: &[u8],
+    label: &str,
+    encoding: &'static Encoding,
+    declared: Option<&(String, Option<&'static Encoding>)>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let served = encoding.name();
+    // ASCII reads the same in every ASCII-compatible charset; only UTF-16 would read it otherwise.
+    let same_either_way = bytes.is_ascii() && encoding.is_ascii_compatible();
+    if same_either_way {
+        return notes;
+    }
+    if let Some((declared_label, declared_encoding)) = declared
+        && *declared_encoding != Some(encoding)
+    {
+        notes.push(format!(
+            "The server sent the page as {served} (\"{label}\") but the page declares the charset \
+             \"{declared_label}\"; it was read as {served}, as browsers read it."
+        ));
+    }
+    if encoding != UTF_8 && std::str::from_utf8(bytes).is_ok() {
+        notes.push(format!(
+            "The page was read as {served}, the charset its server names, but its bytes are also valid \
+             UTF-8; if the text looks garbled, save the page from the browser and open the saved file, \
+             which factdesk reads as UTF-8."
+        ));
+    }
+    notes
 }
 
 fn replaced_warning(encoding: &'static Encoding) -> String {
@@ -413,19 +483,21 @@ fn declared_charset(bytes: &[u8]) -> Option<(String, Option<&'static Encoding>)>
         .unwrap_or(lower.len());
     let head = lower.get(..head_end).unwrap_or(&lower);
     let label = xml_declared_encoding(head).or_else(|| meta_charset(head))?;
-    let encoding = Encoding::for_label(label.as_bytes()).and_then(|e| {
-        if e == encoding_rs::REPLACEMENT {
-            // Labels of encodings browsers refuse to decode (ISO-2022-KR, HZ): better guessed.
-            None
-        } else if e == encoding_rs::X_USER_DEFINED {
-            // As HTML's prescan says.
-            Some(encoding_rs::WINDOWS_1252)
-        } else {
-            // Maps UTF-16 labels to UTF-8, as browsers do: a declaration readable as ASCII is not UTF-16.
-            Some(e.output_encoding())
-        }
-    });
+    // A declaration readable as ASCII is not UTF-16: browsers map UTF-16 labels to UTF-8 here.
+    let encoding = encoding_of_label(&label).map(Encoding::output_encoding);
     Some((label, encoding))
+}
+
+/// The encoding a charset label names (WHATWG labels, white space around it ignored), when factdesk
+/// decodes with it: not for unknown labels, nor for those of encodings browsers refuse to decode
+/// (ISO-2022-KR, HZ), which are better guessed. `x-user-defined` is windows-1252, as HTML's prescan
+/// says.
+fn encoding_of_label(label: &str) -> Option<&'static Encoding> {
+    match Encoding::for_label(label.trim().as_bytes())? {
+        e if e == encoding_rs::REPLACEMENT => None,
+        e if e == encoding_rs::X_USER_DEFINED => Some(encoding_rs::WINDOWS_1252),
+        e => Some(e),
+    }
 }
 
 /// The `encoding` of a leading `<?xml ...?>` declaration (XHTML pages).
@@ -1166,6 +1238,33 @@ mod tests {
             "{:?}",
             article.warnings
         );
+    }
+
+    #[test]
+    fn a_served_charset_is_used_as_the_server_names_it() {
+        let utf16: Vec<u8> = "<meta charset=utf-8><p>Zürich</p>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let ascii = b"<meta charset=utf-8><p>Plain words</p>";
+        let (cyrillic, _, _) = encoding_rs::WINDOWS_1251.encode("<p>Мост</p>");
+        for (bytes, header, text, encoding, warnings) in [
+            // Unlike a meta tag, a header may say UTF-16: the server is not read as ASCII.
+            (&utf16[..], "utf-16le", "Zürich", "UTF-16LE", 0),
+            // ASCII reads the same in either charset: nothing to say.
+            (&ascii[..], "windows-1251", "Plain words", "windows-1251", 0),
+            (&cyrillic[..], " Windows-1251 ", "Мост", "windows-1251", 0),
+        ] {
+            let decoded = decode(bytes, Some(header));
+            assert!(decoded.text.contains(text), "{header}: {}", decoded.text);
+            assert_eq!(decoded.encoding.name(), encoding, "{header}");
+            assert_eq!(
+                decoded.warnings.len(),
+                warnings,
+                "{header}: {:?}",
+                decoded.warnings
+            );
+        }
     }
 
     #[test]

@@ -75,9 +75,10 @@ pub enum ImportError {
         /// Its size.
         size: u64,
     },
-    /// The file holds binary data, not text.
+    /// The file holds binary data, not text, nor a document factdesk reads.
     #[error(
-        "this is not a text file ({kind}); open a .txt or .md article, or a .factdesk.json project: {name}"
+        "this is not a text file ({kind}); factdesk reads articles as plain text, Markdown, web pages \
+         (.html), Word documents (.docx) and PDFs, and projects as .factdesk.json: {name}"
     )]
     Binary {
         /// The file name.
@@ -85,9 +86,10 @@ pub enum ImportError {
         /// What it looks like, e.g. "a PNG image".
         kind: &'static str,
     },
-    /// The file is text in an encoding other than UTF-8.
+    /// A JSON file (a ClaimReview feed) is in an encoding other than UTF-8, which JSON must be.
     #[error(
-        "the file is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 in your editor and open it again: {name}"
+        "this JSON file is not UTF-8 text, as JSON must be (invalid byte at offset {offset}); save it \
+         as UTF-8 in your editor and import it again: {name}"
     )]
     NotUtf8 {
         /// The file name.

@@ -13,7 +13,8 @@ pub struct Article {
     pub id: ArticleId,
     /// Headline or file name, shown in the switcher and reports.
     pub title: String,
-    /// Where the text was read from (a file path), if anywhere.
+    /// Where the text was read from, if anywhere: a web address, or the file's absolute path. A
+    /// project file records the path relative to itself; `store::origin` converts on save and load.
     #[serde(default)]
     pub origin: Option<String>,
     /// Lower-case hex SHA-256 of `text`, so a changed text is noticed.
@@ -56,6 +57,7 @@ pub struct ArticleMeta {
     /// Who wrote it.
     pub byline: String,
     /// When it was published.
+    #[serde(deserialize_with = "super::date::optional")]
     pub published: Option<NaiveDate>,
     /// Its canonical address.
     pub canonical_url: String,

@@ -117,6 +117,38 @@ impl Stance {
     }
 }
 
+/// Whether a claimant is a person or an organisation (a government, a party, a company, an outlet).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimantKind {
+    /// A person, e.g. a politician. What a claimant is unless the fact-checker says otherwise.
+    #[default]
+    Person,
+    /// An organisation, e.g. "Ukraine's Defense Ministry" or a news site.
+    Organisation,
+}
+
+impl ClaimantKind {
+    /// Both kinds.
+    pub const ALL: [ClaimantKind; 2] = [ClaimantKind::Person, ClaimantKind::Organisation];
+
+    /// What users read.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimantKind::Person => "Person",
+            ClaimantKind::Organisation => "Organisation",
+        }
+    }
+
+    /// The schema.org type of such a claimant: `Person` or `Organization`.
+    pub fn schema_org_type(self) -> &'static str {
+        match self {
+            ClaimantKind::Person => "Person",
+            ClaimantKind::Organisation => "Organization",
+        }
+    }
+}
+
 /// One piece of evidence consulted for a claim.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -132,7 +164,7 @@ pub struct Source {
     #[serde(default)]
     pub publisher: String,
     /// When the fact-checker read it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::date::optional")]
     pub accessed: Option<NaiveDate>,
     /// The passage that matters.
     #[serde(default)]
@@ -179,12 +211,15 @@ pub struct Claim {
     /// Who made the claim.
     #[serde(default)]
     pub claimant: String,
+    /// Whether the claimant is a person or an organisation.
+    #[serde(default)]
+    pub claimant_kind: ClaimantKind,
     /// Where it appeared, each an outlet name or URL, in the order the fact-checker listed them; the
     /// first is taken as the first appearance (ClaimReview `firstAppearance`).
     #[serde(default)]
     pub appearances: Vec<String>,
     /// When it was made.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::date::optional")]
     pub claim_date: Option<NaiveDate>,
     /// Workflow status.
     #[serde(default)]
@@ -192,6 +227,10 @@ pub struct Claim {
     /// Id of a rating of the project's scale; `None` until a verdict is given.
     #[serde(default)]
     pub verdict: Option<String>,
+    /// When the verdict was last set; `None` without a verdict, and for verdicts set before factdesk
+    /// recorded it (format 2 and earlier).
+    #[serde(default)]
+    pub verdict_given: Option<DateTime<Utc>>,
     /// Why the verdict was given.
     #[serde(default)]
     pub explanation: String,
@@ -227,10 +266,12 @@ impl Claim {
                 .join(" "),
             anchor,
             claimant: String::new(),
+            claimant_kind: ClaimantKind::Person,
             appearances: Vec::new(),
             claim_date: None,
             status: Status::Unchecked,
             verdict: None,
+            verdict_given: None,
             explanation: String::new(),
             sources: Vec::new(),
             notes: String::new(),

@@ -9,7 +9,8 @@ use thiserror::Error;
 
 use super::text::CharIndex;
 use super::{
-    Article, ArticleId, Claim, ClaimId, Project, ReportSettings, Source, SourceId, Status,
+    Article, ArticleId, Claim, ClaimId, ClaimantKind, Project, ReportSettings, Source, SourceId,
+    Status,
 };
 
 /// A field of a claim with its new value.
@@ -19,14 +20,22 @@ pub enum ClaimField {
     Text(String),
     /// Who made the claim.
     Claimant(String),
+    /// Whether the claimant is a person or an organisation.
+    ClaimantKind(ClaimantKind),
     /// Where it appeared: outlet names or URLs, first appearance first.
     Appearances(Vec<String>),
     /// When it was made.
     ClaimDate(Option<NaiveDate>),
     /// Workflow status.
     Status(Status),
-    /// Rating id, or `None` to clear the verdict.
-    Verdict(Option<String>),
+    /// The verdict, with when it was given (the claim's `verdict_given`); undo puts back the previous
+    /// verdict and its date. [`ClaimField::verdict`] makes one given at the edit's time.
+    Verdict {
+        /// Rating id, or `None` to clear the verdict.
+        rating: Option<String>,
+        /// When it was given; `None` with no verdict.
+        given: Option<DateTime<Utc>>,
+    },
     /// Why the verdict was given.
     Explanation(String),
     /// Free notes.
@@ -36,15 +45,22 @@ pub enum ClaimField {
 }
 
 impl ClaimField {
+    /// Sets the verdict to `rating` (or clears it), given at `at`.
+    pub fn verdict(rating: Option<String>, at: DateTime<Utc>) -> Self {
+        let given = rating.is_some().then_some(at);
+        ClaimField::Verdict { rating, given }
+    }
+
     /// What the undo menu calls an edit of this field.
     pub fn description(&self) -> &'static str {
         match self {
             ClaimField::Text(_) => "edit claim text",
             ClaimField::Claimant(_) => "edit claimant",
+            ClaimField::ClaimantKind(_) => "set claimant kind",
             ClaimField::Appearances(_) => "edit appearances",
             ClaimField::ClaimDate(_) => "edit claim date",
             ClaimField::Status(_) => "set status",
-            ClaimField::Verdict(_) => "set verdict",
+            ClaimField::Verdict { .. } => "set verdict",
             ClaimField::Explanation(_) => "edit explanation",
             ClaimField::Notes(_) => "edit notes",
             ClaimField::Tags(_) => "edit tags",
@@ -57,12 +73,18 @@ impl ClaimField {
         match self {
             ClaimField::Text(v) => ClaimField::Text(replace(&mut claim.text, v)),
             ClaimField::Claimant(v) => ClaimField::Claimant(replace(&mut claim.claimant, v)),
+            ClaimField::ClaimantKind(v) => {
+                ClaimField::ClaimantKind(replace(&mut claim.claimant_kind, v))
+            }
             ClaimField::Appearances(v) => {
                 ClaimField::Appearances(replace(&mut claim.appearances, v))
             }
             ClaimField::ClaimDate(v) => ClaimField::ClaimDate(replace(&mut claim.claim_date, v)),
             ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
-            ClaimField::Verdict(v) => ClaimField::Verdict(replace(&mut claim.verdict, v)),
+            ClaimField::Verdict { rating, given } => ClaimField::Verdict {
+                rating: replace(&mut claim.verdict, rating),
+                given: replace(&mut claim.verdict_given, given),
+            },
             ClaimField::Explanation(v) => {
                 ClaimField::Explanation(replace(&mut claim.explanation, v))
             }
@@ -346,7 +368,10 @@ impl Project {
                 })
             }
             Edit::SetClaimField { claim, field, at } => {
-                if let ClaimField::Verdict(Some(rating)) = &field
+                if let ClaimField::Verdict {
+                    rating: Some(rating),
+                    ..
+                } = &field
                     && self.rating(rating).is_none()
                 {
                     return Err(EditError::UnknownRating(rating.clone()));

@@ -9,6 +9,7 @@
 
 mod article;
 mod claim;
+mod date;
 mod edit;
 mod history;
 mod ids;
@@ -21,13 +22,15 @@ mod verdict;
 mod workspace;
 
 pub use article::{Article, ArticleMeta, Block, sha256_hex};
-pub use claim::{CONTEXT_CHARS, Claim, Source, Stance, Status, TextAnchor};
+pub use claim::{CONTEXT_CHARS, Claim, ClaimantKind, Source, Stance, Status, TextAnchor};
+pub use date::{DATE_EXAMPLE, parse_date};
 pub use edit::{ClaimField, Edit, EditError};
 pub use history::History;
 pub use ids::{ArticleId, ClaimId, SourceId};
 pub use project::{Project, ReportSettings, SCHEMA_VERSION};
-pub(crate) use unknown::StrictValue;
 pub use unknown::UnknownMembers;
+pub(crate) use unknown::{StrictValue, member_path};
+pub(crate) use validate::quoted;
 pub use validate::{Problem, validate};
 pub use verdict::{Rating, default_rating_scale, parse_hex_color};
 pub use workspace::Workspace;

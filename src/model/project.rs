@@ -1,11 +1,12 @@
 //! The project: everything a fact-checker saves in one file.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Article, ArticleId, Claim, ClaimId, Rating, UnknownMembers, default_rating_scale};
 
 /// The version of the project file format this build writes and reads. Documented in docs/FORMAT.md.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What the report says about who published it and how.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +22,10 @@ pub struct ReportSettings {
     pub methodology: String,
     /// Where the published report will live; the HTML report prints it when it is an http(s) URL.
     pub base_url: String,
+    /// When the reviews are published; ClaimReview's `datePublished` of every review when set, else
+    /// each claim's date of its verdict.
+    #[serde(deserialize_with = "super::date::optional")]
+    pub published: Option<NaiveDate>,
     /// Whether claims still unchecked appear in the report.
     pub include_unchecked: bool,
     /// Members of the settings this factdesk does not know, kept for the next save.
@@ -37,6 +42,7 @@ impl Default for ReportSettings {
             author: String::new(),
             methodology: String::new(),
             base_url: String::new(),
+            published: None,
             include_unchecked: true,
             unknown: UnknownMembers::default(),
         }

@@ -47,7 +47,7 @@ impl UnknownMembers {
 
 /// The path of member `name` of the object at `parent`: `parent.name`, or `parent["na me"]` when the
 /// name is not a plain identifier, so every path reads back unambiguously.
-fn member_path(parent: &str, name: &str) -> String {
+pub(crate) fn member_path(parent: &str, name: &str) -> String {
     let plain = !name.is_empty()
         && name
             .chars()

@@ -1,12 +1,13 @@
 //! Checks that a project is consistent: what a loaded file must pass before it is opened.
 
-use std::collections::HashSet;
-
 use super::article::sha256_hex;
 use super::text::CharIndex;
 use super::{Project, SCHEMA_VERSION};
 
 /// One thing wrong with a project, with where it is as a JSON path into the project file.
+///
+/// Messages say what the member should hold and what it holds ("expected ..., but found ..."), so a
+/// user editing the file by hand knows what to change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// Where, e.g. `claims[2].anchor.quote`.
@@ -30,64 +31,107 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         report(
             "schema_version".into(),
             format!(
-                "is {}, this factdesk reads version {SCHEMA_VERSION}",
+                "expected {SCHEMA_VERSION}, the format version this factdesk reads, but found {}",
                 project.schema_version
             ),
         );
     }
 
-    let mut rating_ids = HashSet::new();
+    let mut rating_ids = std::collections::HashMap::new();
     for (i, rating) in project.rating_scale.iter().enumerate() {
         if rating.id.trim().is_empty() {
-            report(format!("rating_scale[{i}].id"), "is empty".into());
-        }
-        if !rating_ids.insert(rating.id.as_str()) {
             report(
                 format!("rating_scale[{i}].id"),
-                format!("\"{}\" appears twice", rating.id),
+                format!(
+                    "expected a rating id (text that is not blank), but found {}",
+                    quoted(&rating.id)
+                ),
+            );
+        }
+        if let Some(first) = rating_ids.insert(rating.id.as_str(), i) {
+            report(
+                format!("rating_scale[{i}].id"),
+                format!(
+                    "expected an id no other rating has, but found {}, the id of \
+                     rating_scale[{first}] too (this id appears twice)",
+                    quoted(&rating.id)
+                ),
             );
         }
         if super::parse_hex_color(&rating.color).is_none() {
             report(
                 format!("rating_scale[{i}].color"),
-                format!("\"{}\" is not a colour of the form #rrggbb", rating.color),
+                format!(
+                    "expected a colour as \"#rrggbb\", like \"#d73027\", but found {}",
+                    quoted(&rating.color)
+                ),
             );
         }
     }
 
-    let mut article_ids = HashSet::new();
+    let mut article_ids = std::collections::HashMap::new();
     let mut indexes = std::collections::HashMap::new();
     for (i, article) in project.articles.iter().enumerate() {
-        if !article_ids.insert(article.id) {
+        if let Some(first) = article_ids.insert(article.id, i) {
             report(
                 format!("articles[{i}].id"),
-                format!("{} appears twice", article.id),
+                format!(
+                    "expected an id no other article has, but found {}, the id of \
+                     articles[{first}] too (this id appears twice)",
+                    article.id
+                ),
             );
         }
-        if sha256_hex(&article.text) != article.sha256.to_ascii_lowercase() {
+        let hash = sha256_hex(&article.text);
+        if !is_sha256_hex(&article.sha256) {
             report(
                 format!("articles[{i}].sha256"),
-                "does not match the article text: the text was changed outside factdesk".into(),
+                format!(
+                    "expected the SHA-256 of the article text as 64 hex digits, but found {}",
+                    quoted(&article.sha256)
+                ),
+            );
+        } else if hash != article.sha256.to_ascii_lowercase() {
+            report(
+                format!("articles[{i}].sha256"),
+                format!(
+                    "expected {hash}, the SHA-256 of the article text, but found {}: the text \
+                     was changed outside factdesk (it does not match the article text)",
+                    article.sha256
+                ),
             );
         }
         let char_len = super::text::char_len(&article.text);
         let mut previous_end = 0;
         for (j, block) in article.blocks.iter().enumerate() {
-            let fits =
-                block.start < block.end && block.end <= char_len && block.start >= previous_end;
-            if !fits {
-                report(
-                    format!("articles[{i}].blocks[{j}]"),
-                    format!(
-                        "range {}..{} is empty, past the end of the text ({char_len} characters) or overlaps the block before",
-                        block.start, block.end
-                    ),
-                );
+            let range = format!("{}..{}", block.start, block.end);
+            let wrong = if block.start >= block.end {
+                Some(format!(
+                    "expected a block with its start before its end, but found {range} (it is empty)"
+                ))
+            } else if block.end > char_len {
+                Some(format!(
+                    "expected a block inside the text ({char_len} characters), but found {range}, \
+                     past the end of the text"
+                ))
+            } else if block.start < previous_end {
+                Some(format!(
+                    "expected a block after the one before, which ends at {previous_end}, but \
+                     found {range}, which overlaps the block before"
+                ))
+            } else {
+                None
+            };
+            if let Some(wrong) = wrong {
+                report(format!("articles[{i}].blocks[{j}]"), wrong);
             }
-            if block.heading.is_some_and(|h| !(1..=6).contains(&h)) {
+            if let Some(level) = block.heading.filter(|h| !(1..=6).contains(h)) {
                 report(
                     format!("articles[{i}].blocks[{j}].heading"),
-                    "must be a level from 1 to 6".into(),
+                    format!(
+                        "expected a heading level from 1 to 6, or null for a paragraph, but \
+                         found {level}"
+                    ),
                 );
             }
             previous_end = block.end;
@@ -97,19 +141,24 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             .or_insert_with(|| (article, CharIndex::new(&article.text)));
     }
 
-    let mut claim_ids = HashSet::new();
+    let mut claim_ids = std::collections::HashMap::new();
     for (i, claim) in project.claims.iter().enumerate() {
-        if !claim_ids.insert(claim.id) {
+        if let Some(first) = claim_ids.insert(claim.id, i) {
             report(
                 format!("claims[{i}].id"),
-                format!("{} appears twice", claim.id),
+                format!(
+                    "expected an id no other claim has, but found {}, the id of claims[{first}] \
+                     too (this id appears twice)",
+                    claim.id
+                ),
             );
         }
         match indexes.get(&claim.article) {
             None => report(
                 format!("claims[{i}].article"),
                 format!(
-                    "refers to article {}, which is not in the project",
+                    "expected the id of an article in the project, but found {}, which no \
+                     article has (it refers to an article that is not in the project)",
                     claim.article
                 ),
             ),
@@ -118,26 +167,39 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                 if anchor.start >= anchor.end {
                     report(
                         format!("claims[{i}].anchor"),
-                        format!("span {}..{} is empty or reversed", anchor.start, anchor.end),
+                        format!(
+                            "expected a span with its start before its end, but found {}..{} \
+                             (it is empty or reversed)",
+                            anchor.start, anchor.end
+                        ),
                     );
                 } else if anchor.end > index.char_len() {
                     report(
                         format!("claims[{i}].anchor.end"),
                         format!(
-                            "is {}, past the end of the article ({} characters)",
-                            anchor.end,
-                            index.char_len()
+                            "expected an offset inside the article ({} characters), but found {}, \
+                             past the end of the article",
+                            index.char_len(),
+                            anchor.end
                         ),
                     );
-                } else if index.slice(&article.text, anchor.range()) != Some(anchor.quote.as_str())
-                {
-                    report(
-                        format!("claims[{i}].anchor.quote"),
-                        format!(
-                            "does not match the article text at {}..{}",
-                            anchor.start, anchor.end
-                        ),
-                    );
+                } else {
+                    let actual = index
+                        .slice(&article.text, anchor.range())
+                        .unwrap_or_default();
+                    if actual != anchor.quote {
+                        report(
+                            format!("claims[{i}].anchor.quote"),
+                            format!(
+                                "expected the article text at {}..{}, {}, but found {} (the \
+                                 quote does not match the article text)",
+                                anchor.start,
+                                anchor.end,
+                                quoted(actual),
+                                quoted(&anchor.quote)
+                            ),
+                        );
+                    }
                 }
             }
         }
@@ -146,18 +208,57 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         {
             report(
                 format!("claims[{i}].verdict"),
-                format!("\"{verdict}\" is not on the project's rating scale"),
+                format!(
+                    "expected the id of a rating on the project's rating scale ({}) or null, but \
+                     found {} (it is not on the project's rating scale)",
+                    rating_ids_listed(project),
+                    quoted(verdict)
+                ),
             );
         }
-        let mut source_ids = HashSet::new();
+        let mut source_ids = std::collections::HashMap::new();
         for (j, source) in claim.sources.iter().enumerate() {
-            if !source_ids.insert(source.id) {
+            if let Some(first) = source_ids.insert(source.id, j) {
                 report(
                     format!("claims[{i}].sources[{j}].id"),
-                    format!("{} appears twice", source.id),
+                    format!(
+                        "expected an id no other source of the claim has, but found {}, the id \
+                         of claims[{i}].sources[{first}] too (this id appears twice)",
+                        source.id
+                    ),
                 );
             }
         }
     }
     problems
+}
+
+/// Whether `hash` is written as a SHA-256 is: 64 hex digits, of either case.
+fn is_sha256_hex(hash: &str) -> bool {
+    hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `text` as a JSON string, cut to 60 characters with an ellipsis, for messages.
+pub(crate) fn quoted(text: &str) -> String {
+    const SHOWN: usize = 60;
+    let cut: String = text.chars().take(SHOWN).collect();
+    let mut quoted = serde_json::Value::String(cut).to_string();
+    if text.chars().nth(SHOWN).is_some() {
+        quoted.insert(quoted.len().saturating_sub(1), '…');
+    }
+    quoted
+}
+
+/// The ids of the project's rating scale, quoted, for messages: `"true", "false"`, or `none` for an
+/// empty scale.
+fn rating_ids_listed(project: &Project) -> String {
+    if project.rating_scale.is_empty() {
+        return "the scale is empty".to_owned();
+    }
+    project
+        .rating_scale
+        .iter()
+        .map(|r| quoted(&r.id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

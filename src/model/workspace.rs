@@ -169,7 +169,7 @@ mod tests {
         let edits = vec![
             Edit::SetClaimField {
                 claim: id,
-                field: ClaimField::Verdict(Some("false".into())),
+                field: ClaimField::verdict(Some("false".into()), at(3)),
                 at: at(3),
             },
             Edit::SetClaimField {
@@ -264,6 +264,49 @@ mod tests {
     }
 
     #[test]
+    fn a_verdict_records_when_it_was_given_and_undo_puts_back_the_earlier_one_and_its_day() {
+        let (mut ws, id) = workspace_with_claim();
+        let set = |ws: &mut Workspace, rating: Option<&str>, second| {
+            ws.apply(Edit::SetClaimField {
+                claim: id,
+                field: ClaimField::verdict(rating.map(str::to_owned), at(second)),
+                at: at(second),
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        };
+        let verdict = |ws: &Workspace| {
+            let claim = &ws.project().claims[0];
+            (claim.verdict.clone(), claim.verdict_given)
+        };
+        set(&mut ws, Some("false"), 5);
+        set(&mut ws, Some("true"), 7);
+        assert_eq!(verdict(&ws), (Some("true".into()), Some(at(7))));
+        set(&mut ws, None, 8);
+        assert_eq!(verdict(&ws), (None, None));
+        ws.undo();
+        ws.undo();
+        assert_eq!(verdict(&ws), (Some("false".into()), Some(at(5))));
+        ws.redo();
+        assert_eq!(verdict(&ws), (Some("true".into()), Some(at(7))));
+
+        ws.apply(Edit::SetClaimField {
+            claim: id,
+            field: ClaimField::ClaimantKind(crate::model::ClaimantKind::Organisation),
+            at: at(9),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            ws.project().claims[0].claimant_kind,
+            crate::model::ClaimantKind::Organisation
+        );
+        assert_eq!(ws.undo(), Some("set claimant kind"));
+        assert_eq!(
+            ws.project().claims[0].claimant_kind,
+            crate::model::ClaimantKind::Person
+        );
+    }
+
+    #[test]
     fn dirty_marker_follows_undo_back_to_the_saved_state() {
         let (mut ws, id) = workspace_with_claim();
         assert!(ws.is_dirty());
@@ -332,7 +375,7 @@ mod tests {
         let before = ws.project().clone();
         let bad_verdict = Edit::SetClaimField {
             claim: id,
-            field: ClaimField::Verdict(Some("maybe".into())),
+            field: ClaimField::verdict(Some("maybe".into()), at(9)),
             at: at(9),
         };
         assert!(matches!(

@@ -2,23 +2,24 @@
 //! `<data dir>/crashes/crash-<UTC yyyymmdd-hhmmss>-<pid>.log`, and the next start can tell the user
 //! about it ([`take_unreported`]).
 //!
-//! The panic hook ([`install_panic_hook`]) keeps Rust's usual message on stderr, writes the log, then
-//! runs a rescue if one was set ([`set_rescue`]). It never panics itself: write errors are ignored, and
-//! a panic inside the hook's own work is not handled again.
+//! The panic hook ([`install_panic_hook`]) keeps Rust's usual message on stderr, then writes the log.
+//! It never panics itself: write errors are ignored, and a panic inside the hook's own work is not
+//! handled again.
 //!
-//! The window does not set a rescue: a rescue runs on a thread of its own and cannot reach the
-//! window's project. The window instead runs each frame under `catch_unwind` and writes its recovery
-//! file when a frame panics (`FactdeskApp::show_guarded`).
+//! The hook does not save the unsaved work: it cannot reach the window's project. The window runs
+//! each frame under `catch_unwind` and writes its recovery file when a frame panics
+//! (`FactdeskApp::show_guarded`).
 //!
 //! Every panic is logged, also those on worker threads that the app survives; the log names the thread.
+//! A log holds paths of the user's disk, so it is the user's alone (mode 0600 on Unix, in a folder
+//! created as 0700).
 
 use std::cell::Cell;
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, PanicHookInfo};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 
@@ -27,27 +28,14 @@ use super::VERSION;
 /// Name of the file in the crash folder that names the newest log not yet shown to the user.
 const UNREPORTED: &str = "unreported";
 
-/// How long the hook waits for the rescue before letting the crash go on: a rescue that waits for a lock
-/// the panicking thread holds must not hang the app forever.
-pub const RESCUE_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Name of the thread the rescue runs on.
-const RESCUE_THREAD: &str = "factdesk-rescue";
-
-type Rescue = Arc<dyn Fn() + Send + Sync>;
-
 /// The crash folder set by the last [`install_panic_hook`]; `None` until then.
 static CRASH_DIR: Mutex<Option<PathBuf>> = Mutex::new(None);
-/// The app's rescue, if any.
-static RESCUE: Mutex<Option<Rescue>> = Mutex::new(None);
 /// Whether the hook is installed; installing twice would log every panic twice.
 static INSTALLED: AtomicBool = AtomicBool::new(false);
 
 thread_local! {
     /// Set while this thread runs the hook, so a panic inside it is only printed.
     static IN_HOOK: Cell<bool> = const { Cell::new(false) };
-    /// Set on the rescue thread, whose panics are reported in the crash log they belong to.
-    static IS_RESCUE: Cell<bool> = const { Cell::new(false) };
     /// How many [`catching_expected_panics`] calls this thread is inside.
     static EXPECTING: Cell<u32> = const { Cell::new(0) };
 }
@@ -91,30 +79,15 @@ pub fn install_panic_hook(data_dir: PathBuf) {
         let Ok(reentered) = IN_HOOK.try_with(|flag| flag.replace(true)) else {
             return;
         };
-        if reentered || IS_RESCUE.try_with(Cell::get).unwrap_or(true) {
+        if reentered {
             return;
         }
-        handle_panic(info);
+        let dir = lock(&CRASH_DIR).clone();
+        if let Some(dir) = dir {
+            write_log(&dir, info, Utc::now());
+        }
         IN_HOOK.try_with(|flag| flag.set(false)).ok();
     }));
-}
-
-/// Sets the function the hook runs after writing a crash log, e.g. one that writes the recovery file
-/// of the unsaved work; replaces any earlier one.
-///
-/// It runs on a thread of its own and is waited for up to [`RESCUE_TIMEOUT`]: a panic in the hook
-/// itself would abort the process, while a panic on that thread is only noted in the crash log. It
-/// must not wait for a lock the panicking thread may hold: use `try_lock` and give up.
-pub fn set_rescue(rescue: Box<dyn Fn() + Send + Sync>) {
-    let previous = lock(&RESCUE).replace(Arc::from(rescue));
-    // Dropped outside the lock: its destructor is the app's code and may panic.
-    drop(previous);
-}
-
-/// Removes the rescue set by [`set_rescue`], e.g. when the window closes normally.
-pub fn clear_rescue() {
-    let previous = lock(&RESCUE).take();
-    drop(previous);
 }
 
 /// The newest crash log not yet shown to the user, if any; the next call returns `None` until the next
@@ -134,59 +107,9 @@ pub fn take_unreported(data_dir: &Path) -> Option<PathBuf> {
     log.is_file().then_some(log)
 }
 
-/// Writes the crash log and runs the rescue; every step is best effort.
-fn handle_panic(info: &PanicHookInfo<'_>) {
-    let now = Utc::now();
-    let dir = lock(&CRASH_DIR).clone();
-    let log = dir.as_deref().and_then(|dir| write_log(dir, info, now));
-    let rescue = lock(&RESCUE).clone();
-    let Some(rescue) = rescue else { return };
-    let outcome = run_rescue(rescue);
-    if let (Some(log), Some(problem)) = (log, outcome)
-        && let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(log)
-    {
-        writeln!(file, "\nrescue of unsaved work: {problem}").ok();
-    }
-}
-
-/// Runs `rescue` on a thread of its own and waits for it; what went wrong, if anything.
-fn run_rescue(rescue: Rescue) -> Option<String> {
-    let (done, finished) = std::sync::mpsc::channel();
-    let task = move || {
-        IS_RESCUE.try_with(|flag| flag.set(true)).ok();
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| rescue()));
-        done.send(result.err().map(|payload| panic_message(&*payload)))
-            .ok();
-    };
-    if std::thread::Builder::new()
-        .name(RESCUE_THREAD.to_owned())
-        .spawn(task)
-        .is_err()
-    {
-        return Some("failed: could not start a thread for it".to_owned());
-    }
-    match finished.recv_timeout(RESCUE_TIMEOUT) {
-        Ok(None) => None,
-        Ok(Some(message)) => Some(format!("failed: {message}")),
-        Err(_) => Some(format!(
-            "gave up after {} s; it may not have finished",
-            RESCUE_TIMEOUT.as_secs()
-        )),
-    }
-}
-
-/// The message of a panic payload, as Rust prints it.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(a panic without a message)".to_owned())
-}
-
-/// Writes the log for `info` into `dir` and records it as unreported; the log's path if written.
-fn write_log(dir: &Path, info: &PanicHookInfo<'_>, now: DateTime<Utc>) -> Option<PathBuf> {
-    std::fs::create_dir_all(dir).ok()?;
+/// Writes the log for `info` into `dir` and records it as unreported; every step is best effort.
+fn write_log(dir: &Path, info: &PanicHookInfo<'_>, now: DateTime<Utc>) -> Option<()> {
+    crate::store::create_private_dir(dir).ok()?;
     let stem = format!(
         "crash-{}-{}",
         now.format("%Y%m%d-%H%M%S"),
@@ -200,19 +123,18 @@ fn write_log(dir: &Path, info: &PanicHookInfo<'_>, now: DateTime<Utc>) -> Option
             format!("{stem}-{n}.log")
         };
         let path = dir.join(name);
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .ok()
-            .map(|file| (path, file))
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(&path).ok().map(|file| (path, file))
     })?;
     file.write_all(report(info, now).as_bytes()).ok()?;
     file.sync_all().ok();
     if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-        crate::store::write_atomically(&dir.join(UNREPORTED), format!("{name}\n").as_bytes()).ok();
+        crate::store::write_private(&dir.join(UNREPORTED), format!("{name}\n").as_bytes()).ok();
     }
-    Some(path)
+    Some(())
 }
 
 /// The text of a crash log.

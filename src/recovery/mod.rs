@@ -37,11 +37,6 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// long was cut off by a crash or power loss.
 pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
 
-/// Name prefix of the temporary files [`store::write_atomically`] writes before renaming them into place.
-const TEMP_PREFIX: &str = ".factdesk-save-";
-/// Name suffix of those temporary files.
-const TEMP_SUFFIX: &str = ".tmp";
-
 /// The folder factdesk keeps recovery files and crash logs in: `$FACTDESK_DATA_DIR` when set and not
 /// empty, else the system's per-user data folder (`~/.local/share/factdesk` on Linux,
 /// `~/Library/Application Support/factdesk` on macOS, `%APPDATA%\factdesk\data` on Windows).
@@ -75,7 +70,7 @@ pub fn remove_stale_temp_files(folder: &Path, min_age: Duration) -> Vec<PathBuf>
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+        if !(name.starts_with(store::TEMP_PREFIX) && name.ends_with(store::TEMP_SUFFIX)) {
             continue;
         }
         let age = entry
@@ -176,15 +171,15 @@ impl RecoveryStore {
     /// Starts a session for one window: creates the folder if needed and takes the OS lock that tells
     /// other processes this session is alive.
     pub fn begin_session(&self) -> io::Result<RecoverySession> {
-        std::fs::create_dir_all(&self.dir)?;
+        store::create_private_dir(&self.dir)?;
         // A new random id, so there is no file to clash with; create_new makes sure of it.
         let id = Uuid::new_v4();
         let lock_path = self.file(id, LOCK_SUFFIX);
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&lock_path)?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let lock = options.open(&lock_path)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -410,11 +405,11 @@ impl RecoverySession {
         let bytes = store::to_bytes(project)?;
         let file = self.file();
         // The folder may have been removed while the app ran (a cleanup tool); writing is what matters.
-        std::fs::create_dir_all(&self.dir).map_err(|source| RecoveryError::Write {
+        store::create_private_dir(&self.dir).map_err(|source| RecoveryError::Write {
             path: self.dir.clone(),
             source,
         })?;
-        store::write_atomically(&file, &bytes).map_err(|source| RecoveryError::Write {
+        store::write_private(&file, &bytes).map_err(|source| RecoveryError::Write {
             path: file.clone(),
             source,
         })?;
@@ -433,7 +428,7 @@ impl RecoverySession {
         let meta_path = session_file(&self.dir, self.id, META_SUFFIX);
         let mut meta_bytes = serde_json::to_vec_pretty(&meta).map_err(StoreError::Serialize)?;
         meta_bytes.push(b'\n');
-        store::write_atomically(&meta_path, &meta_bytes).map_err(|source| RecoveryError::Write {
+        store::write_private(&meta_path, &meta_bytes).map_err(|source| RecoveryError::Write {
             path: meta_path,
             source,
         })

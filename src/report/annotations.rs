@@ -247,23 +247,17 @@ fn annotation<'p>(
 }
 
 /// The quote and position selectors of `claim`'s span. The context comes from the text itself, so a
-/// consumer checking prefix and suffix finds exactly what is written; when the span no longer matches
-/// the text, only the stored quote and context are given, since positions would point elsewhere.
+/// consumer checking prefix and suffix finds exactly what is written, and is as long as it takes for
+/// the quote with its context to occur once in the text ([`unique_context`]); when the span no longer
+/// matches the text, only the stored quote and context are given, since positions would point
+/// elsewhere.
 fn selectors<'p>(claim: &'p Claim, text: &'p Text<'p>) -> Vec<Selector<'p>> {
     let anchor = &claim.anchor;
     let body = text.article.text.as_str();
     let quote = text.index.slice(body, anchor.range());
-    let prefix = text.index.slice(
-        body,
-        anchor.start.saturating_sub(CONTEXT_CHARS)..anchor.start,
-    );
-    let end_of_suffix = anchor
-        .end
-        .saturating_add(CONTEXT_CHARS)
-        .min(text.index.char_len());
-    let suffix = text.index.slice(body, anchor.end..end_of_suffix);
-    match (quote, prefix, suffix) {
-        (Some(exact), Some(prefix), Some(suffix)) if !exact.is_empty() && exact == anchor.quote => {
+    let context = unique_context(body, &text.index, anchor.range());
+    match (quote, context) {
+        (Some(exact), Some((prefix, suffix))) if !exact.is_empty() && exact == anchor.quote => {
             vec![
                 Selector::TextQuoteSelector {
                     exact,
@@ -282,6 +276,75 @@ fn selectors<'p>(claim: &'p Claim, text: &'p Text<'p>) -> Vec<Selector<'p>> {
             suffix: &anchor.suffix,
         }],
     }
+}
+
+/// The prefix and suffix of the char range `span` of `text`: [`CONTEXT_CHARS`] chars on each side, or
+/// more where that is needed for prefix + quote + suffix to occur only once in the text.
+///
+/// A `TextQuoteSelector` selects every place where its quote stands between its prefix and suffix;
+/// where a sentence is repeated (a paragraph quoted twice, a boilerplate line), 32 chars of context
+/// can be the same around two copies, and a client would highlight both. Both sides grow by the same
+/// number of chars (one stops at its end of the text); the shortest length that makes the selector
+/// unique is found by doubling, then halving the step, since a longer context never matches more
+/// places than a shorter one. At the whole text it is unique by definition.
+fn unique_context<'t>(
+    text: &'t str,
+    index: &CharIndex,
+    span: std::ops::Range<usize>,
+) -> Option<(&'t str, &'t str)> {
+    let total = index.char_len();
+    let around = |extra: usize| {
+        let start = span.start.saturating_sub(extra);
+        let end = span.end.saturating_add(extra).min(total);
+        Some((
+            index.slice(text, start..span.start)?,
+            index.slice(text, span.clone())?,
+            index.slice(text, span.end..end)?,
+        ))
+    };
+    let unique = |extra: usize| -> Option<bool> {
+        let (prefix, exact, suffix) = around(extra)?;
+        let whole = format!("{prefix}{exact}{suffix}");
+        Some(occurs_once(text, &whole))
+    };
+    // Enough to reach both ends of the text from anywhere in it.
+    let widest = total.max(CONTEXT_CHARS);
+    let mut fits = CONTEXT_CHARS;
+    if !unique(fits)? {
+        let mut short = fits;
+        while !unique(fits)? {
+            if fits >= widest {
+                break;
+            }
+            short = fits;
+            fits = fits.saturating_mul(2).min(widest);
+        }
+        // `short` is not unique and `fits` is (or reaches both ends): narrow down between them.
+        while fits - short > 1 {
+            let middle = short + (fits - short) / 2;
+            if unique(middle)? {
+                fits = middle;
+            } else {
+                short = middle;
+            }
+        }
+    }
+    let (prefix, _, suffix) = around(fits)?;
+    Some((prefix, suffix))
+}
+
+/// Whether `needle` occurs exactly once in `haystack`, overlapping occurrences counted.
+fn occurs_once(haystack: &str, needle: &str) -> bool {
+    let Some(first) = haystack.find(needle) else {
+        return false;
+    };
+    let next = haystack
+        .get(first..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(haystack.len(), |c| first + c.len_utf8());
+    haystack
+        .get(next..)
+        .is_none_or(|rest| !rest.contains(needle))
 }
 
 /// Whether `a` and `b` differ only in white space: a claim whose text is its quote on one line (as
@@ -542,6 +605,46 @@ mod tests {
         assert_eq!(doc["total"], 0);
         assert!(doc.get("first").is_none(), "a page must hold an annotation");
         assert!(doc.get("last").is_none());
+    }
+
+    #[test]
+    fn context_grows_only_as_far_as_a_repeat_needs_and_stops_at_the_ends_of_the_text() {
+        use super::{CharIndex, occurs_once, unique_context};
+        let chars = |s: &str| s.chars().count();
+        // The context of `start..end`, checked to select one place, and to be the shortest that does
+        // (one char fewer on each side that still has one would select more).
+        let context = |text: &str, start: usize, end: usize| {
+            let index = CharIndex::new(text);
+            let (prefix, suffix) = unique_context(text, &index, start..end).unwrap();
+            let quote = index.slice(text, start..end).unwrap();
+            assert!(occurs_once(text, &format!("{prefix}{quote}{suffix}")));
+            if chars(prefix) > 32 || chars(suffix) > 32 {
+                let shorter = |s: &str, from_end: bool| -> String {
+                    let n = chars(s).saturating_sub(1);
+                    if from_end {
+                        s.chars().skip(1).collect()
+                    } else {
+                        s.chars().take(n).collect()
+                    }
+                };
+                let (p, q) = (shorter(prefix, true), shorter(suffix, false));
+                assert!(
+                    !occurs_once(text, &format!("{p}{quote}{q}")),
+                    "not the shortest"
+                );
+            }
+            (chars(prefix), chars(suffix))
+        };
+        // Said once: the usual 32 chars, or what there is.
+        assert_eq!(context("Crime fell 20% last year.", 11, 14), (11, 11));
+        let text = format!("{0} x {0}", "-".repeat(100));
+        assert_eq!(context(&text, 101, 102), (32, 32));
+        // Twenty copies side by side: the middle one is told apart where its context meets an end.
+        let text = "Yes. ".repeat(20);
+        assert_eq!(context(&text, 50, 54), (46, 46));
+        // Two copies 101 chars apart, alike for 100 chars around: it takes 101.
+        let text = format!("{0}Q{0}Q{0}", "-".repeat(100));
+        assert_eq!(context(&text, 100, 101), (100, 101));
     }
 
     #[test]

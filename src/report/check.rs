@@ -124,7 +124,10 @@ mod tests {
             at,
         };
         project
-            .apply(set(crate::model::ClaimField::Verdict(Some("false".into()))))
+            .apply(set(crate::model::ClaimField::verdict(
+                Some("false".into()),
+                at,
+            )))
             .unwrap();
         project
             .apply(set(crate::model::ClaimField::Explanation(String::new())))

@@ -14,6 +14,11 @@
 //! - `bestRating`/`worstRating` are the highest and lowest values among the scale's ratings with a
 //!   value above 0, the true-to-false range. A verdict outside that range, such as "Unverifiable" with
 //!   value 0, is not a point on it, so its `reviewRating` carries only `alternateName`.
+//! - `datePublished` is the report settings' publication date when set, else the day the claim's
+//!   verdict was last set (the day the claim last changed, for verdicts older than that record): a
+//!   review published once keeps its date however often it is exported again.
+//! - `itemReviewed.author` is a `Person` or an `Organization`, as the fact-checker said of the
+//!   claimant (a person unless told otherwise).
 //! - Empty optional fields (organisation, explanation, claimant, appearances, claim date) are left
 //!   out rather than written as empty strings.
 //! - `itemReviewed.appearance` is a list with one CreativeWork per appearance (with a `url` when it is
@@ -23,10 +28,11 @@
 //! The JSON is safe to paste into a `<script type="application/ld+json">` element: `<`, `>`, `&`,
 //! U+2028 and U+2029 are written as `\u` escapes, which JSON parsers read back as the same chars.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{ReportClaim, ReportData, is_linkable_url, rating_label};
-use crate::model::Rating;
+use crate::model::{Claim, Rating};
 
 /// The JSON-LD document.
 #[derive(Serialize)]
@@ -117,7 +123,6 @@ pub(super) fn render(data: &ReportData<'_>) -> String {
         ""
     };
     let organisation = settings.organisation.trim();
-    let date_published = data.generated.date_naive().format("%Y-%m-%d").to_string();
     let graph = data
         .claims
         .iter()
@@ -132,7 +137,7 @@ pub(super) fn render(data: &ReportData<'_>) -> String {
                     kind: "Organization",
                     name,
                 }),
-                date_published: date_published.clone(),
+                date_published: date_published(settings.published, c.claim),
                 review_body: non_empty(c.claim.explanation.trim()),
                 item_reviewed: item_reviewed(c),
             })
@@ -196,7 +201,7 @@ fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
     ItemReviewed {
         kind: "Claim",
         author: non_empty(claim.claimant.trim()).map(|name| Named {
-            kind: "Person",
+            kind: claim.claimant_kind.schema_org_type(),
             name,
         }),
         date_published: claim.claim_date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -205,6 +210,16 @@ fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
         first_appearance: appearance.first().cloned(),
         appearance,
     }
+}
+
+/// The review's `datePublished`: the publication date of the report settings when one is set, else
+/// the day the claim's verdict was last set, else (a verdict from before factdesk recorded that day)
+/// the day the claim last changed. Never the day of the export, so exporting again changes nothing.
+fn date_published(published: Option<NaiveDate>, claim: &Claim) -> String {
+    published
+        .unwrap_or_else(|| claim.verdict_given.unwrap_or(claim.modified).date_naive())
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 fn non_empty(text: &str) -> Option<&str> {

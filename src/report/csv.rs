@@ -19,15 +19,16 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use super::{ReportClaim, ReportData, rating_label};
-use crate::model::{Claim, Source, Stance};
+use crate::model::{Claim, ClaimantKind, Source, Stance};
 
 /// The header row, in column order.
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 16] = [
     "number",
     "article",
     "quote",
     "claim",
     "claimant",
+    "claimant_kind",
     "appearances",
     "claim_date",
     "status",
@@ -59,7 +60,7 @@ pub(super) fn render(data: &ReportData<'_>, excel_bom: bool) -> String {
 }
 
 /// The cells of one claim, in [`HEADER`] order.
-fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 15] {
+fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 16] {
     let claim = c.claim;
     let article = data
         .project
@@ -73,6 +74,7 @@ fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 15] {
         text(&claim.anchor.quote),
         text(&claim.text),
         text(&claim.claimant),
+        claimant_kind_cell(claim).to_owned(),
         text(&appearances_cell(claim)),
         claim.claim_date.map(iso_date).unwrap_or_default(),
         text(claim.status.label()),
@@ -84,6 +86,17 @@ fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 15] {
         timestamp(claim.created),
         timestamp(claim.modified),
     ]
+}
+
+/// `person` or `organisation` as in the project file, or nothing when there is no claimant.
+fn claimant_kind_cell(claim: &Claim) -> &'static str {
+    if claim.claimant.trim().is_empty() {
+        return "";
+    }
+    match claim.claimant_kind {
+        ClaimantKind::Person => "person",
+        ClaimantKind::Organisation => "organisation",
+    }
 }
 
 /// Every appearance on its own line, as the claim editor lists them: a newline rather than a

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
 
 use super::{ReportClaim, ReportData, rating_label};
-use crate::model::{ArticleId, ClaimId, Rating, Source, Stance, Status};
+use crate::model::{ArticleId, ClaimId, ClaimantKind, Rating, Source, Stance, Status};
 
 /// What `report_format` says, so a reader can tell this file from a project file or another report.
 const REPORT_FORMAT: &str = "factdesk-report";
@@ -73,6 +73,8 @@ struct ClaimEntry<'p> {
     end: usize,
     claim: &'p str,
     claimant: &'p str,
+    /// `"person"` or `"organisation"`, as in the project file; `null` when there is no claimant.
+    claimant_kind: Option<ClaimantKind>,
     appearances: &'p [String],
     claim_date: Option<String>,
     /// Serialized as in the project file (`"in_progress"`), by the model's own serde attributes.
@@ -155,6 +157,7 @@ impl<'p> ClaimEntry<'p> {
             end: claim.anchor.end,
             claim: &claim.text,
             claimant: &claim.claimant,
+            claimant_kind: (!claim.claimant.trim().is_empty()).then_some(claim.claimant_kind),
             appearances: &claim.appearances,
             claim_date: claim.claim_date.map(iso_date),
             status: claim.status,
@@ -347,6 +350,7 @@ mod tests {
                 "end",
                 "claim",
                 "claimant",
+                "claimant_kind",
                 "appearances",
                 "claim_date",
                 "status",

@@ -10,7 +10,7 @@ use crate::model::Problem;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The file could not be read.
-    #[error("could not read the project file: {source}: {}", path.display())]
+    #[error("could not read the project file: {}: {}", read_failure(source), path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -40,22 +40,27 @@ pub enum StoreError {
         size: u64,
     },
     /// The file is not valid JSON.
-    #[error("the project file is not valid JSON (line {line}, column {column}: {message}); it may be truncated or edited by hand: {}", path.display())]
+    #[error("the project file is not valid JSON (line {line}, column {column}): {message}: {}", path.display())]
     Json {
         /// The file.
         path: PathBuf,
+        /// JSON path of the member being read where the JSON breaks, e.g. `articles[0].text`; empty at
+        /// the top level or for the file as a whole.
+        field: String,
         /// Line of the error, from 1.
         line: usize,
         /// Column of the error, from 1.
         column: usize,
-        /// The parser's description.
+        /// What is wrong, in words: what was expected there and what was found.
         message: String,
     },
     /// The JSON has no `schema_version`: it is not a factdesk project.
-    #[error("this JSON file is not a factdesk project (it has no \"schema_version\"): {}", path.display())]
+    #[error("this JSON file is not a factdesk project: expected an object with a \"schema_version\" member, but found {found}: {}", path.display())]
     NotAProject {
         /// The file.
         path: PathBuf,
+        /// What the file holds instead, e.g. `an object with members "name" and "version"`.
+        found: String,
     },
     /// The file was written by a newer factdesk.
     #[error("the project was saved by a newer factdesk (file format version {version}, this one reads up to {}); update factdesk to open it: {}", crate::model::SCHEMA_VERSION, path.display())]
@@ -65,14 +70,24 @@ pub enum StoreError {
         /// The file's schema_version.
         version: u64,
     },
-    /// A field has the wrong type or a required field is missing.
-    #[error("the project file has a wrong value at {field}: {message}: {}", path.display())]
+    /// A member has the wrong type or value.
+    #[error("the project file has a wrong value: {}: {}", located(field, message), path.display())]
     Shape {
         /// The file.
         path: PathBuf,
-        /// JSON path of the field.
+        /// JSON path of the member, e.g. `claims[2].status`.
         field: String,
-        /// What is wrong.
+        /// What is wrong, in words: what was expected and what was found.
+        message: String,
+    },
+    /// A required member is missing.
+    #[error("the project file lacks a member: {message}: {}", path.display())]
+    Missing {
+        /// The file.
+        path: PathBuf,
+        /// JSON path the member would have, e.g. `claims[2].created`.
+        field: String,
+        /// Which object lacks which member, and what it would hold.
         message: String,
     },
     /// The file parses but is inconsistent.
@@ -93,12 +108,41 @@ impl StoreError {
             | StoreError::Write { path, .. }
             | StoreError::TooLarge { path, .. }
             | StoreError::Json { path, .. }
-            | StoreError::NotAProject { path }
+            | StoreError::NotAProject { path, .. }
             | StoreError::NewerVersion { path, .. }
             | StoreError::Shape { path, .. }
+            | StoreError::Missing { path, .. }
             | StoreError::Invalid { path, .. } => *path = file.to_owned(),
             StoreError::Serialize(_) => {}
         }
         self
+    }
+}
+
+/// `message` about the member at `field`: `field: message`, or the message alone when there is no
+/// field (the file as a whole).
+pub(super) fn located(field: &str, message: &str) -> String {
+    if field.is_empty() {
+        message.to_owned()
+    } else {
+        format!("{field}: {message}")
+    }
+}
+
+/// Why a file could not be read, in words for the common cases and as the system says it otherwise.
+fn read_failure(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => {
+            "there is no file at this place (it may have been moved, renamed or deleted)".to_owned()
+        }
+        ErrorKind::PermissionDenied => {
+            "permission denied: your user may not read this file or its folder".to_owned()
+        }
+        ErrorKind::IsADirectory => {
+            "expected a file, but found a folder; choose the .factdesk.json file inside it"
+                .to_owned()
+        }
+        _ => error.to_string(),
     }
 }

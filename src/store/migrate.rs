@@ -19,7 +19,7 @@ use crate::model::SCHEMA_VERSION;
 type Step = fn(Value) -> Result<Value, StoreError>;
 
 /// `STEPS[i]` turns a file of version `i + 1` into one of version `i + 2`.
-const STEPS: [Step; 1] = [v1_to_v2];
+const STEPS: [Step; 2] = [v1_to_v2, v2_to_v3];
 
 // One step per version bump, so a file of any older version reaches the current one.
 const _: () = assert!(STEPS.len() + 1 == SCHEMA_VERSION as usize);
@@ -76,7 +76,10 @@ fn v1_to_v2(mut project: Value) -> Result<Value, StoreError> {
                 Some(other) => {
                     return Err(shape(
                         &format!("claims[{i}].appearance"),
-                        format!("must be a string (an outlet name or URL), found {other}"),
+                        format!(
+                            "expected text (an outlet name or URL), but found {}",
+                            super::explain::describe(&other)
+                        ),
                     ));
                 }
             };
@@ -84,6 +87,18 @@ fn v1_to_v2(mut project: Value) -> Result<Value, StoreError> {
         }
     }
     set_version(&mut project, 2);
+    Ok(project)
+}
+
+/// Version 3 records an article's `origin` relative to the project file's folder (else as a file name)
+/// rather than as an absolute path, and adds members whose defaults say what version 2 meant: a
+/// claim's `claimant_kind` (`person`, as every ClaimReview export said), its `verdict_given` (unknown),
+/// and the report settings' `published` (none).
+///
+/// Making an origin relative needs the folder the file is read from, which this step does not know:
+/// the loader does it ([`super::origin`]), for every file this step migrated.
+fn v2_to_v3(mut project: Value) -> Result<Value, StoreError> {
+    set_version(&mut project, 3);
     Ok(project)
 }
 
@@ -122,7 +137,7 @@ mod tests {
             "not a claim",
         ]));
         let v2 = migrate(v1, 1).unwrap();
-        assert_eq!(v2["schema_version"], 2);
+        assert_eq!(v2["schema_version"], 3);
         let appearances: Vec<&Value> = v2["claims"]
             .as_array()
             .unwrap()
@@ -144,8 +159,19 @@ mod tests {
 
     #[test]
     fn the_current_version_is_left_as_it_is() {
-        let v2 = json!({"schema_version": 2, "claims": [{"appearances": ["x"], "appearance": 1}]});
-        assert_eq!(migrate(v2.clone(), 2).unwrap(), v2);
+        let v3 = json!({"schema_version": 3, "claims": [{"appearances": ["x"], "appearance": 1}]});
+        assert_eq!(migrate(v3.clone(), 3).unwrap(), v3);
+    }
+
+    #[test]
+    fn v2_becomes_v3_with_its_members_as_they_were() {
+        let v2 =
+            json!({"schema_version": 2, "claims": [{"appearances": ["x"], "claimant": "IJR"}]});
+        let v3 = migrate(v2, 2).unwrap();
+        assert_eq!(
+            v3,
+            json!({"schema_version": 3, "claims": [{"appearances": ["x"], "claimant": "IJR"}]})
+        );
     }
 
     #[test]
@@ -170,7 +196,7 @@ mod tests {
     fn version_0_and_newer_versions_are_refused() {
         let err = migrate(v1_with_claims(json!([])), 0).unwrap_err();
         assert!(err.to_string().contains("is 0"), "{err}");
-        let err = migrate(v1_with_claims(json!([])), 3).unwrap_err();
-        assert!(matches!(err, StoreError::NewerVersion { version: 3, .. }));
+        let err = migrate(v1_with_claims(json!([])), 4).unwrap_err();
+        assert!(matches!(err, StoreError::NewerVersion { version: 4, .. }));
     }
 }

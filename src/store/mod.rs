@@ -10,14 +10,18 @@
 
 mod disk;
 mod error;
+mod explain;
+mod file;
 mod migrate;
+pub mod origin;
 mod repair;
 
-use std::io::Write;
 use std::path::Path;
 
 pub use disk::{DiskChange, DiskState};
 pub use error::StoreError;
+pub(crate) use file::{TEMP_PREFIX, TEMP_SUFFIX};
+pub use file::{create_private_dir, write_atomically, write_private};
 pub use migrate::migrate;
 pub use repair::load_repaired;
 
@@ -36,20 +40,29 @@ pub fn is_project_path(path: &Path) -> bool {
         .is_some_and(|n| n.to_ascii_lowercase().ends_with(PROJECT_EXTENSION))
 }
 
-/// The project as the bytes of a project file.
+/// The project as the bytes of a project file, its articles' origins as they are in memory (absolute
+/// paths); what a recovery file holds. A project file records them relative to its folder: see
+/// [`to_bytes_for`].
 pub fn to_bytes(project: &Project) -> Result<Vec<u8>, StoreError> {
     let mut bytes = serde_json::to_vec_pretty(project).map_err(StoreError::Serialize)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-/// Writes `project` to `path` atomically; see [`write_atomically`].
+/// The bytes of the project file at `path`: [`to_bytes`] with every article's origin as a file there
+/// records it, relative to its folder or only a file name ([`origin::portable`]).
+pub fn to_bytes_for(project: &Project, path: &Path) -> Result<Vec<u8>, StoreError> {
+    to_bytes(&origin::portable(project, path))
+}
+
+/// Writes `project` to `path` atomically; see [`write_atomically`]. Origins are recorded as
+/// [`to_bytes_for`] says.
 ///
 /// The file it replaces is kept beside it as `NAME.factdesk.json.bak` (see [`backup_path`]), so the
 /// version before the last save can always be recovered. The backup is best effort: failing to write
 /// it does not stop the save.
 pub fn save(project: &Project, path: &Path) -> Result<(), StoreError> {
-    save_bytes(&to_bytes(project)?, path).map(drop)
+    save_bytes(&to_bytes_for(project, path)?, path).map(drop)
 }
 
 /// Writes the bytes of a project file (see [`to_bytes`]) to `path` as [`save`] does, and returns what
@@ -58,7 +71,7 @@ pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<DiskState, StoreError> {
     if let Ok(previous) = std::fs::read(path)
         && previous != bytes
     {
-        write_atomically(&backup_path(path), &previous).ok();
+        file::write_copy(path, &backup_path(path), &previous).ok();
     }
     let write_error = |source| StoreError::Write {
         path: path.to_owned(),
@@ -80,43 +93,6 @@ pub fn backup_path(path: &Path) -> std::path::PathBuf {
         .unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
-}
-
-/// Permissions of a newly created file: readable by everyone, like files an editor saves.
-#[cfg(unix)]
-const NEW_FILE_MODE: u32 = 0o644;
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk, then renamed
-/// over `path`; a crash at any point leaves either the old file or the new one, never half of one. A
-/// replaced file keeps its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".factdesk-save-").suffix(".tmp");
-    // tempfile creates files only the owner can read; a saved project or report should not be.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => Some(existing.permissions()),
-        #[cfg(unix)]
-        Err(_) => Some(std::os::unix::fs::PermissionsExt::from_mode(NEW_FILE_MODE)),
-        #[cfg(not(unix))]
-        Err(_) => None,
-    };
-    if let Some(permissions) = permissions {
-        builder.permissions(permissions);
-    }
-    let mut temp = builder.tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    // The rename is durable only once the folder entry is on disk too.
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(folder) {
-        dir.sync_all().ok();
-    }
-    Ok(())
 }
 
 /// A project read from a file, with what the user should be told about how it was read.
@@ -194,7 +170,9 @@ pub fn load_unchecked(path: &Path) -> Result<Project, StoreError> {
 /// The file at `path` read as far as its structure (see [`load_unchecked`]).
 fn read_file(path: &Path) -> Result<Loaded, StoreError> {
     let (bytes, _) = read_project_bytes(path)?;
-    read_bytes(&bytes).map_err(|e| e.with_path(path))
+    let mut loaded = read_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    origin::settle(&mut loaded, path);
+    Ok(loaded)
 }
 
 /// Reads the project file at `path` as [`load_with_report`] does, and records what the file held from
@@ -203,6 +181,7 @@ pub fn load_recording(path: &Path) -> Result<(Loaded, DiskState), StoreError> {
     let (bytes, modified) = read_project_bytes(path)?;
     let disk = DiskState::of_bytes(&bytes, modified);
     let mut loaded = read_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    origin::settle(&mut loaded, path);
     loaded.project = check(loaded.project).map_err(|e| e.with_path(path))?;
     Ok((loaded, disk))
 }
@@ -283,9 +262,10 @@ fn read_bytes(bytes: &[u8]) -> Result<Loaded, StoreError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(StoreError::Json {
             path: std::path::PathBuf::new(),
+            field: String::new(),
             line: 1,
             column: 1,
-            message: "the file is UTF-16 text; project files are UTF-8 (save it again as UTF-8)"
+            message: "expected UTF-8 text, but found UTF-16 text; save the file again as UTF-8"
                 .into(),
         });
     }
@@ -294,15 +274,12 @@ fn read_bytes(bytes: &[u8]) -> Result<Loaded, StoreError> {
     // check covers every version, before an older file is migrated as a value.
     let value = match serde_json::from_slice::<StrictValue>(bytes) {
         Ok(StrictValue(value)) => value,
-        Err(e) if e.classify() == serde_json::error::Category::Data => {
-            return Err(repeated_member_error(bytes, &e));
-        }
-        Err(e) => return Err(json_error(&e)),
+        Err(e) => return Err(explain::not_json(bytes, &e)),
     };
 
     let version = version_of(&value)?;
     let current = u64::from(SCHEMA_VERSION);
-    let project: Project = if version == current {
+    let mut project: Project = if version == current {
         // Read the bytes again rather than the value, so that a wrong member is named by its line
         // and column as well as its path. Without tracking the path, which costs 10-20% of the load
         // time of a large project (every key is copied); only a refused file is read once more to
@@ -311,15 +288,23 @@ fn read_bytes(bytes: &[u8]) -> Result<Loaded, StoreError> {
         serde_json::from_slice(bytes).map_err(|first| {
             let mut reader = serde_json::Deserializer::from_slice(bytes);
             match serde_path_to_error::deserialize::<_, Project>(&mut reader) {
-                Err(e) => shape_error(e.path().to_string(), e.inner()),
-                Ok(_) => shape_error(String::new(), &first),
+                Err(e) => {
+                    refused_as_described(bytes, version, &explain::segments(e.path()), e.inner())
+                }
+                Ok(_) => refused_as_described(bytes, version, &[], &first),
             }
         })?
     } else {
         let migrated = migrate(value, version)?;
-        serde_path_to_error::deserialize(migrated)
-            .map_err(|e| shape_error(e.path().to_string(), e.inner()))?
+        serde_path_to_error::deserialize(migrated).map_err(|e| {
+            refused_as_described(bytes, version, &explain::segments(e.path()), e.inner())
+        })?
     };
+    // The format writes the hash in lower case; one written in upper case by another tool is the same
+    // hash, and is written back as the format has it.
+    for article in &mut project.articles {
+        article.sha256.make_ascii_lowercase();
+    }
     let unknown_members = project.unknown_members();
     Ok(Loaded {
         project,
@@ -328,53 +313,43 @@ fn read_bytes(bytes: &[u8]) -> Result<Loaded, StoreError> {
     })
 }
 
+/// The error for a file of format `version` whose member at `path` is not as the format describes
+/// it. The file is read once more to quote what it holds there (in the current format): only a
+/// refused file costs that.
+fn refused_as_described(
+    bytes: &[u8],
+    version: u64,
+    path: &[serde_path_to_error::Segment],
+    error: &serde_json::Error,
+) -> StoreError {
+    let file = serde_json::from_slice::<StrictValue>(bytes)
+        .ok()
+        .and_then(|StrictValue(value)| migrate(value, version).ok());
+    explain::not_a_project_as_described(file.as_ref(), path, error)
+}
+
 /// The file's `schema_version`, read before anything else. Newer versions are refused here, before
 /// the rest of the file is looked at.
 fn version_of(value: &serde_json::Value) -> Result<u64, StoreError> {
     let Some(version) = value.get("schema_version") else {
         return Err(StoreError::NotAProject {
             path: std::path::PathBuf::new(),
+            found: explain::describe(value),
         });
     };
     match version.as_u64() {
         None => Err(StoreError::Shape {
             path: std::path::PathBuf::new(),
             field: "schema_version".into(),
-            message: format!("must be a whole number such as {SCHEMA_VERSION}, found {version}"),
+            message: format!(
+                "expected the format version, a whole number such as {SCHEMA_VERSION}, but found {}",
+                explain::describe(version)
+            ),
         }),
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(StoreError::NewerVersion {
             path: std::path::PathBuf::new(),
             version: v,
         }),
         Some(v) => Ok(v),
-    }
-}
-
-/// The error for a file [`StrictValue`] refused (a member given twice), naming the member by its path.
-///
-/// The path is found by reading the bytes once more, tracking it: tracking costs 10-20% of the load
-/// time of a large project (every key is copied), and only a refused file needs it.
-fn repeated_member_error(bytes: &[u8], first: &serde_json::Error) -> StoreError {
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, StrictValue>(&mut reader) {
-        Err(e) => shape_error(e.path().to_string(), e.inner()),
-        Ok(_) => shape_error(String::new(), first),
-    }
-}
-
-fn json_error(source: &serde_json::Error) -> StoreError {
-    StoreError::Json {
-        path: std::path::PathBuf::new(),
-        line: source.line(),
-        column: source.column(),
-        message: source.to_string(),
-    }
-}
-
-fn shape_error(field: String, source: &serde_json::Error) -> StoreError {
-    StoreError::Shape {
-        path: std::path::PathBuf::new(),
-        field,
-        message: source.to_string(),
     }
 }

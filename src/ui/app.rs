@@ -16,6 +16,7 @@ use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
 use super::font_notice::FontNotice;
 use super::loader::{LoadRequest, Loaded, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
+use super::reopen;
 use super::saver::{SaveJob, SaveOutcome, Saver};
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
@@ -309,7 +310,9 @@ impl FactdeskApp {
         }
         self.collect_input(&ctx);
 
-        let reopen_file = self.reopenable_article().map(|(path, _)| path);
+        let can_reopen = self
+            .current_article
+            .is_some_and(|id| reopen::reopenable(self.workspace.project(), id).is_some());
         let project = self.workspace.project();
         let numbers: HashMap<ClaimId, usize> = project
             .numbered_claims()
@@ -326,7 +329,7 @@ impl FactdeskApp {
                 has_text_selection: self.article_view.selection().is_some(),
                 has_selected_claim: self.selected.is_some(),
                 current_article: self.current_article,
-                reopen_file: reopen_file.as_deref(),
+                can_reopen,
             };
             menu_bar_ui(ui, &state, &mut self.commands);
         });
@@ -645,7 +648,7 @@ impl FactdeskApp {
                     save_name: None,
                 },
             ),
-            Action::ReopenWithEncoding(label) => self.reopen_with_encoding(label),
+            Action::ReopenWithEncoding(label) => self.reopen_with_encoding(ctx, label),
             Action::OpenUrl => self.show_dialog(Dialog::UrlPrompt { url: String::new() }),
             Action::NewArticleFromClipboard => {
                 // The window system hands the clipboard over as a paste event in a later frame.
@@ -995,6 +998,7 @@ impl FactdeskApp {
                 self.save_to(ctx, with_project_extension(path), then);
             }
             DialogPurpose::Export(export) => self.export_to(export, &path),
+            DialogPurpose::LocateArticle { encoding } => self.reopen_from(&path, encoding),
         }
     }
 
@@ -1030,8 +1034,12 @@ impl FactdeskApp {
                     .map(Path::to_owned)
             })
             .or_else(|| {
+                // Origins are absolute paths in memory (see `store::origin`).
                 let origin = self.workspace.project().articles.first()?.origin.as_ref()?;
-                Path::new(origin).parent().map(Path::to_owned)
+                Path::new(origin)
+                    .parent()
+                    .filter(|folder| folder.is_absolute())
+                    .map(Path::to_owned)
             })
     }
 
@@ -1160,59 +1168,53 @@ impl FactdeskApp {
         }
     }
 
-    /// The shown article's file and whether it is Markdown, when it was read from a text file.
-    fn reopenable_article(&self) -> Option<(PathBuf, bool)> {
-        let article = self.workspace.project().article(self.current_article?)?;
-        let markdown = match article.meta.source_format.as_str() {
-            "text" | "" => false,
-            "markdown" => true,
-            _ => return None,
+    /// Reads the shown article's file again with the encoding labelled `encoding`, asking where the
+    /// file is when it is not where the project records it (see [`super::reopen`]).
+    fn reopen_with_encoding(&mut self, ctx: &egui::Context, encoding: &'static str) {
+        let Some(id) = self.current_article else {
+            return;
         };
-        Some((PathBuf::from(article.origin.as_ref()?), markdown))
+        let Some(article) = reopen::reopenable(self.workspace.project(), id) else {
+            return;
+        };
+        match article.locate(self.workspace.path()) {
+            Some(path) => self.reopen_from(&path, encoding),
+            None => {
+                let request = article.ask_for_file(encoding, self.default_folder());
+                self.file_dialogs.show(ctx, request);
+            }
+        }
     }
 
-    /// Reads the shown article's file again with the encoding labelled `label`.
-    fn reopen_with_encoding(&mut self, label: &str) {
-        let (Some(id), Some((path, markdown))) = (self.current_article, self.reopenable_article())
-        else {
+    /// Reads the shown article again from the file at `path`, decoded as `encoding`.
+    fn reopen_from(&mut self, path: &Path, encoding: &str) {
+        let Some(id) = self.current_article else {
             return;
         };
-        let Some(old) = self.workspace.project().article(id).cloned() else {
+        let Some(article) = reopen::reopenable(self.workspace.project(), id) else {
             return;
         };
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                return self.show_error(
-                    "Could not read the file again",
-                    format!("{e}: {}", path.display()),
-                );
-            }
+        let article = match article.read_again(path, encoding) {
+            Ok(article) => article,
+            Err(e) => return self.show_error(e.title, e.message),
         };
-        let Some(decoded) = import::encoding::decode_as(&bytes, label) else {
-            return self.show_error(
-                "Unknown encoding",
-                format!("factdesk does not know the encoding “{label}”."),
-            );
-        };
-        let encoding = decoded.encoding;
-        let mut article =
-            import::text_article(decoded, markdown).into_article(old.origin.clone(), old.added);
-        article.id = old.id;
-        article.title = old.title.clone();
-        article.meta.encoding = if encoding == "UTF-8" {
-            String::new()
+        let read_as = if article.meta.encoding.is_empty() {
+            "UTF-8"
         } else {
-            encoding.to_owned()
+            article.meta.encoding.as_str()
         };
-        match self.workspace.apply(Edit::ReplaceArticle(Box::new(article))) {
+        let said = format!("Reopened {} as {read_as}", path.display());
+        match self
+            .workspace
+            .apply(Edit::ReplaceArticle(Box::new(article)))
+        {
             Ok(()) => {
                 self.article_view.reset();
-                self.say(format!("Reopened {} as {encoding}", path.display()), false);
+                self.say(said, false);
             }
             Err(_) => self.show_error(
                 "Could not reopen the article",
-                "Read with that encoding, the text no longer matches the claims marked in it. Delete those claims first, or keep the current reading.".into(),
+                reopen::CLAIMS_WOULD_BREAK.into(),
             ),
         }
     }

@@ -6,7 +6,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::command::AppCommand;
 use super::theme;
-use crate::model::{Claim, ClaimField, Edit, Project, Source, Stance, Status};
+use crate::model::{Claim, ClaimField, ClaimantKind, Edit, Project, Source, Stance, Status};
 
 /// Verdict choices per row.
 const VERDICT_COLUMNS: usize = 3;
@@ -76,6 +76,7 @@ pub fn claim_editor_ui(
                 "claimant",
                 ClaimField::Claimant,
             );
+            editor.claimant_kind_ui(ui);
             let appearances_text = claim.appearances.join("\n");
             if let Some(appearances) = buffered_field(
                 ui,
@@ -189,13 +190,32 @@ impl Editor<'_> {
                     let id = rating.map(|r| r.id.clone());
                     let chosen = self.claim.verdict == id;
                     if chip(ui, label, chosen, theme::verdict_color(rating)).clicked() && !chosen {
-                        self.push_field(ClaimField::Verdict(id), None);
+                        self.push_field(ClaimField::verdict(id, Utc::now()), None);
                     }
                     if (i + 1) % VERDICT_COLUMNS == 0 {
                         ui.end_row();
                     }
                 }
             });
+    }
+
+    /// Whether the claimant is a person or an organisation: ClaimReview exports type them so.
+    fn claimant_kind_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("The claimant is").small());
+            for kind in ClaimantKind::ALL {
+                let chosen = self.claim.claimant_kind == kind;
+                let hint = match kind {
+                    ClaimantKind::Person => {
+                        "Someone: a politician, a spokesperson, a user of a social network"
+                    }
+                    ClaimantKind::Organisation => "A government body, party, company or outlet",
+                };
+                if ui.radio(chosen, kind.label()).on_hover_text(hint).clicked() && !chosen {
+                    self.push_field(ClaimField::ClaimantKind(kind), None);
+                }
+            }
+        });
     }
 
     fn status_ui(&mut self, ui: &mut Ui) {
@@ -457,7 +477,7 @@ struct TypedText {
 }
 
 /// A date field: empty for none, or YYYY-MM-DD.
-fn date_field(
+pub(super) fn date_field(
     ui: &mut Ui,
     label: &str,
     id: egui::Id,
@@ -472,9 +492,12 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| "Use the form YYYY-MM-DD, e.g. 2022-02-15".to_owned())
+    crate::model::parse_date(text).map(Some).map_err(|why| {
+        format!(
+            "Use the form YYYY-MM-DD, e.g. {} ({why})",
+            crate::model::DATE_EXAMPLE
+        )
+    })
 }
 
 /// The appearances typed one per line: each line trimmed, blank lines dropped.

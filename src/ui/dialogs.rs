@@ -338,6 +338,10 @@ fn path_prompt_ui(ui: &mut Ui, purpose: &DialogPurpose, path: &mut String) -> Op
         DialogPurpose::ImportClaimReview => ("Import ClaimReview", "Import"),
         DialogPurpose::SaveAs { .. } => ("Save the project", "Save"),
         DialogPurpose::Export(_) => ("Export the report", "Export"),
+        DialogPurpose::LocateArticle { .. } => (
+            "The article's file is not where the project says, nor beside it",
+            "Reopen",
+        ),
     };
     ui.heading(heading);
     ui.add_space(6.0);
@@ -410,6 +414,18 @@ fn report_settings_ui(ui: &mut Ui, settings: &mut ReportSettings) -> Option<Dial
         };
         ui.add(edit.hint_text(hint).desired_width(f32::INFINITY))
             .labelled_by(label.id);
+    }
+    let published = settings
+        .published
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    if let Some(date) = super::claim_editor::date_field(
+        ui,
+        "Publication date of the reviews (YYYY-MM-DD; when empty, each verdict's own date)",
+        egui::Id::unique("report-settings-published"),
+        &published,
+    ) {
+        settings.published = date;
     }
     ui.checkbox(
         &mut settings.include_unchecked,

@@ -20,6 +20,11 @@ pub enum DialogPurpose {
     },
     /// Export a report.
     Export(super::command::Export),
+    /// Find the shown article's file, which is not where the project records it, to read it again.
+    LocateArticle {
+        /// The encoding to read it with.
+        encoding: &'static str,
+    },
 }
 
 /// What a dialog asks for.

@@ -174,11 +174,10 @@ fn load(request: LoadRequest) -> Result<Loaded, String> {
         LoadRequest::Open(path) => load_article(path, false),
         LoadRequest::AddArticle(path) => load_article(path, true),
         LoadRequest::Url(url) => {
-            let imported = import::web::import_url(&url, &import::web::FetchLimits::default())
-                .map_err(|e| format!("{e:#}"))?;
-            let warnings = imported.warnings.clone();
+            let (article, warnings) =
+                import::web::article_from_url(&url, Utc::now()).map_err(|e| format!("{e:#}"))?;
             Ok(Loaded::Article {
-                article: Box::new(imported.into_article(Some(url.clone()), Utc::now())),
+                article: Box::new(article),
                 warnings,
                 source: url,
                 path: None,

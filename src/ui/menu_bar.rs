@@ -24,8 +24,9 @@ pub struct MenuState<'a> {
     pub has_selected_claim: bool,
     /// The article shown.
     pub current_article: Option<ArticleId>,
-    /// The text file the shown article was read from, which can be read again with another encoding.
-    pub reopen_file: Option<&'a std::path::Path>,
+    /// Whether the shown article was read from a text file, which can be read again with another
+    /// encoding (the file is looked for, or asked for, when the command runs).
+    pub can_reopen: bool,
 }
 
 /// Draws the menu bar.
@@ -58,9 +59,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
             action_button(ui, Action::Save, true, commands);
             action_button(ui, Action::SaveAs, true, commands);
             ui.separator();
-            // Asked only while the menu is open, so drawing a frame never touches the disk.
-            let reopenable = state.reopen_file.is_some_and(std::path::Path::is_file);
-            ui.add_enabled_ui(reopenable, |ui| {
+            ui.add_enabled_ui(state.can_reopen, |ui| {
                 ui.menu_button("Reopen with encoding", |ui| {
                     for (label, name) in crate::import::encoding::encoding_choices() {
                         if ui.button(*name).clicked() {
@@ -72,7 +71,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCom
             })
             .response
             .on_disabled_hover_text(
-                "Only a text file opened from disk can be read again with another encoding",
+                "Only an article read from a text or Markdown file can be read again with another encoding",
             );
             ui.menu_button("Import", |ui| {
                 action_button(ui, Action::ImportClaimReview, true, commands);

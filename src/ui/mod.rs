@@ -12,6 +12,7 @@ mod file_dialog;
 mod font_notice;
 mod loader;
 mod menu_bar;
+mod reopen;
 mod safety_dialogs;
 mod saver;
 mod status_bar;

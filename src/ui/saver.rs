@@ -103,7 +103,7 @@ impl Saver {
 
 fn run(job: SaveJob) -> SaveOutcome {
     let SaveJob {
-        project,
+        mut project,
         path,
         revision,
         expected,
@@ -115,7 +115,12 @@ fn run(job: SaveJob) -> SaveOutcome {
             Err(source) => return SaveOutcome::Failed(StoreError::Read { path, source }),
         }
     }
-    let written = store::to_bytes(&project).and_then(|bytes| store::save_bytes(&bytes, &path));
+    let written = {
+        // The job's copy of the project is this save's own, so its origins are made portable in
+        // place rather than in a second copy.
+        store::origin::make_portable(&mut project, &path);
+        store::to_bytes(&project).and_then(|bytes| store::save_bytes(&bytes, &path))
+    };
     match written {
         Ok(disk) => SaveOutcome::Saved {
             path,

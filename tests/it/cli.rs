@@ -3,7 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::common::{path_in, sample_project, temp_dir};
+use crate::common::{
+    JAPANESE_STORY, RUSSIAN_STORY, RUSSIAN_TITLE, closed_address, http_response,
+    lying_windows_1251_response, page_encoded, path_in, sample_project, serve, temp_dir,
+};
 
 pub(crate) fn factdesk(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factdesk"))
@@ -585,4 +588,258 @@ fn new_and_import_read_every_article_format() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no text layer"), "{}", stderr(&out));
+}
+
+/// The binary run without a display, so a window that starts by mistake fails instead of opening.
+fn factdesk_without_display(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run factdesk")
+}
+
+#[test]
+fn a_mistyped_command_is_named_with_the_command_meant() {
+    let dir = temp_dir();
+    for (args, meant) in [
+        (&["exprot", "p.factdesk.json", "-o", "r.html"][..], "export"),
+        (&["valdiate", "x"][..], "validate"),
+        (&["imprt", "page.html", "--print"][..], "import"),
+        (&["Export"][..], "export"),
+        (
+            &["improt-claimreview", "feed.json", "--into", "p.json"][..],
+            "import-claimreview",
+        ),
+        (&["nwe", "article.txt"][..], "new"),
+    ] {
+        let out = factdesk_without_display(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "factdesk: {} is not a factdesk command, nor a file here; did you mean `factdesk \
+                 {meant}`? (see factdesk --help)\n",
+                args[0]
+            )
+        );
+        assert!(stdout(&out).is_empty());
+    }
+}
+
+#[test]
+fn a_name_that_is_neither_a_file_nor_near_a_command_says_so_plainly() {
+    let dir = temp_dir();
+    let out = factdesk_without_display(&["git-setup"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "factdesk: no such file or command: git-setup; the commands are new, export, import, \
+         import-claimreview, validate (see factdesk --help)\n"
+    );
+    for missing in ["missing.txt", "notes/draft.md", "exprot.txt"] {
+        let out = factdesk_without_display(&[missing], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{missing}");
+        assert_eq!(stderr(&out), format!("factdesk: no such file: {missing}\n"));
+    }
+    let out = factdesk_without_display(&["https://example.org/story"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`factdesk new https://example.org/story` makes a project"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_existing_file_goes_to_the_window_even_when_named_like_a_command() {
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("exprot"), "A claim about exports.\n").unwrap();
+    write_sample_article(dir.path());
+    for file in ["article.txt", "exprot"] {
+        let out = factdesk_without_display(&[file], dir.path());
+        let message = stderr(&out);
+        assert!(!out.status.success(), "no display to open: {message}");
+        assert!(
+            !message.contains("no such file") && !message.contains("not a factdesk command"),
+            "{file} is opened, not questioned: {message}"
+        );
+        if cfg!(feature = "gui") {
+            assert!(message.contains("window"), "{message}");
+        } else {
+            assert!(message.contains("built without its window"), "{message}");
+        }
+    }
+}
+
+#[test]
+fn help_says_what_new_and_import_read() {
+    let dir = temp_dir();
+    let top = stdout(&factdesk(&["--help"], dir.path()));
+    assert!(top.contains("Word .docx, PDF"), "{top}");
+    assert!(!top.contains(".txt, .md)"), "{top}");
+    for command in ["new", "import"] {
+        let help = stdout(&factdesk(&[command, "--help"], dir.path()));
+        assert!(!help.contains("UTF-8)"), "{command}: {help}");
+        for word in [
+            "Markdown",
+            "Word",
+            "PDF",
+            "http(s) address",
+            "File › Open URL",
+        ] {
+            assert!(help.contains(word), "{command} --help names {word}: {help}");
+        }
+    }
+    let new = stdout(&factdesk(&["new", "--help"], dir.path()));
+    assert!(new.contains("named after the page's title"), "{new}");
+}
+
+/// A Japanese page sent as Shift_JIS whose meta tag says ISO-8859-1.
+fn lying_shift_jis_page() -> Vec<u8> {
+    http_response(
+        "200 OK",
+        "Content-Type: text/html; charset=Shift_JIS\r\n",
+        &page_encoded(
+            "Shift_JIS",
+            "iso-8859-1",
+            "橋の建設費が倍増",
+            JAPANESE_STORY,
+        ),
+    )
+}
+
+#[test]
+fn import_url_print_decodes_the_page_with_the_charset_its_server_names() {
+    let dir = temp_dir();
+    let base = serve(vec![lying_shift_jis_page()]);
+    let url = format!("{base}/news/bridge.html");
+    let out = factdesk(&["import", &url, "--print"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let text = json["text"].as_str().unwrap();
+    for paragraph in JAPANESE_STORY {
+        assert!(text.contains(paragraph), "{text}");
+    }
+    assert!(!text.contains('\u{fffd}'), "{text}");
+    assert_eq!(json["title"], "橋の建設費が倍増");
+    assert_eq!(json["meta"]["encoding"], "Shift_JIS");
+    assert_eq!(json["meta"]["canonical_url"], url.as_str());
+    let warning = "The server sent the page as Shift_JIS (\"Shift_JIS\") but the page declares the \
+                   charset \"iso-8859-1\"; it was read as Shift_JIS, as browsers read it.";
+    assert!(
+        json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == warning),
+        "{}",
+        json["warnings"]
+    );
+    assert!(
+        stderr(&out).contains(&format!("{url}: {warning}")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn new_url_makes_a_project_of_the_page_named_by_o_or_after_its_title() {
+    let dir = temp_dir();
+    let base = serve(vec![lying_windows_1251_response(); 3]);
+    let url = format!("{base}/2026/11/most");
+
+    let out = factdesk(&["new", &url, "-o", "bridge.factdesk.json"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("declares the charset \"utf-8\""),
+        "{}",
+        stderr(&out)
+    );
+    let project = factdesk::store::load(&dir.path().join("bridge.factdesk.json")).unwrap();
+    let article = &project.articles[0];
+    for paragraph in RUSSIAN_STORY {
+        assert!(article.text.contains(paragraph), "{}", article.text);
+    }
+    assert_eq!(article.meta.encoding, "windows-1251");
+    assert_eq!(article.origin.as_deref(), Some(url.as_str()));
+    assert_eq!(article.title, RUSSIAN_TITLE);
+
+    let out = factdesk(&["new", &url], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let named = "мост-обошёлся-вдвое-дороже.factdesk.json";
+    assert!(
+        stderr(&out).contains(&format!("created {named}")),
+        "{}",
+        stderr(&out)
+    );
+    let project = factdesk::store::load(&dir.path().join(named)).unwrap();
+    assert_eq!(project.articles[0].origin.as_deref(), Some(url.as_str()));
+
+    let out = factdesk(&["new", &url], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_url_that_fails_says_why_and_names_the_address() {
+    let dir = temp_dir();
+    let too_large = vec![b' '; 20 * 1024 * 1024 + 1];
+    let base = serve(vec![
+        http_response("404 Not Found", "Content-Type: text/html\r\n", b"gone"),
+        http_response("200 OK", "Content-Type: text/html\r\n", &too_large),
+        http_response("200 OK", "Content-Type: application/pdf\r\n", b"%PDF-1.4"),
+        http_response("404 Not Found", "Content-Type: text/html\r\n", b"gone"),
+    ]);
+    let closed = format!("{}/story", closed_address());
+    for (args, url, reason) in [
+        (
+            vec!["import", "--print"],
+            format!("{base}/gone"),
+            "the server answered 404 Not Found",
+        ),
+        (
+            vec!["import"],
+            format!("{base}/huge"),
+            "the page is larger than 20 MB",
+        ),
+        (
+            vec!["import"],
+            format!("{base}/paper.pdf"),
+            "serves application/pdf, not a web page",
+        ),
+        (
+            vec!["new"],
+            format!("{base}/gone"),
+            "the server answered 404 Not Found",
+        ),
+        (
+            vec!["new"],
+            closed.clone(),
+            "the server refused the connection",
+        ),
+    ] {
+        let mut args = args.clone();
+        args.insert(1, &url);
+        let out = factdesk(&args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let message = stderr(&out);
+        assert!(
+            message.starts_with("factdesk: could not open the page: "),
+            "{message}"
+        );
+        assert!(message.contains(reason), "{args:?}: {message}");
+        assert!(
+            message.trim_end().ends_with(&url),
+            "names the address: {message}"
+        );
+        assert!(stdout(&out).is_empty());
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no project written"
+    );
 }

@@ -55,7 +55,7 @@ pub fn sample_project() -> Project {
     }
     let first = ids[0];
     for field in [
-        ClaimField::Verdict(Some("mostly-true".into())),
+        ClaimField::verdict(Some("mostly-true".into()), fixed_time()),
         ClaimField::Claimant("Jake Sullivan".into()),
         ClaimField::Appearances(vec![
             "CNN, State of the Union".into(),
@@ -99,27 +99,94 @@ pub fn path_in(dir: &Path, name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// Serves `body` as one HTTP answer of type `content_type` on a local port, to the first request;
-/// returns the address of `path` on it.
-#[cfg(feature = "gui")] // only the window's tests download pages yet
-pub fn serve_once(path: &str, content_type: &str, body: &str) -> String {
+/// A web server on 127.0.0.1 for download tests: answers each of `responses` (whole HTTP responses,
+/// see [`http_response`]) to one request, in order, then stops. Returns its address,
+/// `http://127.0.0.1:PORT`.
+pub fn serve(responses: Vec<Vec<u8>>) -> String {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}{path}", listener.local_addr().unwrap());
-    let answer = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
+    let address = listener.local_addr().unwrap();
     std::thread::spawn(move || {
-        if let Ok((mut stream, _)) = listener.accept() {
-            // Read the request head up to its blank line before answering.
+        for response in responses {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            // Read the request head up to its blank line before answering, so the client is not cut off.
             let mut head = Vec::new();
             let mut byte = [0u8; 1];
             while !head.ends_with(b"\r\n\r\n") && matches!(stream.read(&mut byte), Ok(1)) {
                 head.push(byte[0]);
             }
-            stream.write_all(answer.as_bytes()).ok();
+            // A client that refuses the page midway closes the connection; that is not an error here.
+            stream.write_all(&response).ok();
         }
     });
-    url
+    format!("http://{address}")
 }
+
+/// An HTTP/1.1 response: `status` ("200 OK"), header lines `headers` (each ending in `\r\n`) and `body`.
+pub fn http_response(status: &str, headers: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// An address on 127.0.0.1 where nothing listens, so connecting is refused.
+pub fn closed_address() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}", listener.local_addr().unwrap())
+}
+
+/// A news page titled `title` with `paragraphs`, whose `<meta charset>` says `meta_charset`, encoded
+/// in `encoding` (a WHATWG label), which may be another charset: a page whose meta tag lies.
+pub fn page_encoded(
+    encoding: &str,
+    meta_charset: &str,
+    title: &str,
+    paragraphs: &[&str],
+) -> Vec<u8> {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"{meta_charset}\"><title>{title}</title></head>\
+         <body><nav>Home News</nav><article><h1>{title}</h1>{body}</article></body></html>"
+    );
+    let encoding = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap();
+    let (bytes, _, unmappable) = encoding.encode(&html);
+    assert!(!unmappable, "{} holds the page's text", encoding.name());
+    bytes.into_owned()
+}
+
+/// The headline of [`RUSSIAN_STORY`].
+pub const RUSSIAN_TITLE: &str = "Мост обошёлся вдвое дороже";
+
+/// The HTTP response of a Russian news page sent as windows-1251 (the header says so), whose meta
+/// tag says it is UTF-8.
+pub fn lying_windows_1251_response() -> Vec<u8> {
+    http_response(
+        "200 OK",
+        "Content-Type: text/html; charset=windows-1251\r\n",
+        &page_encoded("windows-1251", "utf-8", RUSSIAN_TITLE, RUSSIAN_STORY),
+    )
+}
+
+/// Paragraphs of a Russian news story, long enough to be taken as an article.
+pub const RUSSIAN_STORY: &[&str] = &[
+    "Городской совет заявил во вторник, что новый мост обошёлся вдвое дороже первоначальной сметы, \
+     и оппозиция оспаривает эти данные.",
+    "Чиновники опубликовали цифры, согласно которым перерасход составил сорок процентов, а мэр \
+     пообещал независимую проверку проекта до следующего заседания совета.",
+    "Результаты проверки, по словам мэра, будут опубликованы полностью.",
+];
+
+/// Paragraphs of a Japanese news story, long enough to be taken as an article.
+pub const JAPANESE_STORY: &[&str] = &[
+    "市議会は火曜日、新しい橋の建設費が当初の予算の二倍になったと発表したが、野党はこの数字に異議を唱えている。\
+     当局が公表した資料によると、超過額は四十パーセントに上る。",
+    "市長は、次の議会までに事業の独立した監査を行うと約束し、その結果はすべて公表されると述べた。\
+     監査は外部の専門家が担当し、報告書は市のウェブサイトに掲載される予定だという。",
+    "住民の間では、事業の進め方について説明が不十分だったとの声が上がっている。",
+];

@@ -1,5 +1,6 @@
 //! Crashes, for real: a save killed with SIGKILL at random points never leaves a broken project file,
-//! and a panic leaves a crash log and a recovery file of the unsaved work.
+//! a panic leaves a crash log the next start reports, and the work a crashed process had not saved is
+//! offered from its recovery file; both are private to the user.
 //!
 //! The crashing programs are this test binary itself, run again on one of the `*_child` tests below,
 //! which do nothing unless the environment variable naming them is set.
@@ -18,7 +19,24 @@ use crate::common::{fixed_time, sample_project, sample_text, temp_dir};
 
 /// Runs this test binary again on the test `name` alone, with `env` set, its stdout piped.
 fn spawn_child(name: &str, env: &[(&str, &Path)]) -> Child {
-    let mut command = Command::new(std::env::current_exe().unwrap());
+    spawn_child_with_umask(None, name, env)
+}
+
+/// Runs this test binary again as [`spawn_child`] does, under the file creation mask `umask` (octal,
+/// as the shell's `umask` takes it) when one is given.
+fn spawn_child_with_umask(umask: Option<&str>, name: &str, env: &[(&str, &Path)]) -> Child {
+    let this = std::env::current_exe().unwrap();
+    let mut command = match umask {
+        None => Command::new(this),
+        Some(umask) => {
+            let mut shell = Command::new("sh");
+            shell
+                .arg("-c")
+                .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+                .arg(this);
+            shell
+        }
+    };
     command
         .args(["--exact", name, "--nocapture", "--test-threads=1"])
         .stdin(Stdio::null())
@@ -243,27 +261,20 @@ fn a_save_killed_at_random_points_leaves_the_old_or_the_new_project_whole() {
     );
 }
 
-/// Installs the crash handler, sets a rescue, and panics on a worker thread; run with
-/// `FACTDESK_PANIC_CHILD` set to `rescue` (which writes the project file in `FACTDESK_CHILD_PROJECT` as
-/// unsaved work) or `failing-rescue`, and `FACTDESK_DATA_DIR` to a folder.
+/// Installs the crash handler, writes the project file in `FACTDESK_CHILD_PROJECT` as unsaved work to
+/// a recovery file, and panics on a worker thread; run with `FACTDESK_PANIC_CHILD` set and
+/// `FACTDESK_DATA_DIR` naming a folder.
 #[test]
 fn panic_child() {
-    let Ok(mode) = std::env::var("FACTDESK_PANIC_CHILD") else {
+    if std::env::var_os("FACTDESK_PANIC_CHILD").is_none() {
         return;
-    };
+    }
     let data = recovery::data_dir().unwrap();
     crash_log::install_panic_hook(data.clone());
     let session = RecoveryStore::new(&data).begin_session().unwrap();
-    match mode.as_str() {
-        "rescue" => {
-            let project_path = PathBuf::from(std::env::var_os("FACTDESK_CHILD_PROJECT").unwrap());
-            let project = store::load(&project_path).unwrap();
-            crash_log::set_rescue(Box::new(move || {
-                session.write(&project, Some(&project_path)).unwrap();
-            }));
-        }
-        _ => crash_log::set_rescue(Box::new(|| panic!("the disk is full"))),
-    }
+    let project_path = PathBuf::from(std::env::var_os("FACTDESK_CHILD_PROJECT").unwrap());
+    let project = store::load(&project_path).unwrap();
+    session.write(&project, Some(&project_path)).unwrap();
     let worker = std::thread::Builder::new()
         .name("import-worker".into())
         .spawn(|| panic!("claim 7 has no article"))
@@ -285,29 +296,30 @@ fn crash_logs(data: &Path) -> Vec<PathBuf> {
     logs
 }
 
-/// Runs [`panic_child`] in `mode` with the sample project as the open project, and returns the data
-/// folder, the project file, the folder holding both, and what the child printed.
-fn run_panic_child(mode: &str) -> (PathBuf, PathBuf, tempfile::TempDir, std::process::Output) {
+/// Runs [`panic_child`] with the sample project as the open project, under the file creation mask
+/// `umask` when given, and returns the data folder, the project file, the folder holding both, and
+/// what the child printed.
+fn run_panic_child(
+    umask: Option<&str>,
+) -> (PathBuf, PathBuf, tempfile::TempDir, std::process::Output) {
     let dir = temp_dir();
     let data = dir.path().join("data");
     let project = dir.path().join("troops.factdesk.json");
     store::save(&sample_project(), &project).unwrap();
-    let child = spawn_child(
-        "crash::panic_child",
-        &[
-            ("FACTDESK_PANIC_CHILD", Path::new(mode)),
-            ("FACTDESK_DATA_DIR", &data),
-            ("FACTDESK_CHILD_PROJECT", &project),
-        ],
-    );
+    let env = [
+        ("FACTDESK_PANIC_CHILD", Path::new("1")),
+        ("FACTDESK_DATA_DIR", &data),
+        ("FACTDESK_CHILD_PROJECT", &project),
+    ];
+    let child = spawn_child_with_umask(umask, "crash::panic_child", &env);
     let output = child.wait_with_output().unwrap();
     (data, project, dir, output)
 }
 
 #[test]
-fn a_panic_writes_a_crash_log_and_the_rescue_keeps_the_unsaved_work() {
+fn a_panic_writes_a_crash_log_the_next_start_reports_once() {
     let before = Utc::now();
-    let (data, project, _dir, output) = run_panic_child("rescue");
+    let (data, project, _dir, output) = run_panic_child(None);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
@@ -352,13 +364,12 @@ fn a_panic_writes_a_crash_log_and_the_rescue_keeps_the_unsaved_work() {
     ] {
         assert!(text.contains(expected), "{expected:?} missing from\n{text}");
     }
-    assert!(!text.contains("rescue of unsaved work"), "{text}");
 
     // The next start hears about it once.
     assert_eq!(crash_log::take_unreported(&data).as_ref(), Some(log));
     assert_eq!(crash_log::take_unreported(&data), None);
 
-    // And is offered the work the rescue saved.
+    // And is offered the work the process had not saved.
     let store = RecoveryStore::new(&data);
     let pending = store.pending();
     assert_eq!(pending.len(), 1, "{pending:?}");
@@ -369,29 +380,45 @@ fn a_panic_writes_a_crash_log_and_the_rescue_keeps_the_unsaved_work() {
     assert_eq!(store.restore(entry).unwrap(), saved);
 }
 
+#[cfg(unix)]
 #[test]
-fn a_rescue_that_panics_is_noted_in_the_crash_log_and_the_app_goes_on() {
-    let (data, _project, _dir, output) = run_panic_child("failing-rescue");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success() && stdout.contains("survived"),
-        "{:?}\n{stdout}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let logs = crash_logs(&data);
-    assert_eq!(
-        logs.len(),
-        1,
-        "only the crash is logged, not the rescue: {logs:?}"
-    );
-    let text = std::fs::read_to_string(&logs[0]).unwrap();
-    assert!(text.contains("message: claim 7 has no article"), "{text}");
-    assert!(
-        text.contains("rescue of unsaved work: failed: the disk is full"),
-        "{text}"
-    );
-    assert!(RecoveryStore::new(&data).pending().is_empty());
+fn recovery_files_and_crash_logs_are_private_to_the_user_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // 000 would leave every file open to all, 022 is the usual one.
+    for umask in ["000", "022"] {
+        let (data, _project, _dir, output) = run_panic_child(Some(umask));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let recovery = RecoveryStore::new(&data);
+        let crashes = crash_log::crash_dir(&data);
+        for folder in [data.as_path(), recovery.dir(), crashes.as_path()] {
+            assert_eq!(mode(folder), 0o700, "umask {umask}: {}", folder.display());
+        }
+        let files: Vec<PathBuf> = std::fs::read_dir(recovery.dir())
+            .unwrap()
+            .chain(std::fs::read_dir(&crashes).unwrap())
+            .map(|e| e.unwrap().path())
+            .collect();
+        let mut kinds: Vec<String> = files
+            .iter()
+            .map(|f| {
+                f.extension()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        kinds.sort();
+        // The crash log and the note naming it; the project, its description and its lock.
+        assert_eq!(kinds, ["", "json", "json", "lock", "log"], "{files:?}");
+        for file in &files {
+            assert_eq!(mode(file), 0o600, "umask {umask}: {}", file.display());
+        }
+    }
 }
 
 #[test]

@@ -8,6 +8,9 @@ mod common;
 mod crash;
 mod fuzz;
 mod hostile;
+mod messages;
+mod modes;
+mod origin;
 mod properties;
 mod recovery;
 mod repair;
@@ -18,5 +21,6 @@ mod store;
 mod ui;
 #[cfg(feature = "gui")]
 mod ui_import;
+mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;

@@ -358,15 +358,17 @@ fn step(ws: &mut Workspace, op: &Op, second: usize) -> Result<(), TestCaseError>
                 ),
                 FieldValue::Status(i) => (ClaimField::Status(Status::ALL[i % 4]), "status"),
                 FieldValue::Verdict(i) => (
-                    ClaimField::Verdict(VERDICTS[i % VERDICTS.len()].map(str::to_owned)),
+                    ClaimField::verdict(
+                        VERDICTS[i % VERDICTS.len()].map(str::to_owned),
+                        at(second),
+                    ),
                     "verdict",
                 ),
                 FieldValue::Explanation(v) => (ClaimField::Explanation(v.clone()), "explanation"),
                 FieldValue::Notes(v) => (ClaimField::Notes(v.clone()), "notes"),
                 FieldValue::Tags(v) => (ClaimField::Tags(v.clone()), "tags"),
             };
-            let off_scale =
-                matches!(&field, ClaimField::Verdict(Some(v)) if project.rating(v).is_none());
+            let off_scale = matches!(&field, ClaimField::Verdict { rating: Some(v), .. } if project.rating(v).is_none());
             let edit = Edit::SetClaimField {
                 claim: claim.id,
                 field,

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use factdesk::model::{
-    Article, ArticleId, Claim, ClaimField, ClaimId, Edit, Project, Rating, Source, SourceId,
-    Stance, Status, TextAnchor,
+    Article, ArticleId, Claim, ClaimField, ClaimId, ClaimantKind, Edit, Project, Rating, Source,
+    SourceId, Stance, Status, TextAnchor,
 };
 use factdesk::report::{ReportFormat, ReportOptions, render};
 use uuid::Uuid;
@@ -146,7 +146,7 @@ fn hostile_project(payload: &str) -> Project {
         ClaimField::Claimant(payload.into()),
         ClaimField::Appearances(vec![payload.into(), payload.into()]),
         ClaimField::Status(Status::Done),
-        ClaimField::Verdict(Some("hostile".into())),
+        ClaimField::verdict(Some("hostile".into()), fixed_time()),
         ClaimField::Explanation(payload.into()),
         ClaimField::Notes(payload.into()),
         ClaimField::Tags(vec![payload.into()]),
@@ -302,4 +302,186 @@ fn json_contains_string(value: &serde_json::Value, wanted: &str) -> bool {
         serde_json::Value::Object(map) => map.values().any(|v| json_contains_string(v, wanted)),
         _ => false,
     }
+}
+
+/// The sample project with the embassy claim (IJR reporting) said by an organisation and rated,
+/// its verdict given on 3 November 2026.
+fn project_with_an_organisation_claimant() -> Project {
+    let mut project = snapshot_project();
+    let embassy = project.claims[1].id;
+    let given = fixed_time() + chrono::Duration::days(1);
+    for field in [
+        ClaimField::Claimant("IJR".into()),
+        ClaimField::ClaimantKind(ClaimantKind::Organisation),
+        ClaimField::verdict(Some("true".into()), given),
+        ClaimField::Explanation("The State Department announced the move that day.".into()),
+    ] {
+        project
+            .apply(Edit::SetClaimField {
+                claim: embassy,
+                field,
+                at: given,
+            })
+            .unwrap();
+    }
+    project
+}
+
+#[test]
+fn claimreview_types_the_claimant_as_said_and_keeps_its_dates_from_export_to_export() {
+    let project = project_with_an_organisation_claimant();
+    let exported_on = |day: u32| {
+        let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, day, 16, 0, 0).unwrap();
+        render(&project, ReportFormat::ClaimReview, &ReportOptions::at(at))
+    };
+    let first = exported_on(1);
+    assert_eq!(
+        first,
+        exported_on(24),
+        "exporting again weeks later changes nothing"
+    );
+    insta::assert_snapshot!("claimreview_claimant_kinds_and_verdict_dates", first);
+
+    let json: serde_json::Value = serde_json::from_str(&first).unwrap();
+    let reviews = json["@graph"].as_array().unwrap();
+    let authors: Vec<(&str, &str)> = reviews
+        .iter()
+        .map(|r| {
+            let author = &r["itemReviewed"]["author"];
+            (
+                author["@type"].as_str().unwrap(),
+                author["name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        authors,
+        [("Person", "Jake Sullivan"), ("Organization", "IJR")]
+    );
+    let dates: Vec<&str> = reviews
+        .iter()
+        .map(|r| r["datePublished"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-11-02", "2026-11-03"],
+        "each verdict's own day"
+    );
+
+    // A publication date in the report settings dates every review.
+    let mut published = project.clone();
+    published
+        .apply(Edit::SetReportSettings(factdesk::model::ReportSettings {
+            published: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+            ..project.report.clone()
+        }))
+        .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&published, ReportFormat::ClaimReview, &options())).unwrap();
+    for review in json["@graph"].as_array().unwrap() {
+        assert_eq!(review["datePublished"], "2026-11-20");
+    }
+}
+
+#[test]
+fn the_json_and_csv_reports_say_what_kind_of_claimant_made_a_claim() {
+    let project = project_with_an_organisation_claimant();
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&project, ReportFormat::Json, &options())).unwrap();
+    let kinds: Vec<&serde_json::Value> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["claimant_kind"])
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            &serde_json::json!("person"),
+            &serde_json::json!("organisation")
+        ]
+    );
+
+    let csv = render(&project, ReportFormat::Csv, &options());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "claimant_kind")
+        .unwrap();
+    let cells: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_owned())
+        .collect();
+    assert_eq!(cells, ["person", "organisation"]);
+}
+
+/// Every place of `text` a Web Annotation client selects with this quote selector: where `exact`
+/// stands, preceded by `prefix` and followed by `suffix` (W3C Web Annotation Data Model, 4.2.4).
+fn places_selected(text: &str, exact: &str, prefix: &str, suffix: &str) -> Vec<usize> {
+    let whole = format!("{prefix}{exact}{suffix}");
+    text.char_indices()
+        .filter(|(byte, _)| text[*byte..].starts_with(&whole))
+        .map(|(byte, _)| text[..byte].chars().count() + prefix.chars().count())
+        .collect()
+}
+
+#[test]
+fn a_claim_in_a_repeated_paragraph_is_annotated_so_that_one_place_is_selected() {
+    let paragraph = "The council said the bridge cost twice its budget. Officials disputed the figure, \
+                     saying “over-runs” were normal for a crossing of its length.";
+    let text =
+        format!("Bridge report\n\n{paragraph}\n\n{paragraph}\n\n{paragraph}\n\nEnd of report.\n");
+    let article = Article::new("Bridge report".into(), text.clone(), None, fixed_time());
+    let article_id = article.id;
+    let mut project = Project::from_article(article);
+    let quote = "the bridge cost twice its budget";
+    let copies: Vec<usize> = places_selected(&text, quote, "", "");
+    assert_eq!(copies.len(), 3);
+    let middle = copies[1];
+    let anchor = TextAnchor::from_range(&text, middle, middle + quote.chars().count()).unwrap();
+    assert_eq!(
+        anchor.prefix.chars().count(),
+        32,
+        "the stored anchor keeps 32 chars"
+    );
+    project
+        .apply(Edit::InsertClaim {
+            index: 0,
+            claim: Box::new(Claim::new(article_id, anchor, fixed_time())),
+        })
+        .unwrap();
+
+    let doc: serde_json::Value =
+        serde_json::from_str(&render(&project, ReportFormat::Annotations, &options())).unwrap();
+    let selectors = doc["first"]["items"][0]["target"]["selector"]
+        .as_array()
+        .unwrap();
+    let quote_selector = selectors
+        .iter()
+        .find(|s| s["type"] == "TextQuoteSelector")
+        .unwrap();
+    let field = |name: &str| quote_selector[name].as_str().unwrap_or_default();
+    assert_eq!(field("exact"), quote);
+    // With 32 chars on each side the three copies look alike; the export says enough to tell them apart.
+    let short_prefix: String = text.chars().skip(middle - 32).take(32).collect();
+    let short_suffix: String = text
+        .chars()
+        .skip(middle + quote.chars().count())
+        .take(32)
+        .collect();
+    assert_eq!(
+        places_selected(&text, quote, &short_prefix, &short_suffix).len(),
+        2
+    );
+    assert_eq!(
+        places_selected(&text, field("exact"), field("prefix"), field("suffix")),
+        [middle]
+    );
+    let position = selectors
+        .iter()
+        .find(|s| s["type"] == "TextPositionSelector")
+        .unwrap();
+    assert_eq!(position["start"], middle);
 }

@@ -149,16 +149,22 @@ fn an_edited_article_text_is_caught_by_its_hash() {
 
 #[cfg(unix)]
 #[test]
-fn saved_files_are_readable_by_others_and_a_replaced_file_keeps_its_mode() {
+fn a_replaced_file_keeps_its_mode_and_the_backup_is_as_private_as_the_project() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp_dir();
     let path = path_in(dir.path(), "p.factdesk.json");
-    store::save(&sample_project(), &path).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&path), 0o644);
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     store::save(&sample_project(), &path).unwrap();
-    assert_eq!(mode(&path), 0o600, "a private project stays private");
+    // Group-writable: more than the usual umask 022 gives a new file, so the mode must be set, not
+    // asked for at creation.
+    for custom in [0o660, 0o600] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(custom)).unwrap();
+        let mut project = sample_project();
+        project.title = format!("mode {custom:o}");
+        store::save(&project, &path).unwrap();
+        assert_eq!(mode(&path), custom);
+        assert_eq!(mode(&store::backup_path(&path)), custom);
+    }
 }
 
 #[test]

@@ -7,7 +7,9 @@ use factdesk::model::{Article, Claim, Project, Status, TextAnchor, Workspace};
 use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
 
 use crate::common::{
-    fixed_time, path_in, sample_project, sample_text, sentence_starting, serve_once, temp_dir,
+    RUSSIAN_STORY, RUSSIAN_TITLE, closed_address, fixed_time, http_response,
+    lying_windows_1251_response, path_in, sample_project, sample_text, sentence_starting, serve,
+    temp_dir,
 };
 
 /// Char range of the first occurrence of `needle` in `text`.
@@ -105,7 +107,7 @@ pub(crate) fn click_label(harness: &mut Harness<'_, FactdeskApp>, label: &str) {
     harness.run();
 }
 
-fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
+pub(crate) fn type_into(harness: &mut Harness<'_, FactdeskApp>, label: &str, text: &str) {
     harness.get_by_label(label).type_text(text);
     harness.run();
 }
@@ -985,7 +987,7 @@ fn ctrl_shift_v_adds_the_clipboard_text_as_an_article() {
     assert_eq!(harness.state().current_article(), Some(pasted.id));
 }
 
-/// Opens `url` with File › Open URL… and waits for it to load.
+/// Opens `url` with File › Open URL, as a user types it, and waits for the download.
 pub(crate) fn open_url(harness: &mut Harness<'_, FactdeskApp>, url: &str) {
     harness
         .state_mut()
@@ -1003,7 +1005,13 @@ fn open_url_downloads_the_page_from_a_local_server_and_opens_its_article() {
         last year, which environmental groups dispute. Figures published in March show a rise of \
         sixty percent.</p><p>An independent survey is due in the spring, the authority added.</p>\
         </article></body></html>";
-    let url = serve_once("/harbour", "text/html", page);
+    let base = serve(vec![http_response(
+        "200 OK",
+        "Content-Type: text/html\r\n",
+        page.as_bytes(),
+    )]);
+    let url = format!("{base}/harbour");
+
     let mut harness = harness(Startup::Sample);
     open_url(&mut harness, &url);
     let project = project_of(&harness);
@@ -1020,18 +1028,46 @@ fn open_url_downloads_the_page_from_a_local_server_and_opens_its_article() {
 
 #[test]
 fn a_failed_download_says_why_and_keeps_the_project() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let url = format!("{}/gone", closed_address());
     let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
     let before = project_of(&harness).clone();
-    open_url(&mut harness, &format!("http://{closed}/gone"));
+    open_url(&mut harness, &url);
     let Some(Dialog::Error { message, .. }) = harness.state().dialog() else {
         panic!("expected an error, got {:?}", harness.state().dialog());
     };
     assert!(message.contains("could not open the page"), "{message}");
+    assert!(message.ends_with(&url), "names the address: {message}");
     assert_eq!(project_of(&harness), &before);
+}
+
+#[test]
+fn open_url_reads_the_page_in_the_charset_its_server_names_over_a_lying_meta_tag() {
+    let base = serve(vec![lying_windows_1251_response()]);
+    let url = format!("{base}/most");
+    let mut harness = harness(Startup::Sample);
+    open_url(&mut harness, &url);
+    let Some(Dialog::Notice { title, message }) = harness.state().dialog() else {
+        panic!(
+            "expected the import's notes, got {:?}",
+            harness.state().dialog()
+        );
+    };
+    assert_eq!(title, "Opened with notes");
+    assert!(
+        message.contains(
+            "The server sent the page as windows-1251 (\"windows-1251\") but the page declares the \
+             charset \"utf-8\"; it was read as windows-1251, as browsers read it."
+        ),
+        "{message}"
+    );
+    // On screen, where the user reads it.
+    harness.get_by_label_contains("as browsers read it");
+    let article = &project_of(&harness).articles[0];
+    assert_eq!(article.title, RUSSIAN_TITLE);
+    for paragraph in RUSSIAN_STORY {
+        assert!(article.text.contains(paragraph), "{}", article.text);
+    }
+    assert_eq!(article.meta.encoding, "windows-1251");
 }
 
 #[test]

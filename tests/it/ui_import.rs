@@ -6,7 +6,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use factdesk::model::{Article, Project, Workspace};
 use factdesk::ui::{AppCommand, Dialog, FactdeskApp, Startup};
 
-use crate::common::{fixed_time, serve_once};
+use crate::common::{fixed_time, http_response, serve};
 use crate::ui::{click_char, click_label, harness, harness_for_file, open_url, project_of};
 
 #[test]
@@ -99,7 +99,12 @@ fn a_page_opened_by_its_address_leads_with_its_headline_too() {
         fuel prices that it said had doubled since last spring.</p><h2>What passengers say</h2>\
         <p>Regular passengers said the rise would cost a commuter about forty euros a month more, \
         and the island council asked the company to publish its fuel costs.</p></article></body></html>";
-    let url = serve_once("/ferry", "text/html", page);
+    let base = serve(vec![http_response(
+        "200 OK",
+        "Content-Type: text/html\r\n",
+        page.as_bytes(),
+    )]);
+    let url = format!("{base}/ferry");
     let mut harness = harness(Startup::Sample);
     open_url(&mut harness, &url);
     if let Some(Dialog::Notice { .. }) = harness.state().dialog() {
