@@ -21,6 +21,7 @@ mod store;
 mod ui;
 #[cfg(feature = "gui")]
 mod ui_import;
+#[cfg(feature = "gui")]
 mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;
