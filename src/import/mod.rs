@@ -10,6 +10,7 @@ mod blocks;
 pub mod claimreview;
 pub mod docx;
 pub mod encoding;
+mod headline;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -281,16 +282,18 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// Reads an article from `bytes` of a file called `name`, in whatever format and encoding it is.
-/// `fallback_title` is used when the content offers no title.
+/// A web page, Word document or PDF whose title the text lacks starts with it as a heading
+/// ([`ImportedArticle::lead_with_headline`]). `fallback_title` is used when the content offers no
+/// title; it is never put into the text.
 pub fn article_from_bytes(
     bytes: &[u8],
     name: &str,
     fallback_title: &str,
 ) -> Result<ImportedArticle, ImportError> {
     let mut imported = match ArticleFormat::detect(name, bytes) {
-        ArticleFormat::Pdf => pdf::import_pdf(bytes, name)?,
-        ArticleFormat::Docx => docx::import_docx(bytes, name)?,
-        ArticleFormat::Html => html::import_html(bytes, name)?,
+        ArticleFormat::Pdf => with_headline(pdf::import_pdf(bytes, name)?),
+        ArticleFormat::Docx => with_headline(docx::import_docx(bytes, name)?),
+        ArticleFormat::Html => with_headline(html::import_html(bytes, name)?),
         format @ (ArticleFormat::Text | ArticleFormat::Markdown) => {
             if let Some(kind) = encoding::binary_kind(bytes) {
                 return Err(ImportError::Binary {
@@ -313,6 +316,13 @@ pub fn article_from_bytes(
         fallback_title.clone_into(&mut imported.title);
     }
     Ok(imported)
+}
+
+/// `imported` led by its headline (a plain text's or Markdown file's title is its own first line, so
+/// only documents that keep the title apart get this).
+fn with_headline(mut imported: ImportedArticle) -> ImportedArticle {
+    imported.lead_with_headline();
+    imported
 }
 
 /// An article from decoded text: Markdown parsed into blocks, or plain text as it is.
@@ -380,6 +390,69 @@ mod tests {
         let long = "word ".repeat(60);
         let txt = article_from_bytes(long.as_bytes(), "c.txt", "c").expect("txt");
         assert_eq!(txt.title, "c");
+    }
+
+    fn data(file: &str) -> Vec<u8> {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn pages_word_files_and_pdfs_lead_with_the_title_of_their_properties() {
+        for (file, title) in [
+            (
+                "html/news.html",
+                "Council vote on river bridge delayed to spring",
+            ),
+            ("docx/article.docx", "Budget claims, checked"),
+            ("pdf/text.pdf", "Budget claims, checked"),
+        ] {
+            let article = article_from_bytes(&data(file), file, "fallback").expect(file);
+            assert_eq!(article.title, title, "{file}");
+            assert_eq!(
+                blocks::block_texts(&article)[0],
+                (title.to_owned(), Some(1)),
+                "{file}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_title_taken_from_the_text_or_the_file_name_is_not_put_in_again() {
+        // Titles from a first heading (Word) or a first short line (PDF): the text already has them.
+        let minimal = data("docx/minimal.docx");
+        let word = article_from_bytes(&minimal, "minimal.docx", "minimal").expect("docx");
+        assert_eq!(
+            word,
+            docx::import_docx(&minimal, "minimal.docx").expect("docx")
+        );
+        let untitled = data("pdf/untitled.pdf");
+        let pdf = article_from_bytes(&untitled, "untitled.pdf", "untitled").expect("pdf");
+        assert_eq!(
+            pdf,
+            pdf::import_pdf(&untitled, "untitled.pdf").expect("pdf")
+        );
+
+        // A page without a title is named after its file, which stays out of the text.
+        let paragraph = "<p>The harbour authority said on Monday that dredging volumes doubled last \
+            year, a figure environmental groups dispute, citing their own survey of the river mouth \
+            and the records of the dredging company.</p>";
+        let page = format!(
+            "<html><body><article>{}</article></body></html>",
+            paragraph.repeat(4)
+        );
+        let article = article_from_bytes(page.as_bytes(), "harbour.html", "harbour").expect("page");
+        assert_eq!(article.title, "harbour");
+        assert!(
+            article.text.starts_with("The harbour authority"),
+            "{}",
+            article.text
+        );
+        assert!(article.blocks.iter().all(|b| b.heading.is_none()));
+
+        // Text and Markdown files are their own first line.
+        let md = article_from_bytes(b"# Budget claims\n\nText.", "b.md", "b").expect("md");
+        assert_eq!(md.text.matches("Budget claims").count(), 1);
     }
 
     #[test]

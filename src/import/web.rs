@@ -46,6 +46,7 @@ pub fn import_url(url: &str, limits: &FetchLimits) -> Result<ImportedArticle, Im
     let page = fetch(url, limits)?;
     let mut imported =
         super::html::import_served_html(&page.bytes, &page.url, page.charset.as_deref())?;
+    imported.lead_with_headline();
     if imported.meta.canonical_url.is_empty() {
         imported.meta.canonical_url = page.url;
     }

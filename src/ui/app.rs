@@ -13,6 +13,7 @@ use super::claim_list::ClaimList;
 use super::command::{Action, AppCommand, Export};
 use super::dialogs::{Dialog, DialogChoice, GuardedAction, dialog_ui};
 use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
+use super::font_notice::FontNotice;
 use super::loader::{LoadRequest, Loaded, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
 use super::reopen;
@@ -51,6 +52,8 @@ pub struct FactdeskApp {
     selected: Option<ClaimId>,
     article_view: ArticleView,
     claim_list: ClaimList,
+    /// Says when the article holds a script no installed font covers.
+    font_notice: FontNotice,
     commands: Vec<AppCommand>,
     dialog: Option<Dialog>,
     file_dialogs: FileDialogs,
@@ -156,6 +159,7 @@ impl FactdeskApp {
             selected: None,
             article_view: ArticleView::default(),
             claim_list: ClaimList::default(),
+            font_notice: FontNotice::default(),
             commands: Vec::new(),
             dialog: None,
             file_dialogs: FileDialogs::default(),
@@ -383,6 +387,7 @@ impl FactdeskApp {
             match self.current_article.and_then(|id| project.article(id)) {
                 Some(article) => {
                     article_header_ui(ui, article);
+                    self.font_notice.ui(ui, article);
                     self.article_view.ui(
                         ui,
                         project,

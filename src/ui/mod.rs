@@ -9,6 +9,7 @@ mod claim_list;
 mod command;
 mod dialogs;
 mod file_dialog;
+mod font_notice;
 mod loader;
 mod menu_bar;
 mod reopen;

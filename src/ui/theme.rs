@@ -30,6 +30,22 @@ pub const STRONG_HIGHLIGHT_ALPHA: u8 = 110;
 pub const HOVER_ALPHA: u8 = 26;
 /// Colour of error messages.
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xd0, 0x3b, 0x3b);
+/// Space above and below a notice strip over the article.
+pub const NOTICE_GAP: f32 = 8.0;
+/// Space inside a notice strip, around its text.
+pub const NOTICE_MARGIN: f32 = 10.0;
+/// How strongly a notice strip is tinted with the warning colour (0–255).
+const NOTICE_ALPHA: u8 = 28;
+
+/// A notice strip over the article: tinted with the theme's warning colour and outlined in it, so it
+/// stands apart from the text in light and dark themes while its text keeps the body colour.
+pub fn notice_frame(visuals: &egui::Visuals) -> egui::Frame {
+    egui::Frame::new()
+        .fill(tint(visuals.warn_fg_color, NOTICE_ALPHA))
+        .stroke(Stroke::new(1.0, visuals.warn_fg_color))
+        .corner_radius(4)
+        .inner_margin(NOTICE_MARGIN)
+}
 
 /// Where the article's reading column sits in a panel `available_width` wide: its left offset and
 /// its width, centred with room for the claim badges on its left.

@@ -988,7 +988,7 @@ fn ctrl_shift_v_adds_the_clipboard_text_as_an_article() {
 }
 
 /// Opens `url` with File › Open URL, as a user types it, and waits for the download.
-fn open_url(harness: &mut Harness<'_, FactdeskApp>, url: &str) {
+pub(crate) fn open_url(harness: &mut Harness<'_, FactdeskApp>, url: &str) {
     harness
         .state_mut()
         .push_command(AppCommand::Action(factdesk::ui::Action::OpenUrl));
