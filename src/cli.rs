@@ -140,6 +140,12 @@ pub fn misread_first_argument(args: &[OsString]) -> Option<String> {
         return None;
     }
     let path = Path::new(first);
+    if path.is_dir() {
+        return Some(format!(
+            "this is a folder, not an article or a project; open a file inside it: {}",
+            path.display()
+        ));
+    }
     if path.exists() {
         return None;
     }
@@ -150,10 +156,13 @@ pub fn misread_first_argument(args: &[OsString]) -> Option<String> {
         ));
     }
     let looks_like_a_path = as_text.contains(['/', '\\', '.']);
-    if !looks_like_a_path && let Some(command) = closest_command(&as_text, &commands) {
+    let meant = closest_commands(&as_text, &commands);
+    if !looks_like_a_path && !meant.is_empty() {
+        let suggestions: Vec<String> = meant.iter().map(|c| format!("`factdesk {c}`")).collect();
         return Some(format!(
-            "{as_text} is not a factdesk command, nor a file here; did you mean `factdesk {command}`? \
-             (see factdesk --help)"
+            "{as_text} is not a factdesk command, nor a file here; did you mean {}? \
+             (see factdesk --help)",
+            suggestions.join(" or ")
         ));
     }
     if looks_like_a_path {
@@ -176,17 +185,24 @@ fn command_names() -> Vec<String> {
         .collect()
 }
 
-/// The command `word` is probably a typing slip of: the nearest by Damerau–Levenshtein distance
+/// The commands `word` is probably a typing slip of: the nearest by Damerau–Levenshtein distance
 /// (a swapped pair of letters is one slip), ignoring case, when at most one slip in three letters
-/// of the command (at least one).
-fn closest_command<'a>(word: &str, commands: &'a [String]) -> Option<&'a str> {
+/// of the command (at least one). Several when they are equally near, since picking one of them
+/// would be a guess.
+fn closest_commands<'a>(word: &str, commands: &'a [String]) -> Vec<&'a str> {
     let word = word.to_lowercase();
-    commands
+    let near: Vec<(usize, &str)> = commands
         .iter()
-        .map(|c| (strsim::damerau_levenshtein(&word, c), c))
+        .map(|c| (strsim::damerau_levenshtein(&word, c), c.as_str()))
         .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c.as_str())
+        .collect();
+    let Some(nearest) = near.iter().map(|(distance, _)| *distance).min() else {
+        return Vec::new();
+    };
+    near.into_iter()
+        .filter(|(distance, _)| *distance == nearest)
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Runs a headless subcommand.
@@ -612,22 +628,24 @@ mod tests {
     fn slips_of_one_or_two_letters_suggest_the_command_and_other_words_do_not() {
         let commands = command_names();
         for (word, meant) in [
-            ("exprot", Some("export")),
-            ("expor", Some("export")),
-            ("VALIDATE", Some("validate")),
-            ("valdiate", Some("validate")),
-            ("vlaidtae", Some("validate")),
-            ("vault", None),
-            ("imprt", Some("import")),
-            ("nwe", Some("new")),
-            ("now", Some("new")),
-            ("git-setup", None),
-            // Two letters off: more likely meant than a file without an extension.
-            ("report", Some("export")),
-            ("notes", None),
-            ("x", None),
+            ("exprot", &["export"][..]),
+            ("expor", &["export"]),
+            ("VALIDATE", &["validate"]),
+            ("valdiate", &["validate"]),
+            ("vlaidtae", &["validate"]),
+            ("vault", &[]),
+            ("imprt", &["import"]),
+            ("nwe", &["new"]),
+            ("now", &["new"]),
+            ("git-setup", &[]),
+            // Two letters off both: more likely meant than a file without an extension, and which
+            // of the two is a guess.
+            ("report", &["export", "import"]),
+            ("exports", &["export"]),
+            ("notes", &[]),
+            ("x", &[]),
         ] {
-            assert_eq!(closest_command(word, &commands), meant, "{word}");
+            assert_eq!(closest_commands(word, &commands), meant, "{word}");
         }
     }
 
@@ -646,5 +664,7 @@ mod tests {
         }
         assert_eq!(misread_first_argument(&args(file.as_os_str())), None);
         assert_eq!(misread_first_argument(&[OsString::from("factdesk")]), None);
+        let folder = misread_first_argument(&args(dir.path().as_os_str())).expect("a message");
+        assert!(folder.starts_with("this is a folder"), "{folder}");
     }
 }

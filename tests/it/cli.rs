@@ -644,6 +644,20 @@ fn a_name_that_is_neither_a_file_nor_near_a_command_says_so_plainly() {
         assert_eq!(out.status.code(), Some(2), "{missing}");
         assert_eq!(stderr(&out), format!("factdesk: no such file: {missing}\n"));
     }
+    let out = factdesk_without_display(&["report"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "factdesk: report is not a factdesk command, nor a file here; did you mean `factdesk \
+         export` or `factdesk import`? (see factdesk --help)\n"
+    );
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    let out = factdesk_without_display(&["articles"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "factdesk: this is a folder, not an article or a project; open a file inside it: articles\n"
+    );
     let out = factdesk_without_display(&["https://example.org/story"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
