@@ -45,15 +45,85 @@ pub(super) fn not_json(bytes: &[u8], first: &serde_json::Error) -> StoreError {
         return repeated_member(path, name, error);
     }
     let offset = byte_offset(bytes, error.line(), error.column());
-    let words = syntax_words(bytes, offset, &parser_words(error));
+    let parser = parser_words(error);
+    let (line, column, words) = not_utf8(bytes, offset, &parser).unwrap_or_else(|| {
+        // An empty file ends before its first column.
+        let place = (error.line().max(1), error.column().max(1));
+        (place.0, place.1, syntax_words(bytes, offset, &parser))
+    });
     StoreError::Json {
         path: std::path::PathBuf::new(),
         field: path.to_owned(),
-        line: error.line().max(1),
-        // An empty file ends before its first column.
-        column: error.column().max(1),
+        line,
+        column,
         message: located(path, &words),
     }
+}
+
+/// When the JSON breaks at a byte that is not UTF-8 (serde_json calls it an "invalid unicode code
+/// point"): the line and column of that byte, counted
+/// as serde_json counts (bytes), and what it is. serde_json's own column for it is approximate when
+/// escapes come before it in its string, so the place is found again from the bytes.
+fn not_utf8(bytes: &[u8], offset: usize, parser: &str) -> Option<(usize, usize, String)> {
+    let invalid = std::str::from_utf8(bytes).err()?;
+    let at = invalid.valid_up_to();
+    if parser != "invalid unicode code point" && at != offset {
+        return None;
+    }
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+    let column = at
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    let rest = bytes.get(at..).unwrap_or_default();
+    let found = rest
+        .get(..invalid.error_len().unwrap_or(rest.len()))
+        .unwrap_or_default();
+    let hex: Vec<String> = found.iter().map(|b| format!("0x{b:02X}")).collect();
+    let place = format!("on line {line}, column {column}");
+    let words = match found {
+        [lead, _, ..] => format!(
+            "expected UTF-8 text, but found a character cut short, {} of the {} bytes of a UTF-8 \
+             character ({}), {place}: the text was cut inside the character, or the file mixes \
+             encodings; type that character again and save the file as UTF-8",
+            found.len(),
+            utf8_length(*lead),
+            hex.join(" ")
+        ),
+        _ => {
+            let as_windows_1252 = found
+                .first()
+                .and_then(|b| windows_1252_char(*b))
+                .map(|c| format!(" ({c} in Windows-1252)"))
+                .unwrap_or_default();
+            format!(
+                "expected UTF-8 text, but found a byte that is not UTF-8, {}{as_windows_1252}, \
+                 {place}: the file was probably saved as Latin-1 or Windows-1252; save it as UTF-8",
+                hex.join(" ")
+            )
+        }
+    };
+    Some((line, column, words))
+}
+
+/// How many bytes the UTF-8 character that starts with `lead` has.
+fn utf8_length(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xF7 => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// The character `byte` stands for in Windows-1252, when it is one that can be shown.
+fn windows_1252_char(byte: u8) -> Option<char> {
+    let bytes = [byte];
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    text.chars().next().filter(|c| !c.is_control())
 }
 
 /// The error for member `name` given twice in its object, at `path`.
@@ -598,6 +668,7 @@ fn syntax_words(bytes: &[u8], offset: usize, parser: &str) -> String {
             "expected an escape such as \\n, \\t, \\\", \\\\ or \\u00e9 after a backslash, but found {} (write a backslash itself as \\\\)",
             escape_at(bytes, offset)
         ),
+        // A byte that is not UTF-8 has the same words; `not_utf8` tells it apart first.
         "unexpected end of hex escape"
         | "lone leading surrogate in hex escape"
         | "invalid unicode code point" => format!(

@@ -69,9 +69,17 @@ fn replaced(from: &str, to: &str) -> Vec<u8> {
 }
 
 fn replaced_in(bytes: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
-    let text = String::from_utf8(bytes).unwrap();
-    assert!(text.contains(from), "{from:?} is not in the file");
-    text.replacen(from, to, 1).into_bytes()
+    replaced_by_bytes(bytes, from, to.as_bytes())
+}
+
+/// `bytes` with the text `from` replaced once by `to`, which need not be UTF-8 (as a file saved in
+/// another encoding holds).
+fn replaced_by_bytes(bytes: Vec<u8>, from: &str, to: &[u8]) -> Vec<u8> {
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("{from:?} is not in the file"));
+    [&bytes[..at], to, &bytes[at + from.len()..]].concat()
 }
 
 /// The sample project with its article's title set to `marker`, so a text edit can find it.
@@ -114,6 +122,27 @@ fn broken_files() -> Vec<Broken> {
             bytes: replaced_in(marked_title("MARK"), "\"MARK\"", "\"\\ude00 smile\""),
             field: "articles[0].title",
             words: &["expected a whole character", "but found `\\ude00`"],
+        },
+        Broken {
+            name: "saved-as-latin-1",
+            bytes: replaced_by_bytes(marked_title("MARK"), "\"MARK\"", b"\"Caf\xe9\""),
+            field: "articles[0].title",
+            words: &[
+                "expected UTF-8 text, but found a byte that is not UTF-8, 0xE9 (\u{e9} in \
+                 Windows-1252), on line ",
+                "the file was probably saved as Latin-1 or Windows-1252; save it as UTF-8",
+            ],
+        },
+        Broken {
+            name: "character-cut-short",
+            // The euro sign is E2 82 AC in UTF-8; its last byte is gone.
+            bytes: replaced_by_bytes(marked_title("MARK"), "\"MARK\"", b"\"5 \xe2\x82 a month\""),
+            field: "articles[0].title",
+            words: &[
+                "expected UTF-8 text, but found a character cut short, 2 of the 3 bytes of a UTF-8 \
+                 character (0xE2 0x82), on line ",
+                "save the file as UTF-8",
+            ],
         },
         Broken {
             name: "timestamp-without-offset",
@@ -424,6 +453,34 @@ fn every_refused_file_names_the_member_and_says_what_was_expected_and_found() {
 }
 
 #[test]
+fn a_byte_that_is_not_utf8_is_placed_by_its_own_line_and_column() {
+    // Escapes before it on its line make serde_json's own column for it approximate.
+    let bytes = replaced_by_bytes(
+        marked_title("MARK"),
+        "\"MARK\"",
+        b"\"\\u0041\\u0042 Caf\xe9\"",
+    );
+    let at = bytes.iter().position(|&b| b == 0xe9).unwrap();
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').unwrap();
+    let err = store::from_bytes(&bytes).unwrap_err();
+    let StoreError::Json {
+        line: said_line,
+        column: said_column,
+        ref message,
+        ..
+    } = err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!((said_line, said_column), (line, column), "{err}");
+    assert!(
+        message.contains(&format!("on line {line}, column {column}:")),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_missing_file_or_a_folder_is_refused_in_words() {
     let dir = temp_dir();
     let folder = path_in(dir.path(), "folder.factdesk.json");
@@ -450,6 +507,7 @@ fn factdesk_validate_prints_the_same_words() {
         .filter(|f| {
             [
                 "lone-surrogate",
+                "saved-as-latin-1",
                 "timestamp-without-offset",
                 "status-null",
                 "no-claims",
@@ -459,7 +517,7 @@ fn factdesk_validate_prints_the_same_words() {
             .contains(&f.name)
         })
         .collect();
-    assert_eq!(files.len(), 6);
+    assert_eq!(files.len(), 7);
     write_all(dir.path(), &files);
     for file in &files {
         let name = format!("{}.factdesk.json", file.name);
