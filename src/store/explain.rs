@@ -142,8 +142,9 @@ fn repeated_member(path: &str, name: &str, error: &serde_json::Error) -> StoreEr
 
 /// The error for a file that is JSON but not a project as the format describes it: a member of the
 /// wrong type or value, or one that is missing. `file` is the file's JSON (in the current format) when
-/// it can be had, to quote what it holds at `path`.
+/// it can be had, to quote what it holds at `path`; a number there is quoted from the file's `bytes`.
 pub(super) fn not_a_project_as_described(
+    bytes: &[u8],
     file: Option<&Value>,
     path: &[Segment],
     error: &serde_json::Error,
@@ -178,8 +179,9 @@ pub(super) fn not_a_project_as_described(
         .as_ref()
         .map(Expected::words)
         .or_else(|| serde_expected(parser));
+    let near = (error.line() != 0).then(|| byte_offset(bytes, error.line(), error.column()));
     let found_words = found
-        .map(describe)
+        .map(|found| describe_as_written(found, bytes, near))
         .or_else(|| serde_unexpected(parser).map(str::to_owned));
     let hint = expected
         .as_ref()
@@ -315,6 +317,71 @@ pub(crate) fn describe(value: &Value) -> String {
             }
         }
     }
+}
+
+/// `value` as [`describe`] shows it, but a number as the file's `bytes` write it: a number that does
+/// not fit 64 bits is read as a floating-point one, and `99999999999999999999999` would be quoted as
+/// `1e+23`. `near` is where in the bytes the value ends, when the error says (serde_json stops just
+/// past it); else the file's one spelling of that number is quoted, if it has only one, or the number
+/// as read said to be about that.
+pub(super) fn describe_as_written(value: &Value, bytes: &[u8], near: Option<usize>) -> String {
+    let Value::Number(number) = value else {
+        return describe(value);
+    };
+    let Some(wanted) = number.as_f64() else {
+        return describe(value);
+    };
+    let same = |token: &[u8]| {
+        std::str::from_utf8(token)
+            .ok()
+            .filter(|t| t.parse::<f64>().ok() == Some(wanted))
+            .map(str::to_owned)
+    };
+    if let Some(written) = near
+        .and_then(|offset| bytes.get(token_range(bytes, offset)))
+        .and_then(same)
+    {
+        return written;
+    }
+    let mut spellings = number_tokens(bytes).filter_map(same);
+    match (spellings.next(), spellings.next()) {
+        (Some(first), None) => first,
+        (Some(first), Some(second)) if first == second && spellings.all(|s| s == first) => first,
+        // The value as read may have fewer digits than the file wrote.
+        _ if number.is_f64() => format!("a number of about {number}"),
+        _ => describe(value),
+    }
+}
+
+/// The numbers of a JSON text as it writes them, outside its strings.
+fn number_tokens(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut start = None;
+    bytes
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((bytes.len(), &b' ')))
+        .filter_map(move |(i, &b)| {
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                return None;
+            }
+            if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E') {
+                // A letter e only continues a number; `true` and `false` hold one too.
+                if start.is_none() && (b.is_ascii_digit() || b == b'-') {
+                    start = Some(i);
+                }
+                return None;
+            }
+            in_string = b == b'"';
+            start.take().and_then(|from| bytes.get(from..i))
+        })
 }
 
 /// What a member of the format holds, for messages.
@@ -712,6 +779,14 @@ fn backticked(text: &str) -> String {
 
 /// The word or number around `offset` (serde_json points inside or just past it), else what follows.
 fn token_at(bytes: &[u8], offset: usize) -> String {
+    match bytes.get(token_range(bytes, offset)) {
+        Some(token) if !token.is_empty() => backticked(&String::from_utf8_lossy(token)),
+        _ => found_at(bytes, offset),
+    }
+}
+
+/// Where the word or number around `offset` lies in `bytes`; empty when there is none.
+fn token_range(bytes: &[u8], offset: usize) -> std::ops::Range<usize> {
     let is_token = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_');
     let start = bytes.get(..offset).map_or(offset, |before| {
         before
@@ -726,10 +801,7 @@ fn token_at(bytes: &[u8], offset: usize) -> String {
                 .position(|b| !is_token(b))
                 .unwrap_or(after.len())
     });
-    match bytes.get(start..end) {
-        Some(token) if !token.is_empty() => backticked(&String::from_utf8_lossy(token)),
-        _ => found_at(bytes, offset),
-    }
+    start..end
 }
 
 /// The backslash escape serde_json stopped in or just after (with the escape before it when the two

@@ -223,6 +223,15 @@ fn broken_files() -> Vec<Broken> {
             ],
         },
         Broken {
+            name: "whole-number-past-64-bits",
+            bytes: replaced("\"end\": ", "\"end\": 99999999999999999999999, \"x-end\": "),
+            field: "claims[0].anchor.end",
+            words: &[
+                "expected a character offset: a whole number, 0 or more, but found \
+                 99999999999999999999999",
+            ],
+        },
+        Broken {
             name: "number-too-large-for-json-readers",
             bytes: replaced("\"end\": ", "\"end\": 1e400, \"x-end\": "),
             field: "claims[0].anchor.end",
@@ -354,6 +363,15 @@ fn broken_files() -> Vec<Broken> {
             ],
         },
         Broken {
+            name: "version-past-64-bits",
+            bytes: replaced(
+                &format!("\"schema_version\": {},", factdesk::model::SCHEMA_VERSION),
+                "\"schema_version\": 30000000000000000000000,",
+            ),
+            field: "schema_version",
+            words: &["but found 30000000000000000000000"],
+        },
+        Broken {
             name: "hash-not-hex",
             bytes: edited(|j| j["articles"][0]["sha256"] = json!("see text")),
             field: "articles[0].sha256",
@@ -477,6 +495,37 @@ fn a_byte_that_is_not_utf8_is_placed_by_its_own_line_and_column() {
     assert!(
         message.contains(&format!("on line {line}, column {column}:")),
         "{err}"
+    );
+}
+
+#[test]
+fn a_number_in_a_file_of_an_older_format_is_quoted_as_the_file_writes_it() {
+    // An older file is migrated as a JSON value, which holds such a number only roughly, and the
+    // error that follows has no line and column to find it by.
+    let v2 = std::fs::read_to_string(path_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        "tests/data/schema/v2/minimal.factdesk.json",
+    ))
+    .unwrap();
+    let with_end = |end: &str| {
+        let text = v2.replacen(
+            "\"end\": 25,",
+            &format!("\"end\": {end}, \"x-end\": 25,"),
+            1,
+        );
+        store::from_bytes(text.as_bytes()).unwrap_err().to_string()
+    };
+    let message = with_end("99999999999999999999999");
+    assert!(message.contains("claims[0].anchor.end: "), "{message}");
+    assert!(
+        message.contains("but found 99999999999999999999999"),
+        "{message}"
+    );
+    // With two spellings of that value in the file, which one is at the member is not known.
+    let message = with_end("99999999999999999999999, \"x-other\": 1e23");
+    assert!(
+        message.contains("but found a number of about 1e"),
+        "{message}"
     );
 }
 
