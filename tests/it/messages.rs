@@ -389,6 +389,17 @@ fn broken_files() -> Vec<Broken> {
             ],
         },
         Broken {
+            name: "verdict-date-without-verdict",
+            bytes: edited(|j| {
+                j["claims"][1]["verdict"] = Value::Null;
+                j["claims"][1]["verdict_given"] = json!("2026-11-25T09:31:05Z");
+            }),
+            field: "claims[1].verdict_given",
+            words: &[
+                "expected null, as the claim has no verdict, but found \"2026-11-25T09:31:05Z\"",
+            ],
+        },
+        Broken {
             name: "quote-edited",
             bytes: edited(|j| j["claims"][0]["anchor"]["quote"] = json!("Russia has sent")),
             field: "claims[0].anchor.quote",
