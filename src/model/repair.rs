@@ -21,8 +21,10 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::text::CharIndex;
+use super::validate::timestamp;
 use super::{
-    ArticleId, CONTEXT_CHARS, Problem, Project, TextAnchor, parse_hex_color, sha256_hex, validate,
+    ArticleId, CONTEXT_CHARS, Problem, Project, TextAnchor, parse_hex_color, quoted, sha256_hex,
+    validate,
 };
 
 /// One change [`repair`] made.
@@ -65,6 +67,7 @@ impl RepairReport {
 /// - rating colours written another way (`abc`, `#abc`, `abcdef`) become `#rrggbb`;
 /// - a verdict that names a rating by another spelling of its id or by its label ("Mostly True")
 ///   refers to that rating by id;
+/// - a verdict date (`verdict_given`) on a claim without a verdict is cleared: it dates nothing;
 /// - articles, claims, and sources within a claim, that share an id: the later ones get fresh ids.
 ///   Claims stay with the first of two articles sharing an id unless their quote is only in a later
 ///   one; when that cannot be decided the articles are left alone and reported as remaining;
@@ -83,6 +86,7 @@ pub fn repair(project: &mut Project) -> RepairReport {
     let mut log = Log::default();
     fix_rating_colours(project, &mut log);
     fix_verdict_spellings(project, &mut log);
+    fix_verdict_dates(project, &mut log);
     let undecided = fix_duplicate_article_ids(project, &mut log);
     fix_duplicate_claim_ids(project, &mut log);
     fix_duplicate_source_ids(project, &mut log);
@@ -195,6 +199,25 @@ fn fix_verdict_spellings(project: &mut Project, log: &mut Log) {
             ),
         );
         claim.verdict = Some(rating.id.clone());
+    }
+}
+
+/// Clears the verdict date of each claim that has no verdict (a hand edit that removed the verdict, or
+/// another tool's file): the date would otherwise date a verdict that is not there.
+fn fix_verdict_dates(project: &mut Project, log: &mut Log) {
+    for (i, claim) in project.claims.iter_mut().enumerate() {
+        if claim.verdict.is_some() {
+            continue;
+        }
+        if let Some(given) = claim.verdict_given.take() {
+            log.fixed(
+                format!("claims[{i}].verdict_given"),
+                format!(
+                    "was {}, a date for a verdict the claim does not have; it is now null",
+                    quoted(&timestamp(given))
+                ),
+            );
+        }
     }
 }
 

@@ -216,6 +216,16 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                 ),
             );
         }
+        if let (None, Some(given)) = (&claim.verdict, claim.verdict_given) {
+            report(
+                format!("claims[{i}].verdict_given"),
+                format!(
+                    "expected null, as the claim has no verdict, but found {} (a date for a \
+                     verdict that is not there); set it to null, or give the claim its verdict",
+                    quoted(&timestamp(given))
+                ),
+            );
+        }
         let mut source_ids = std::collections::HashMap::new();
         for (j, source) in claim.sources.iter().enumerate() {
             if let Some(first) = source_ids.insert(source.id, j) {
@@ -236,6 +246,14 @@ pub fn validate(project: &Project) -> Vec<Problem> {
 /// Whether `hash` is written as a SHA-256 is: 64 hex digits, of either case.
 fn is_sha256_hex(hash: &str) -> bool {
     hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `at` as the project file writes a timestamp.
+pub(crate) fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    serde_json::to_value(at)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| at.to_rfc3339())
 }
 
 /// `text` as a JSON string, cut to 60 characters with an ellipsis, for messages.

@@ -45,15 +45,85 @@ pub(super) fn not_json(bytes: &[u8], first: &serde_json::Error) -> StoreError {
         return repeated_member(path, name, error);
     }
     let offset = byte_offset(bytes, error.line(), error.column());
-    let words = syntax_words(bytes, offset, &parser_words(error));
+    let parser = parser_words(error);
+    let (line, column, words) = not_utf8(bytes, offset, &parser).unwrap_or_else(|| {
+        // An empty file ends before its first column.
+        let place = (error.line().max(1), error.column().max(1));
+        (place.0, place.1, syntax_words(bytes, offset, &parser))
+    });
     StoreError::Json {
         path: std::path::PathBuf::new(),
         field: path.to_owned(),
-        line: error.line().max(1),
-        // An empty file ends before its first column.
-        column: error.column().max(1),
+        line,
+        column,
         message: located(path, &words),
     }
+}
+
+/// When the JSON breaks at a byte that is not UTF-8 (serde_json calls it an "invalid unicode code
+/// point"): the line and column of that byte, counted
+/// as serde_json counts (bytes), and what it is. serde_json's own column for it is approximate when
+/// escapes come before it in its string, so the place is found again from the bytes.
+fn not_utf8(bytes: &[u8], offset: usize, parser: &str) -> Option<(usize, usize, String)> {
+    let invalid = std::str::from_utf8(bytes).err()?;
+    let at = invalid.valid_up_to();
+    if parser != "invalid unicode code point" && at != offset {
+        return None;
+    }
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = 1 + before.iter().filter(|b| **b == b'\n').count();
+    let column = at
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    let rest = bytes.get(at..).unwrap_or_default();
+    let found = rest
+        .get(..invalid.error_len().unwrap_or(rest.len()))
+        .unwrap_or_default();
+    let hex: Vec<String> = found.iter().map(|b| format!("0x{b:02X}")).collect();
+    let place = format!("on line {line}, column {column}");
+    let words = match found {
+        [lead, _, ..] => format!(
+            "expected UTF-8 text, but found a character cut short, {} of the {} bytes of a UTF-8 \
+             character ({}), {place}: the text was cut inside the character, or the file mixes \
+             encodings; type that character again and save the file as UTF-8",
+            found.len(),
+            utf8_length(*lead),
+            hex.join(" ")
+        ),
+        _ => {
+            let as_windows_1252 = found
+                .first()
+                .and_then(|b| windows_1252_char(*b))
+                .map(|c| format!(" ({c} in Windows-1252)"))
+                .unwrap_or_default();
+            format!(
+                "expected UTF-8 text, but found a byte that is not UTF-8, {}{as_windows_1252}, \
+                 {place}: the file was probably saved as Latin-1 or Windows-1252; save it as UTF-8",
+                hex.join(" ")
+            )
+        }
+    };
+    Some((line, column, words))
+}
+
+/// How many bytes the UTF-8 character that starts with `lead` has.
+fn utf8_length(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xF7 => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// The character `byte` stands for in Windows-1252, when it is one that can be shown.
+fn windows_1252_char(byte: u8) -> Option<char> {
+    let bytes = [byte];
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    text.chars().next().filter(|c| !c.is_control())
 }
 
 /// The error for member `name` given twice in its object, at `path`.
@@ -72,8 +142,9 @@ fn repeated_member(path: &str, name: &str, error: &serde_json::Error) -> StoreEr
 
 /// The error for a file that is JSON but not a project as the format describes it: a member of the
 /// wrong type or value, or one that is missing. `file` is the file's JSON (in the current format) when
-/// it can be had, to quote what it holds at `path`.
+/// it can be had, to quote what it holds at `path`; a number there is quoted from the file's `bytes`.
 pub(super) fn not_a_project_as_described(
+    bytes: &[u8],
     file: Option<&Value>,
     path: &[Segment],
     error: &serde_json::Error,
@@ -108,8 +179,9 @@ pub(super) fn not_a_project_as_described(
         .as_ref()
         .map(Expected::words)
         .or_else(|| serde_expected(parser));
+    let near = (error.line() != 0).then(|| byte_offset(bytes, error.line(), error.column()));
     let found_words = found
-        .map(describe)
+        .map(|found| describe_as_written(found, bytes, near))
         .or_else(|| serde_unexpected(parser).map(str::to_owned));
     let hint = expected
         .as_ref()
@@ -245,6 +317,71 @@ pub(crate) fn describe(value: &Value) -> String {
             }
         }
     }
+}
+
+/// `value` as [`describe`] shows it, but a number as the file's `bytes` write it: a number that does
+/// not fit 64 bits is read as a floating-point one, and `99999999999999999999999` would be quoted as
+/// `1e+23`. `near` is where in the bytes the value ends, when the error says (serde_json stops just
+/// past it); else the file's one spelling of that number is quoted, if it has only one, or the number
+/// as read said to be about that.
+pub(super) fn describe_as_written(value: &Value, bytes: &[u8], near: Option<usize>) -> String {
+    let Value::Number(number) = value else {
+        return describe(value);
+    };
+    let Some(wanted) = number.as_f64() else {
+        return describe(value);
+    };
+    let same = |token: &[u8]| {
+        std::str::from_utf8(token)
+            .ok()
+            .filter(|t| t.parse::<f64>().ok() == Some(wanted))
+            .map(str::to_owned)
+    };
+    if let Some(written) = near
+        .and_then(|offset| bytes.get(token_range(bytes, offset)))
+        .and_then(same)
+    {
+        return written;
+    }
+    let mut spellings = number_tokens(bytes).filter_map(same);
+    match (spellings.next(), spellings.next()) {
+        (Some(first), None) => first,
+        (Some(first), Some(second)) if first == second && spellings.all(|s| s == first) => first,
+        // The value as read may have fewer digits than the file wrote.
+        _ if number.is_f64() => format!("a number of about {number}"),
+        _ => describe(value),
+    }
+}
+
+/// The numbers of a JSON text as it writes them, outside its strings.
+fn number_tokens(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut start = None;
+    bytes
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((bytes.len(), &b' ')))
+        .filter_map(move |(i, &b)| {
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                return None;
+            }
+            if b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E') {
+                // A letter e only continues a number; `true` and `false` hold one too.
+                if start.is_none() && (b.is_ascii_digit() || b == b'-') {
+                    start = Some(i);
+                }
+                return None;
+            }
+            in_string = b == b'"';
+            start.take().and_then(|from| bytes.get(from..i))
+        })
 }
 
 /// What a member of the format holds, for messages.
@@ -598,6 +735,7 @@ fn syntax_words(bytes: &[u8], offset: usize, parser: &str) -> String {
             "expected an escape such as \\n, \\t, \\\", \\\\ or \\u00e9 after a backslash, but found {} (write a backslash itself as \\\\)",
             escape_at(bytes, offset)
         ),
+        // A byte that is not UTF-8 has the same words; `not_utf8` tells it apart first.
         "unexpected end of hex escape"
         | "lone leading surrogate in hex escape"
         | "invalid unicode code point" => format!(
@@ -641,6 +779,14 @@ fn backticked(text: &str) -> String {
 
 /// The word or number around `offset` (serde_json points inside or just past it), else what follows.
 fn token_at(bytes: &[u8], offset: usize) -> String {
+    match bytes.get(token_range(bytes, offset)) {
+        Some(token) if !token.is_empty() => backticked(&String::from_utf8_lossy(token)),
+        _ => found_at(bytes, offset),
+    }
+}
+
+/// Where the word or number around `offset` lies in `bytes`; empty when there is none.
+fn token_range(bytes: &[u8], offset: usize) -> std::ops::Range<usize> {
     let is_token = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_');
     let start = bytes.get(..offset).map_or(offset, |before| {
         before
@@ -655,10 +801,7 @@ fn token_at(bytes: &[u8], offset: usize) -> String {
                 .position(|b| !is_token(b))
                 .unwrap_or(after.len())
     });
-    match bytes.get(start..end) {
-        Some(token) if !token.is_empty() => backticked(&String::from_utf8_lossy(token)),
-        _ => found_at(bytes, offset),
-    }
+    start..end
 }
 
 /// The backslash escape serde_json stopped in or just after (with the escape before it when the two

@@ -277,7 +277,7 @@ fn read_bytes(bytes: &[u8]) -> Result<Loaded, StoreError> {
         Err(e) => return Err(explain::not_json(bytes, &e)),
     };
 
-    let version = version_of(&value)?;
+    let version = version_of(&value, bytes)?;
     let current = u64::from(SCHEMA_VERSION);
     let mut project: Project = if version == current {
         // Read the bytes again rather than the value, so that a wrong member is named by its line
@@ -325,12 +325,12 @@ fn refused_as_described(
     let file = serde_json::from_slice::<StrictValue>(bytes)
         .ok()
         .and_then(|StrictValue(value)| migrate(value, version).ok());
-    explain::not_a_project_as_described(file.as_ref(), path, error)
+    explain::not_a_project_as_described(bytes, file.as_ref(), path, error)
 }
 
 /// The file's `schema_version`, read before anything else. Newer versions are refused here, before
-/// the rest of the file is looked at.
-fn version_of(value: &serde_json::Value) -> Result<u64, StoreError> {
+/// the rest of the file is looked at. `bytes` are the file's, to quote a version as it writes it.
+fn version_of(value: &serde_json::Value, bytes: &[u8]) -> Result<u64, StoreError> {
     let Some(version) = value.get("schema_version") else {
         return Err(StoreError::NotAProject {
             path: std::path::PathBuf::new(),
@@ -343,7 +343,7 @@ fn version_of(value: &serde_json::Value) -> Result<u64, StoreError> {
             field: "schema_version".into(),
             message: format!(
                 "expected the format version, a whole number such as {SCHEMA_VERSION}, but found {}",
-                explain::describe(version)
+                explain::describe_as_written(version, bytes, None)
             ),
         }),
         Some(v) if v > u64::from(SCHEMA_VERSION) => Err(StoreError::NewerVersion {

@@ -69,9 +69,17 @@ fn replaced(from: &str, to: &str) -> Vec<u8> {
 }
 
 fn replaced_in(bytes: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
-    let text = String::from_utf8(bytes).unwrap();
-    assert!(text.contains(from), "{from:?} is not in the file");
-    text.replacen(from, to, 1).into_bytes()
+    replaced_by_bytes(bytes, from, to.as_bytes())
+}
+
+/// `bytes` with the text `from` replaced once by `to`, which need not be UTF-8 (as a file saved in
+/// another encoding holds).
+fn replaced_by_bytes(bytes: Vec<u8>, from: &str, to: &[u8]) -> Vec<u8> {
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("{from:?} is not in the file"));
+    [&bytes[..at], to, &bytes[at + from.len()..]].concat()
 }
 
 /// The sample project with its article's title set to `marker`, so a text edit can find it.
@@ -114,6 +122,27 @@ fn broken_files() -> Vec<Broken> {
             bytes: replaced_in(marked_title("MARK"), "\"MARK\"", "\"\\ude00 smile\""),
             field: "articles[0].title",
             words: &["expected a whole character", "but found `\\ude00`"],
+        },
+        Broken {
+            name: "saved-as-latin-1",
+            bytes: replaced_by_bytes(marked_title("MARK"), "\"MARK\"", b"\"Caf\xe9\""),
+            field: "articles[0].title",
+            words: &[
+                "expected UTF-8 text, but found a byte that is not UTF-8, 0xE9 (\u{e9} in \
+                 Windows-1252), on line ",
+                "the file was probably saved as Latin-1 or Windows-1252; save it as UTF-8",
+            ],
+        },
+        Broken {
+            name: "character-cut-short",
+            // The euro sign is E2 82 AC in UTF-8; its last byte is gone.
+            bytes: replaced_by_bytes(marked_title("MARK"), "\"MARK\"", b"\"5 \xe2\x82 a month\""),
+            field: "articles[0].title",
+            words: &[
+                "expected UTF-8 text, but found a character cut short, 2 of the 3 bytes of a UTF-8 \
+                 character (0xE2 0x82), on line ",
+                "save the file as UTF-8",
+            ],
         },
         Broken {
             name: "timestamp-without-offset",
@@ -191,6 +220,15 @@ fn broken_files() -> Vec<Broken> {
             field: "rating_scale[0].value",
             words: &[
                 "expected a whole number from -2147483648 to 2147483647, but found 3000000000",
+            ],
+        },
+        Broken {
+            name: "whole-number-past-64-bits",
+            bytes: replaced("\"end\": ", "\"end\": 99999999999999999999999, \"x-end\": "),
+            field: "claims[0].anchor.end",
+            words: &[
+                "expected a character offset: a whole number, 0 or more, but found \
+                 99999999999999999999999",
             ],
         },
         Broken {
@@ -325,6 +363,15 @@ fn broken_files() -> Vec<Broken> {
             ],
         },
         Broken {
+            name: "version-past-64-bits",
+            bytes: replaced(
+                &format!("\"schema_version\": {},", factdesk::model::SCHEMA_VERSION),
+                "\"schema_version\": 30000000000000000000000,",
+            ),
+            field: "schema_version",
+            words: &["but found 30000000000000000000000"],
+        },
+        Broken {
             name: "hash-not-hex",
             bytes: edited(|j| j["articles"][0]["sha256"] = json!("see text")),
             field: "articles[0].sha256",
@@ -339,6 +386,17 @@ fn broken_files() -> Vec<Broken> {
             words: &[
                 "expected the id of a rating on the project's rating scale (\"true\", \"mostly-true\"",
                 "but found \"pants-on-fire\"",
+            ],
+        },
+        Broken {
+            name: "verdict-date-without-verdict",
+            bytes: edited(|j| {
+                j["claims"][1]["verdict"] = Value::Null;
+                j["claims"][1]["verdict_given"] = json!("2026-11-25T09:31:05Z");
+            }),
+            field: "claims[1].verdict_given",
+            words: &[
+                "expected null, as the claim has no verdict, but found \"2026-11-25T09:31:05Z\"",
             ],
         },
         Broken {
@@ -424,6 +482,65 @@ fn every_refused_file_names_the_member_and_says_what_was_expected_and_found() {
 }
 
 #[test]
+fn a_byte_that_is_not_utf8_is_placed_by_its_own_line_and_column() {
+    // Escapes before it on its line make serde_json's own column for it approximate.
+    let bytes = replaced_by_bytes(
+        marked_title("MARK"),
+        "\"MARK\"",
+        b"\"\\u0041\\u0042 Caf\xe9\"",
+    );
+    let at = bytes.iter().position(|&b| b == 0xe9).unwrap();
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').unwrap();
+    let err = store::from_bytes(&bytes).unwrap_err();
+    let StoreError::Json {
+        line: said_line,
+        column: said_column,
+        ref message,
+        ..
+    } = err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!((said_line, said_column), (line, column), "{err}");
+    assert!(
+        message.contains(&format!("on line {line}, column {column}:")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_number_in_a_file_of_an_older_format_is_quoted_as_the_file_writes_it() {
+    // An older file is migrated as a JSON value, which holds such a number only roughly, and the
+    // error that follows has no line and column to find it by.
+    let v2 = std::fs::read_to_string(path_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        "tests/data/schema/v2/minimal.factdesk.json",
+    ))
+    .unwrap();
+    let with_end = |end: &str| {
+        let text = v2.replacen(
+            "\"end\": 25,",
+            &format!("\"end\": {end}, \"x-end\": 25,"),
+            1,
+        );
+        store::from_bytes(text.as_bytes()).unwrap_err().to_string()
+    };
+    let message = with_end("99999999999999999999999");
+    assert!(message.contains("claims[0].anchor.end: "), "{message}");
+    assert!(
+        message.contains("but found 99999999999999999999999"),
+        "{message}"
+    );
+    // With two spellings of that value in the file, which one is at the member is not known.
+    let message = with_end("99999999999999999999999, \"x-other\": 1e23");
+    assert!(
+        message.contains("but found a number of about 1e"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_missing_file_or_a_folder_is_refused_in_words() {
     let dir = temp_dir();
     let folder = path_in(dir.path(), "folder.factdesk.json");
@@ -450,6 +567,7 @@ fn factdesk_validate_prints_the_same_words() {
         .filter(|f| {
             [
                 "lone-surrogate",
+                "saved-as-latin-1",
                 "timestamp-without-offset",
                 "status-null",
                 "no-claims",
@@ -459,7 +577,7 @@ fn factdesk_validate_prints_the_same_words() {
             .contains(&f.name)
         })
         .collect();
-    assert_eq!(files.len(), 6);
+    assert_eq!(files.len(), 7);
     write_all(dir.path(), &files);
     for file in &files {
         let name = format!("{}.factdesk.json", file.name);

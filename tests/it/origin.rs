@@ -126,7 +126,7 @@ fn save_as_into_another_folder_records_the_path_as_seen_from_there() {
 }
 
 #[test]
-fn a_format_2_file_with_absolute_paths_opens_with_them_relative_to_where_it_is() {
+fn a_format_2_file_is_saved_with_relative_origins_and_its_backup_is_the_old_file_as_it_was() {
     let desk = temp_dir();
     let text = "Crime fell 20% last year.";
     let under = desk.path().join("articles").join("report.txt");
@@ -155,7 +155,8 @@ fn a_format_2_file_with_absolute_paths_opens_with_them_relative_to_where_it_is()
         "rating_scale": []
     });
     let path = desk.path().join("old.factdesk.json");
-    std::fs::write(&path, serde_json::to_vec_pretty(&v2).unwrap()).unwrap();
+    let old_bytes = serde_json::to_vec_pretty(&v2).unwrap();
+    std::fs::write(&path, &old_bytes).unwrap();
 
     let loaded = store::load_with_report(&path).unwrap();
     assert_eq!(loaded.migrated_from, Some(2));
@@ -179,9 +180,13 @@ fn a_format_2_file_with_absolute_paths_opens_with_them_relative_to_where_it_is()
     );
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(!saved.contains("/home/someone"), "{saved}");
-    // The file as it was, absolute paths and all, stays only in the backup beside it.
+    // The backup is the old file byte for byte, its absolute paths included: it is the copy to go
+    // back to, so it is not rewritten, and docs/FORMAT.md and the README tell the user to delete it
+    // (or send only the .factdesk.json) before sending the folder.
+    let backup = std::fs::read(store::backup_path(&path)).unwrap();
+    assert_eq!(backup, old_bytes);
     assert!(
-        std::fs::read_to_string(store::backup_path(&path))
+        String::from_utf8(backup)
             .unwrap()
             .contains("/home/someone/Downloads/speech.txt")
     );

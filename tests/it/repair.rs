@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use factdesk::model::{Project, text};
 
 use crate::cli::{factdesk, stderr, stdout};
-use crate::common::temp_dir;
+use crate::common::{fixed_time, sample_project, temp_dir};
 
 /// The file name the fixtures are copied to.
 const PROJECT: &str = "check.factdesk.json";
@@ -290,5 +290,41 @@ fn load_repaired_opens_a_repairable_file_and_refuses_one_that_needs_a_hand_edit(
     assert!(
         err.to_string().contains("quote-deleted.factdesk.json"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_verdict_date_left_without_its_verdict_is_cleared_and_said() {
+    let dir = temp_dir();
+    let path = dir.path().join(PROJECT);
+    let mut project = sample_project();
+    project.claims[1].verdict = None;
+    project.claims[1].verdict_given = Some(fixed_time());
+    std::fs::write(&path, factdesk::store::to_bytes(&project).unwrap()).unwrap();
+
+    let refused = factdesk(&["validate", PROJECT], dir.path());
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stdout(&refused)
+            .contains("claims[1].verdict_given: expected null, as the claim has no verdict"),
+        "{}",
+        stdout(&refused)
+    );
+
+    let out = factdesk(&["validate", "--repair", PROJECT], dir.path());
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("fixed claims[1].verdict_given: was \"2026-11-02T09:30:00Z\"")
+            && stdout(&out).contains("it is now null"),
+        "{}",
+        stdout(&out)
+    );
+    let repaired = factdesk::store::load(&path).unwrap();
+    assert_eq!(repaired.claims[1].verdict_given, None);
+    // Only the date without a verdict goes: the other claim keeps its verdict and its date.
+    assert_eq!(repaired.claims[0].verdict, project.claims[0].verdict);
+    assert_eq!(
+        repaired.claims[0].verdict_given,
+        project.claims[0].verdict_given
     );
 }
