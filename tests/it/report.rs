@@ -485,3 +485,54 @@ fn a_claim_in_a_repeated_paragraph_is_annotated_so_that_one_place_is_selected() 
         .unwrap();
     assert_eq!(position["start"], middle);
 }
+
+/// Imports the fixture feed into a new project with the real binary, then exports its ClaimReview;
+/// `tz` is the exporting machine's time zone, as the `TZ` variable gives it (the import's too).
+fn feed_exported_as_claimreview(dir: &std::path::Path, tz: &str) -> serde_json::Value {
+    let feed =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-feed.jsonld");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+            .args(args)
+            .current_dir(dir)
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            crate::cli::stderr(&out)
+        );
+        out
+    };
+    run(&[
+        "import-claimreview",
+        feed.to_str().unwrap(),
+        "--into",
+        "checks.factdesk.json",
+    ]);
+    let out = run(&[
+        "export",
+        "checks.factdesk.json",
+        "--format",
+        "claimreview",
+        "-o",
+        "-",
+    ]);
+    serde_json::from_str(&crate::cli::stdout(&out)).unwrap()
+}
+
+#[test]
+fn an_imported_review_is_exported_again_with_the_day_its_publisher_gave() {
+    for tz in ["UTC", "America/New_York", "Asia/Tokyo"] {
+        let dir = crate::common::temp_dir();
+        let json = feed_exported_as_claimreview(dir.path(), tz);
+        let bridge = json["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["claimReviewed"].as_str().unwrap().contains("bridge"))
+            .unwrap();
+        assert_eq!(bridge["datePublished"], "2026-10-02", "in {tz}");
+    }
+}
