@@ -213,8 +213,9 @@ fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
 }
 
 /// The review's `datePublished`: the publication date of the report settings when one is set, else
-/// the day the claim's verdict was last set, else (a verdict from before factdesk recorded that day)
-/// the day the claim last changed. Never the day of the export, so exporting again changes nothing.
+/// the day the claim's verdict was last set, else the day the claim last changed: only a file written by
+/// another tool or by hand has a verdict without its day, since migrating a file from before factdesk
+/// recorded it fills it in. Never the day of the export, so exporting again changes nothing.
 fn date_published(published: Option<NaiveDate>, claim: &Claim) -> String {
     published
         .unwrap_or_else(|| claim.verdict_given.unwrap_or(claim.modified).date_naive())

@@ -536,3 +536,47 @@ fn an_imported_review_is_exported_again_with_the_day_its_publisher_gave() {
         assert_eq!(bridge["datePublished"], "2026-10-02", "in {tz}");
     }
 }
+
+#[test]
+fn a_verdict_from_format_2_keeps_its_published_day_when_the_claim_is_edited_later() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/schema/v2/several-appearances.factdesk.json");
+    let mut project = factdesk::store::load(&fixture).unwrap();
+    let rated = project
+        .claims
+        .iter()
+        .find(|c| c.verdict.is_some())
+        .unwrap()
+        .id;
+    let published = |project: &Project| {
+        let json: serde_json::Value =
+            serde_json::from_str(&render(project, ReportFormat::ClaimReview, &options())).unwrap();
+        json["@graph"][0]["datePublished"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        published(&project),
+        "2026-03-03",
+        "the claim's last change in format 2"
+    );
+    let weeks_later = fixed_time() + chrono::Duration::weeks(3);
+    for field in [
+        ClaimField::Notes("Asked the ministry again.".into()),
+        ClaimField::Tags(vec!["budget".into()]),
+    ] {
+        project
+            .apply(Edit::SetClaimField {
+                claim: rated,
+                field,
+                at: weeks_later,
+            })
+            .unwrap();
+    }
+    assert_eq!(
+        published(&project),
+        "2026-03-03",
+        "notes and tags publish nothing"
+    );
+}
