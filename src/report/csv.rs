@@ -195,8 +195,8 @@ mod tests {
             project,
             ReportFormat::Csv,
             &ReportOptions {
-                generated: fixtures::generated(),
                 excel_bom,
+                ..ReportOptions::at(fixtures::generated())
             },
         )
     }

@@ -6,7 +6,7 @@ use factdesk::model::{
     Article, ArticleId, Claim, ClaimField, ClaimId, ClaimantKind, Edit, Project, Rating, Source,
     SourceId, Stance, Status, TextAnchor,
 };
-use factdesk::report::{ReportFormat, ReportOptions, render};
+use factdesk::report::{Calendar, ReportFormat, ReportOptions, render};
 use uuid::Uuid;
 
 use crate::common::{fixed_time, sample_project};
@@ -33,8 +33,13 @@ fn snapshot_project() -> Project {
     project
 }
 
+/// Options for a report at [`fixed_time`], dated in UTC whatever the machine's time zone, so that
+/// snapshots are the same everywhere.
 fn options() -> ReportOptions {
-    ReportOptions::at(fixed_time())
+    ReportOptions {
+        calendar: Calendar::utc(),
+        ..ReportOptions::at(fixed_time())
+    }
 }
 
 #[test]
@@ -332,7 +337,14 @@ fn claimreview_types_the_claimant_as_said_and_keeps_its_dates_from_export_to_exp
     let project = project_with_an_organisation_claimant();
     let exported_on = |day: u32| {
         let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, day, 16, 0, 0).unwrap();
-        render(&project, ReportFormat::ClaimReview, &ReportOptions::at(at))
+        render(
+            &project,
+            ReportFormat::ClaimReview,
+            &ReportOptions {
+                generated: at,
+                ..options()
+            },
+        )
     };
     let first = exported_on(1);
     assert_eq!(
@@ -579,4 +591,68 @@ fn a_verdict_from_format_2_keeps_its_published_day_when_the_claim_is_edited_late
         "2026-03-03",
         "notes and tags publish nothing"
     );
+}
+
+#[test]
+fn claimreview_publishes_a_verdict_on_the_day_of_the_exporting_machines_clock() {
+    let dir = crate::common::temp_dir();
+    let mut project = sample_with_a_verdict_set_at("2026-03-02T02:30:00Z");
+    project.report.base_url = "https://checks.example.org/r".into();
+    factdesk::store::save(
+        &project,
+        &crate::common::path_in(dir.path(), "p.factdesk.json"),
+    )
+    .unwrap();
+    let published_in = |tz: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+            .args([
+                "export",
+                "p.factdesk.json",
+                "--format",
+                "claimreview",
+                "-o",
+                "-",
+            ])
+            .current_dir(dir.path())
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", crate::cli::stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&crate::cli::stdout(&out)).unwrap();
+        json["@graph"][0]["datePublished"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // 02:30 UTC is 21:30 the evening before in New York, and 11:30 that morning in Tokyo.
+    assert_eq!(published_in("America/New_York"), "2026-03-01");
+    assert_eq!(
+        published_in("EST5EDT,M3.2.0,M11.1.0"),
+        "2026-03-01",
+        "a POSIX rule, without tzdata"
+    );
+    assert_eq!(published_in("Asia/Tokyo"), "2026-03-02");
+    assert_eq!(published_in("UTC"), "2026-03-02");
+}
+
+/// The sample project whose one rated claim had its verdict set at `given` (RFC 3339).
+fn sample_with_a_verdict_set_at(given: &str) -> Project {
+    let mut project = crate::common::sample_project();
+    let given = chrono::DateTime::parse_from_rfc3339(given)
+        .unwrap()
+        .to_utc();
+    let rated = project
+        .claims
+        .iter()
+        .find(|c| c.verdict.is_some())
+        .unwrap()
+        .id;
+    project
+        .apply(Edit::SetClaimField {
+            claim: rated,
+            field: ClaimField::verdict(Some("true".into()), given),
+            at: given,
+        })
+        .unwrap();
+    project
 }
