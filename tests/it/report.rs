@@ -656,3 +656,38 @@ fn sample_with_a_verdict_set_at(given: &str) -> Project {
         .unwrap();
     project
 }
+
+#[test]
+fn csv_columns_keep_their_places_and_the_claimant_kind_comes_last() {
+    let csv = render(&snapshot_project(), ReportFormat::Csv, &options());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    // A script that reads the columns by position, written against the earlier table, still finds
+    // each where it was; the column added later is appended.
+    assert_eq!(
+        header,
+        [
+            "number",
+            "article",
+            "quote",
+            "claim",
+            "claimant",
+            "appearances",
+            "claim_date",
+            "status",
+            "verdict",
+            "rating_value",
+            "explanation",
+            "sources",
+            "tags",
+            "created",
+            "modified",
+            "claimant_kind",
+        ]
+    );
+}
