@@ -498,40 +498,42 @@ fn a_claim_in_a_repeated_paragraph_is_annotated_so_that_one_place_is_selected() 
     assert_eq!(position["start"], middle);
 }
 
-/// Imports the fixture feed into a new project with the real binary, then exports its ClaimReview;
-/// `tz` is the exporting machine's time zone, as the `TZ` variable gives it (the import's too).
+/// Runs the real binary in `dir` as on a machine in time zone `tz` (the `TZ` variable), asserting
+/// that it succeeds, and returns what it printed.
+fn factdesk_in_time_zone(args: &[&str], dir: &std::path::Path, tz: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("TZ", tz)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        crate::cli::stderr(&out)
+    );
+    crate::cli::stdout(&out)
+}
+
+/// The ClaimReview export of the project file `project` in `dir`, made in time zone `tz`.
+fn claimreview_exported_in(dir: &std::path::Path, project: &str, tz: &str) -> serde_json::Value {
+    let args = ["export", project, "--format", "claimreview", "-o", "-"];
+    serde_json::from_str(&factdesk_in_time_zone(&args, dir, tz)).unwrap()
+}
+
+/// Imports the fixture feed into a new project with the real binary, then exports its ClaimReview,
+/// both in time zone `tz`.
 fn feed_exported_as_claimreview(dir: &std::path::Path, tz: &str) -> serde_json::Value {
     let feed =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-feed.jsonld");
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
-            .args(args)
-            .current_dir(dir)
-            .env("TZ", tz)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            crate::cli::stderr(&out)
-        );
-        out
-    };
-    run(&[
+    let import = [
         "import-claimreview",
         feed.to_str().unwrap(),
         "--into",
         "checks.factdesk.json",
-    ]);
-    let out = run(&[
-        "export",
-        "checks.factdesk.json",
-        "--format",
-        "claimreview",
-        "-o",
-        "-",
-    ]);
-    serde_json::from_str(&crate::cli::stdout(&out)).unwrap()
+    ];
+    factdesk_in_time_zone(&import, dir, tz);
+    claimreview_exported_in(dir, "checks.factdesk.json", tz)
 }
 
 #[test]
@@ -549,17 +551,18 @@ fn an_imported_review_is_exported_again_with_the_day_its_publisher_gave() {
     }
 }
 
+/// The first claim of `project` with a verdict.
+fn first_rated_claim(project: &Project) -> ClaimId {
+    let rated = project.claims.iter().find(|c| c.verdict.is_some());
+    rated.expect("a claim with a verdict").id
+}
+
 #[test]
 fn a_verdict_from_format_2_keeps_its_published_day_when_the_claim_is_edited_later() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/schema/v2/several-appearances.factdesk.json");
     let mut project = factdesk::store::load(&fixture).unwrap();
-    let rated = project
-        .claims
-        .iter()
-        .find(|c| c.verdict.is_some())
-        .unwrap()
-        .id;
+    let rated = first_rated_claim(&project);
     let published = |project: &Project| {
         let json: serde_json::Value =
             serde_json::from_str(&render(project, ReportFormat::ClaimReview, &options())).unwrap();
@@ -604,21 +607,7 @@ fn claimreview_publishes_a_verdict_on_the_day_of_the_exporting_machines_clock() 
     )
     .unwrap();
     let published_in = |tz: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
-            .args([
-                "export",
-                "p.factdesk.json",
-                "--format",
-                "claimreview",
-                "-o",
-                "-",
-            ])
-            .current_dir(dir.path())
-            .env("TZ", tz)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", crate::cli::stderr(&out));
-        let json: serde_json::Value = serde_json::from_str(&crate::cli::stdout(&out)).unwrap();
+        let json = claimreview_exported_in(dir.path(), "p.factdesk.json", tz);
         json["@graph"][0]["datePublished"]
             .as_str()
             .unwrap()
@@ -641,12 +630,7 @@ fn sample_with_a_verdict_set_at(given: &str) -> Project {
     let given = chrono::DateTime::parse_from_rfc3339(given)
         .unwrap()
         .to_utc();
-    let rated = project
-        .claims
-        .iter()
-        .find(|c| c.verdict.is_some())
-        .unwrap()
-        .id;
+    let rated = first_rated_claim(&project);
     project
         .apply(Edit::SetClaimField {
             claim: rated,
