@@ -308,8 +308,8 @@ fn run_export(
         return Ok(ExitCode::from(1));
     }
     let options = report::ReportOptions {
-        generated: Utc::now(),
         excel_bom: bom,
+        ..report::ReportOptions::at(Utc::now())
     };
     let report = report::render(&project, format, &options);
     if output == Path::new("-") {

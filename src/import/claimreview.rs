@@ -202,7 +202,10 @@ pub fn import_claimreview(
         } else {
             Status::Unchecked
         };
-        claim.verdict_given = review.verdict.is_some().then_some(now);
+        claim.verdict_given = review
+            .verdict
+            .is_some()
+            .then_some(review.published.unwrap_or(now));
         claim.verdict = review.verdict;
         claim.explanation = review.explanation;
         claim.sources = vec![review.source];
@@ -224,6 +227,8 @@ struct Review {
     appearances: Vec<String>,
     claim_date: Option<NaiveDate>,
     verdict: Option<String>,
+    /// When the publisher gave the verdict, as its `datePublished` (else `dateModified`) says.
+    published: Option<DateTime<Utc>>,
     explanation: String,
     source: Source,
 }
@@ -288,6 +293,20 @@ fn read_review(
     .next()
     .unwrap_or_default();
 
+    let published_at = ["datePublished", "dateModified"]
+        .into_iter()
+        .find_map(|member| {
+            let raw = text_of(object.get(member))?;
+            let at = moment_of(&raw);
+            if at.is_none() {
+                warnings.push(format!(
+                    "{label}: its {member} \"{raw}\" is not a date (YYYY-MM-DD) or a date and time; \
+                     not used as the day of its verdict"
+                ));
+            }
+            at
+        });
+
     let publisher = name_of(object.get("author")).unwrap_or_default();
     let title = text_of(object.get("headline"))
         .or_else(|| text_of(object.get("name")))
@@ -314,6 +333,7 @@ fn read_review(
         appearances,
         claim_date,
         verdict: verdict.map(|r| r.id.clone()),
+        published: published_at,
         explanation,
         source,
     })
@@ -613,6 +633,31 @@ fn date_of(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
 }
 
+/// The moment `text` names: an RFC 3339 date and time, one without an offset (taken as this machine's
+/// local time), or a bare date, taken as noon of that day in this machine's local time so that the
+/// report, which dates a verdict by the local calendar, gives back the same day.
+fn moment_of(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Some(at.with_timezone(&Utc));
+    }
+    let local = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+        .into_iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|day| day.and_hms_opt(12, 0, 0))
+        })?;
+    // A local time skipped by a daylight-saving change has no moment; UTC is as good a guess as any.
+    Some(
+        local
+            .and_local_timezone(chrono::Local)
+            .earliest()
+            .map_or_else(|| local.and_utc(), |at| at.with_timezone(&Utc)),
+    )
+}
+
 /// The first object of a property that may hold one object or an array of them.
 fn first_object(value: Option<&Value>) -> Option<&Map<String, Value>> {
     match value? {
@@ -871,9 +916,43 @@ mod tests {
             kind_of_claimant(r#""Jane Doe""#),
             ("Jane Doe".into(), ClaimantKind::Person)
         );
-        // The verdict was given in this project when the review was imported.
-        let imported = import(&with_author(r#""Jane Doe""#));
-        assert_eq!(imported.claims[0].verdict_given, Some(now()));
+    }
+
+    #[test]
+    fn the_verdict_is_dated_by_the_review_else_by_the_import() {
+        let given = |dates: &str| {
+            let imported = import(&format!(
+                r#"{{"@type": "ClaimReview", "claimReviewed": "A claim", {dates}
+                    "reviewRating": {{"alternateName": "False"}}}}"#
+            ));
+            (imported.claims[0].verdict_given, imported.warnings)
+        };
+        let at = |text: &str| Some(DateTime::parse_from_rfc3339(text).unwrap().to_utc());
+        assert_eq!(
+            given(r#""datePublished": "2026-03-02T02:30:00-05:00", "dateModified": "2026-04-01","#),
+            (at("2026-03-02T07:30:00Z"), vec![])
+        );
+        // A bare date is that day wherever the project is opened, read as the machine's local noon.
+        let (bare, _) = given(r#""datePublished": "2026-03-05","#);
+        assert_eq!(
+            bare.map(|at| at.with_timezone(&chrono::Local).date_naive()),
+            NaiveDate::from_ymd_opt(2026, 3, 5)
+        );
+        let (modified, _) = given(r#""dateModified": "2026-04-01","#);
+        assert_eq!(
+            modified.map(|at| at.with_timezone(&chrono::Local).date_naive()),
+            NaiveDate::from_ymd_opt(2026, 4, 1)
+        );
+        assert_eq!(given(""), (Some(now()), vec![]));
+        let (unreadable, warnings) = given(r#""datePublished": "last Tuesday","#);
+        assert_eq!(unreadable, Some(now()), "the day of the import");
+        assert_eq!(
+            warnings,
+            [
+                "item 1 (\"A claim\"): its datePublished \"last Tuesday\" is not a date (YYYY-MM-DD) or a date and \
+              time; not used as the day of its verdict"
+            ]
+        );
     }
 
     #[test]

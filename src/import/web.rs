@@ -33,11 +33,9 @@ impl Default for FetchLimits {
     }
 }
 
-/// Whether `address` is one factdesk downloads: it starts with `http://` or `https://` (in any case).
-pub fn is_web_address(address: &str) -> bool {
-    let lower = address.trim().to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
+/// Whether `address` is one factdesk downloads; the same test decides that a project file records an
+/// article's origin as it is rather than as a path.
+pub use crate::model::is_web_address;
 
 /// Downloads the page at `url` (http or https) and imports it as an article, decoded with the
 /// charset its server names (see [`super::html::import_served_html`]); the page's address becomes

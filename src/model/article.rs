@@ -108,3 +108,40 @@ pub fn sha256_hex(text: &str) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// Whether `text` (an article's origin, or an address typed to open) is a web address: it starts,
+/// after any leading white space, with `http://` or `https://` in any case. factdesk downloads such an
+/// address, and a project file records such an origin as it is rather than as a path.
+pub fn is_web_address(text: &str) -> bool {
+    let text = text.trim_start();
+    ["http://", "https://"].iter().any(|scheme| {
+        text.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses_are_told_from_paths() {
+        for address in [
+            "https://example.org/a",
+            "HTTP://example.org",
+            "  http://x.test/",
+        ] {
+            assert!(is_web_address(address), "{address}");
+        }
+        for other in [
+            "/home/desk/http://x",
+            "articles/https.txt",
+            "ftp://x.test",
+            "http:/x",
+            "",
+            "é",
+        ] {
+            assert!(!is_web_address(other), "{other}");
+        }
+    }
+}

@@ -21,7 +21,7 @@ mod validate;
 mod verdict;
 mod workspace;
 
-pub use article::{Article, ArticleMeta, Block, sha256_hex};
+pub use article::{Article, ArticleMeta, Block, is_web_address, sha256_hex};
 pub use claim::{CONTEXT_CHARS, Claim, ClaimantKind, Source, Stance, Status, TextAnchor};
 pub use date::{DATE_EXAMPLE, parse_date};
 pub use edit::{ClaimField, Edit, EditError};

@@ -31,7 +31,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{ReportClaim, ReportData, is_linkable_url, rating_label};
+use super::{Calendar, ReportClaim, ReportData, is_linkable_url, rating_label};
 use crate::model::{Claim, Rating};
 
 /// The JSON-LD document.
@@ -111,7 +111,7 @@ struct Appearance<'a> {
 }
 
 /// Renders the ClaimReview JSON-LD of the report's claims that have a verdict.
-pub(super) fn render(data: &ReportData<'_>) -> String {
+pub(super) fn render(data: &ReportData<'_>, calendar: Calendar) -> String {
     let settings = &data.project.report;
     let range = scale_range(&data.project.rating_scale);
     let base_url = settings.base_url.trim();
@@ -137,7 +137,7 @@ pub(super) fn render(data: &ReportData<'_>) -> String {
                     kind: "Organization",
                     name,
                 }),
-                date_published: date_published(settings.published, c.claim),
+                date_published: date_published(settings.published, c.claim, calendar),
                 review_body: non_empty(c.claim.explanation.trim()),
                 item_reviewed: item_reviewed(c),
             })
@@ -213,11 +213,12 @@ fn item_reviewed<'a>(c: &ReportClaim<'a>) -> ItemReviewed<'a> {
 }
 
 /// The review's `datePublished`: the publication date of the report settings when one is set, else
-/// the day the claim's verdict was last set, else (a verdict from before factdesk recorded that day)
-/// the day the claim last changed. Never the day of the export, so exporting again changes nothing.
-fn date_published(published: Option<NaiveDate>, claim: &Claim) -> String {
+/// the day the claim's verdict was last set, else the day the claim last changed: only a file written by
+/// another tool or by hand has a verdict without its day, since migrating a file from before factdesk
+/// recorded it fills it in. The day is the one `calendar` gives, the exporting machine's by default. Never the day of the export, so exporting again changes nothing.
+fn date_published(published: Option<NaiveDate>, claim: &Claim, calendar: Calendar) -> String {
     published
-        .unwrap_or_else(|| claim.verdict_given.unwrap_or(claim.modified).date_naive())
+        .unwrap_or_else(|| calendar.day(claim.verdict_given.unwrap_or(claim.modified)))
         .format("%Y-%m-%d")
         .to_string()
 }
@@ -238,7 +239,7 @@ mod tests {
 
     fn render_project(project: &Project) -> (String, Value) {
         let data = ReportData::new(project, generated());
-        let raw = render(&data);
+        let raw = render(&data, Calendar::utc());
         let json = serde_json::from_str(&raw).unwrap();
         (raw, json)
     }
@@ -419,8 +420,8 @@ mod tests {
     fn output_is_deterministic_and_numbers_are_numbers() {
         let project = published();
         let data = ReportData::new(&project, generated());
-        let raw = render(&data);
-        assert_eq!(raw, render(&data));
+        let raw = render(&data, Calendar::utc());
+        assert_eq!(raw, render(&data, Calendar::utc()));
         assert!(raw.ends_with("}\n"));
         assert!(!raw.contains("\"ratingValue\": \""));
         assert_eq!(raw.matches("@context").count(), 1);

@@ -9,6 +9,9 @@
 //! Every cell of user text that starts with one of those, or with a tab or carriage return, gets a
 //! leading apostrophe, as OWASP recommends ("CSV Injection"); spreadsheets then show it as text.
 //!
+//! Columns keep their places from version to version: a new one is appended, so a script that reads
+//! them by position keeps working.
+//!
 //! The `appearances` cell lists a claim's appearances one per line, as the claim editor does.
 //!
 //! Limitations: the apostrophe stays in the value a script reads back; the `sources` cell lists each
@@ -28,7 +31,6 @@ const HEADER: [&str; 16] = [
     "quote",
     "claim",
     "claimant",
-    "claimant_kind",
     "appearances",
     "claim_date",
     "status",
@@ -39,6 +41,8 @@ const HEADER: [&str; 16] = [
     "tags",
     "created",
     "modified",
+    // Added after the others, and appended so that scripts reading columns by position keep working.
+    "claimant_kind",
 ];
 
 /// First characters that make a spreadsheet read a cell as a formula (OWASP's list).
@@ -74,7 +78,6 @@ fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 16] {
         text(&claim.anchor.quote),
         text(&claim.text),
         text(&claim.claimant),
-        claimant_kind_cell(claim).to_owned(),
         text(&appearances_cell(claim)),
         claim.claim_date.map(iso_date).unwrap_or_default(),
         text(claim.status.label()),
@@ -85,6 +88,7 @@ fn row(data: &ReportData<'_>, c: &ReportClaim<'_>) -> [String; 16] {
         text(&claim.tags.join("; ")),
         timestamp(claim.created),
         timestamp(claim.modified),
+        claimant_kind_cell(claim).to_owned(),
     ]
 }
 
@@ -195,8 +199,8 @@ mod tests {
             project,
             ReportFormat::Csv,
             &ReportOptions {
-                generated: fixtures::generated(),
                 excel_bom,
+                ..ReportOptions::at(fixtures::generated())
             },
         )
     }

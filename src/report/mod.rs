@@ -11,7 +11,7 @@ mod html;
 mod json;
 mod markdown;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 pub use check::{TransparencyFinding, TransparencyProblem, format_notes, transparency_check};
 
@@ -96,18 +96,50 @@ impl ReportFormat {
 /// How a report is rendered, beyond its format.
 #[derive(Clone, Debug)]
 pub struct ReportOptions {
-    /// When the report is made; printed in it and used as ClaimReview's `datePublished`.
+    /// When the report is made; printed in it.
     pub generated: DateTime<Utc>,
     /// CSV only: start with a UTF-8 byte-order mark, which Excel needs to read accents right.
     pub excel_bom: bool,
+    /// The calendar whose day a moment falls on, such as the day a verdict was set for ClaimReview's
+    /// `datePublished`.
+    pub calendar: Calendar,
 }
 
 impl ReportOptions {
-    /// Options for a report made at `generated`, without a byte-order mark.
+    /// Options for a report made at `generated`, without a byte-order mark, dated by this machine's
+    /// calendar.
     pub fn at(generated: DateTime<Utc>) -> Self {
         Self {
             generated,
             excel_bom: false,
+            calendar: Calendar::Local,
+        }
+    }
+}
+
+/// The calendar a report reads days in: a verdict set at 21:00 in New York was set on that day there,
+/// although it is already the next day in UTC.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Calendar {
+    /// The time zone of the machine making the report (its settings, or the `TZ` variable), with its
+    /// daylight-saving changes: the day the fact-checker saw on their clock.
+    #[default]
+    Local,
+    /// A fixed offset from UTC, for a report that must not depend on the machine making it.
+    Offset(FixedOffset),
+}
+
+impl Calendar {
+    /// UTC's calendar.
+    pub fn utc() -> Self {
+        Self::Offset(chrono::Offset::fix(&Utc))
+    }
+
+    /// The day `at` falls on in this calendar.
+    pub fn day(self, at: DateTime<Utc>) -> NaiveDate {
+        match self {
+            Self::Local => at.with_timezone(&chrono::Local).date_naive(),
+            Self::Offset(offset) => at.with_timezone(&offset).date_naive(),
         }
     }
 }
@@ -120,7 +152,7 @@ pub fn render(project: &Project, format: ReportFormat, options: &ReportOptions) 
         ReportFormat::Markdown => markdown::render(&data),
         ReportFormat::Csv => csv::render(&data, options.excel_bom),
         ReportFormat::Json => json::render(&data),
-        ReportFormat::ClaimReview => claimreview::render(&data),
+        ReportFormat::ClaimReview => claimreview::render(&data, options.calendar),
         ReportFormat::Annotations => annotations::render(&data),
     }
 }

@@ -92,12 +92,29 @@ fn v1_to_v2(mut project: Value) -> Result<Value, StoreError> {
 
 /// Version 3 records an article's `origin` relative to the project file's folder (else as a file name)
 /// rather than as an absolute path, and adds members whose defaults say what version 2 meant: a
-/// claim's `claimant_kind` (`person`, as every ClaimReview export said), its `verdict_given` (unknown),
-/// and the report settings' `published` (none).
+/// claim's `claimant_kind` (`person`, as every ClaimReview export said) and the report settings'
+/// `published` (none).
+///
+/// A claim with a verdict gets its `modified` as `verdict_given`: version 2 did not record when a
+/// verdict was set, and the last change of the claim is the latest it can have been. Freezing it here,
+/// once, keeps the review's published date from moving with every later edit of notes or sources.
 ///
 /// Making an origin relative needs the folder the file is read from, which this step does not know:
 /// the loader does it ([`super::origin`]), for every file this step migrated.
 fn v2_to_v3(mut project: Value) -> Result<Value, StoreError> {
+    if let Some(claims) = project.get_mut("claims").and_then(Value::as_array_mut) {
+        for claim in claims.iter_mut().filter_map(Value::as_object_mut) {
+            let has_verdict = claim.get("verdict").is_some_and(|v| !v.is_null());
+            let given_unknown = claim.get("verdict_given").is_none_or(Value::is_null);
+            if !(has_verdict && given_unknown) {
+                continue;
+            }
+            // A `modified` that is not a timestamp is left for the reader to refuse with its path.
+            if let Some(modified) = claim.get("modified").cloned() {
+                claim.insert("verdict_given".into(), modified);
+            }
+        }
+    }
     set_version(&mut project, 3);
     Ok(project)
 }
@@ -172,6 +189,23 @@ mod tests {
             v3,
             json!({"schema_version": 3, "claims": [{"appearances": ["x"], "claimant": "IJR"}]})
         );
+    }
+
+    #[test]
+    fn a_verdict_of_format_2_is_dated_by_the_claims_last_change_once() {
+        let v2 = json!({"schema_version": 2, "claims": [
+            {"id": "a", "verdict": "false", "modified": "2026-03-02T10:00:00Z"},
+            {"id": "b", "verdict": null, "modified": "2026-03-02T11:00:00Z"},
+            {"id": "c", "modified": "2026-03-02T12:00:00Z"},
+        ]});
+        let v3 = migrate(v2, 2).unwrap();
+        let given: Vec<Option<&Value>> = v3["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.get("verdict_given"))
+            .collect();
+        assert_eq!(given, [Some(&json!("2026-03-02T10:00:00Z")), None, None]);
     }
 
     #[test]

@@ -19,17 +19,7 @@
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
-use crate::model::Project;
-
-/// Whether an origin is a web address, which is recorded as it is.
-fn is_web_address(origin: &str) -> bool {
-    let origin = origin.trim_start();
-    ["http://", "https://"].iter().any(|scheme| {
-        origin
-            .get(..scheme.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
-    })
-}
+use crate::model::{Project, is_web_address};
 
 /// Whether `origin` is an absolute path of any system: `/home/…`, `C:\Users\…`, `C:/…`, `\\server\…`.
 /// A file written on Windows names its paths that way even when it is read elsewhere.

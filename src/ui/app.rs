@@ -1148,8 +1148,8 @@ impl FactdeskApp {
             path.to_owned()
         };
         let options = report::ReportOptions {
-            generated: Utc::now(),
             excel_bom: export.excel_bom,
+            ..report::ReportOptions::at(Utc::now())
         };
         let report = report::render(self.workspace.project(), format, &options);
         match store::write_atomically(&path, report.as_bytes()) {

@@ -6,7 +6,7 @@ use factdesk::model::{
     Article, ArticleId, Claim, ClaimField, ClaimId, ClaimantKind, Edit, Project, Rating, Source,
     SourceId, Stance, Status, TextAnchor,
 };
-use factdesk::report::{ReportFormat, ReportOptions, render};
+use factdesk::report::{Calendar, ReportFormat, ReportOptions, render};
 use uuid::Uuid;
 
 use crate::common::{fixed_time, sample_project};
@@ -33,8 +33,13 @@ fn snapshot_project() -> Project {
     project
 }
 
+/// Options for a report at [`fixed_time`], dated in UTC whatever the machine's time zone, so that
+/// snapshots are the same everywhere.
 fn options() -> ReportOptions {
-    ReportOptions::at(fixed_time())
+    ReportOptions {
+        calendar: Calendar::utc(),
+        ..ReportOptions::at(fixed_time())
+    }
 }
 
 #[test]
@@ -332,7 +337,14 @@ fn claimreview_types_the_claimant_as_said_and_keeps_its_dates_from_export_to_exp
     let project = project_with_an_organisation_claimant();
     let exported_on = |day: u32| {
         let at = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, day, 16, 0, 0).unwrap();
-        render(&project, ReportFormat::ClaimReview, &ReportOptions::at(at))
+        render(
+            &project,
+            ReportFormat::ClaimReview,
+            &ReportOptions {
+                generated: at,
+                ..options()
+            },
+        )
     };
     let first = exported_on(1);
     assert_eq!(
@@ -484,4 +496,182 @@ fn a_claim_in_a_repeated_paragraph_is_annotated_so_that_one_place_is_selected() 
         .find(|s| s["type"] == "TextPositionSelector")
         .unwrap();
     assert_eq!(position["start"], middle);
+}
+
+/// Runs the real binary in `dir` as on a machine in time zone `tz` (the `TZ` variable), asserting
+/// that it succeeds, and returns what it printed.
+fn factdesk_in_time_zone(args: &[&str], dir: &std::path::Path, tz: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("TZ", tz)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        crate::cli::stderr(&out)
+    );
+    crate::cli::stdout(&out)
+}
+
+/// The ClaimReview export of the project file `project` in `dir`, made in time zone `tz`.
+fn claimreview_exported_in(dir: &std::path::Path, project: &str, tz: &str) -> serde_json::Value {
+    let args = ["export", project, "--format", "claimreview", "-o", "-"];
+    serde_json::from_str(&factdesk_in_time_zone(&args, dir, tz)).unwrap()
+}
+
+/// Imports the fixture feed into a new project with the real binary, then exports its ClaimReview,
+/// both in time zone `tz`.
+fn feed_exported_as_claimreview(dir: &std::path::Path, tz: &str) -> serde_json::Value {
+    let feed =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-feed.jsonld");
+    let import = [
+        "import-claimreview",
+        feed.to_str().unwrap(),
+        "--into",
+        "checks.factdesk.json",
+    ];
+    factdesk_in_time_zone(&import, dir, tz);
+    claimreview_exported_in(dir, "checks.factdesk.json", tz)
+}
+
+#[test]
+fn an_imported_review_is_exported_again_with_the_day_its_publisher_gave() {
+    for tz in ["UTC", "America/New_York", "Asia/Tokyo"] {
+        let dir = crate::common::temp_dir();
+        let json = feed_exported_as_claimreview(dir.path(), tz);
+        let bridge = json["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["claimReviewed"].as_str().unwrap().contains("bridge"))
+            .unwrap();
+        assert_eq!(bridge["datePublished"], "2026-10-02", "in {tz}");
+    }
+}
+
+/// The first claim of `project` with a verdict.
+fn first_rated_claim(project: &Project) -> ClaimId {
+    let rated = project.claims.iter().find(|c| c.verdict.is_some());
+    rated.expect("a claim with a verdict").id
+}
+
+#[test]
+fn a_verdict_from_format_2_keeps_its_published_day_when_the_claim_is_edited_later() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/schema/v2/several-appearances.factdesk.json");
+    let mut project = factdesk::store::load(&fixture).unwrap();
+    let rated = first_rated_claim(&project);
+    let published = |project: &Project| {
+        let json: serde_json::Value =
+            serde_json::from_str(&render(project, ReportFormat::ClaimReview, &options())).unwrap();
+        json["@graph"][0]["datePublished"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        published(&project),
+        "2026-03-03",
+        "the claim's last change in format 2"
+    );
+    let weeks_later = fixed_time() + chrono::Duration::weeks(3);
+    for field in [
+        ClaimField::Notes("Asked the ministry again.".into()),
+        ClaimField::Tags(vec!["budget".into()]),
+    ] {
+        project
+            .apply(Edit::SetClaimField {
+                claim: rated,
+                field,
+                at: weeks_later,
+            })
+            .unwrap();
+    }
+    assert_eq!(
+        published(&project),
+        "2026-03-03",
+        "notes and tags publish nothing"
+    );
+}
+
+#[test]
+fn claimreview_publishes_a_verdict_on_the_day_of_the_exporting_machines_clock() {
+    let dir = crate::common::temp_dir();
+    let mut project = sample_with_a_verdict_set_at("2026-03-02T02:30:00Z");
+    project.report.base_url = "https://checks.example.org/r".into();
+    factdesk::store::save(
+        &project,
+        &crate::common::path_in(dir.path(), "p.factdesk.json"),
+    )
+    .unwrap();
+    let published_in = |tz: &str| {
+        let json = claimreview_exported_in(dir.path(), "p.factdesk.json", tz);
+        json["@graph"][0]["datePublished"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // 02:30 UTC is 21:30 the evening before in New York, and 11:30 that morning in Tokyo.
+    assert_eq!(published_in("America/New_York"), "2026-03-01");
+    assert_eq!(
+        published_in("EST5EDT,M3.2.0,M11.1.0"),
+        "2026-03-01",
+        "a POSIX rule, without tzdata"
+    );
+    assert_eq!(published_in("Asia/Tokyo"), "2026-03-02");
+    assert_eq!(published_in("UTC"), "2026-03-02");
+}
+
+/// The sample project whose one rated claim had its verdict set at `given` (RFC 3339).
+fn sample_with_a_verdict_set_at(given: &str) -> Project {
+    let mut project = crate::common::sample_project();
+    let given = chrono::DateTime::parse_from_rfc3339(given)
+        .unwrap()
+        .to_utc();
+    let rated = first_rated_claim(&project);
+    project
+        .apply(Edit::SetClaimField {
+            claim: rated,
+            field: ClaimField::verdict(Some("true".into()), given),
+            at: given,
+        })
+        .unwrap();
+    project
+}
+
+#[test]
+fn csv_columns_keep_their_places_and_the_claimant_kind_comes_last() {
+    let csv = render(&snapshot_project(), ReportFormat::Csv, &options());
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    // A script that reads the columns by position, written against the earlier table, still finds
+    // each where it was; the column added later is appended.
+    assert_eq!(
+        header,
+        [
+            "number",
+            "article",
+            "quote",
+            "claim",
+            "claimant",
+            "appearances",
+            "claim_date",
+            "status",
+            "verdict",
+            "rating_value",
+            "explanation",
+            "sources",
+            "tags",
+            "created",
+            "modified",
+            "claimant_kind",
+        ]
+    );
 }

@@ -182,8 +182,13 @@ fn the_window_saves_an_article_opened_from_disk_relative_to_the_project_and_noth
     let desk = temp_dir();
     let article = desk.path().join("articles").join("report.txt");
     std::fs::create_dir_all(article.parent().unwrap()).unwrap();
-    std::fs::write(&article, sample_text()).unwrap();
+    // Polish in ISO-8859-2: bytes that read as other letters in windows-1252, so a reopen shows.
+    let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(POLISH);
+    std::fs::write(&article, &bytes).unwrap();
     let mut harness = harness_for_file(&article);
+    // The window says it guessed the encoding; the guess is right here.
+    assert_eq!(project_of(&harness).articles[0].meta.encoding, "ISO-8859-2");
+    click_label(&mut harness, "OK");
     press(&mut harness, Modifiers::COMMAND, Key::S);
     let project_file = desk.path().join("checks.factdesk.json");
     answer_path_prompt(&mut harness, &project_file);
@@ -199,7 +204,18 @@ fn the_window_saves_an_article_opened_from_disk_relative_to_the_project_and_noth
         assert!(!saved.contains(spelling.to_str().unwrap()), "{saved}");
     }
     // The window still knows where the article is, and reads it again from there.
+    let as_1252 = factdesk::import::encoding::decode_as(&bytes, "windows-1252")
+        .unwrap()
+        .text;
+    assert_ne!(project_of(&harness).articles[0].text, as_1252);
     reopen_as(&mut harness, "windows-1252");
+    // Were the file not found, the window would ask for it instead and the text would stay.
+    wait_until(
+        &mut harness,
+        "the article read again as windows-1252",
+        |app| app.workspace().project().articles[0].meta.encoding == "windows-1252",
+    );
+    assert_eq!(project_of(&harness).articles[0].text, as_1252);
     assert!(
         harness.state().dialog().is_none(),
         "{:?}",
