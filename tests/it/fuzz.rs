@@ -2570,7 +2570,11 @@ fn fix_pdf(bytes: &[u8]) -> Vec<u8> {
     match trailer {
         Some(dict) => out.extend_from_slice(&dict),
         None => {
-            let size = objects.iter().map(|(n, _)| n + 1).max().unwrap_or(1);
+            let size = objects
+                .iter()
+                .map(|(n, _)| n.saturating_add(1))
+                .max()
+                .unwrap_or(1);
             out.extend(format!("<< /Size {size} /Root 1 0 R >>\n").bytes());
         }
     }
