@@ -25,7 +25,7 @@ pub use file::{create_private_dir, write_atomically, write_private};
 pub use migrate::migrate;
 pub use repair::load_repaired;
 
-use crate::model::{Project, SCHEMA_VERSION, StrictValue, validate};
+use crate::model::{Project, SCHEMA_VERSION, StrictValue, is_web_address, validate};
 
 /// The file name ending of project files.
 pub const PROJECT_EXTENSION: &str = ".factdesk.json";
@@ -122,6 +122,23 @@ impl Loaded {
                  format {SCHEMA_VERSION}, and the first save keeps the file as it was beside it as a \
                  .bak copy."
             ));
+            // Formats before 3 recorded where each article lay on the author's disk; the .bak,
+            // kept byte for byte as the safety copy, still does.
+            let read_from_files = self.project.articles.iter().any(|article| {
+                article
+                    .origin
+                    .as_deref()
+                    .is_some_and(|origin| !is_web_address(origin))
+            });
+            if version < 3 && read_from_files {
+                notices.push(
+                    "That format recorded the full path of each article's file on the computer that \
+                     saved it; the new format records only where it lies beside the project, but \
+                     the .bak copy keeps the full paths: delete it before you send the project \
+                     folder to anyone."
+                        .to_owned(),
+                );
+            }
         }
         if !self.unknown_members.is_empty() {
             let mut named = self

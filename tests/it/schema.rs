@@ -215,6 +215,14 @@ fn an_older_file_is_reported_so_the_user_can_be_told() {
     );
     let previous = store::load_with_report(&fixture("v2/minimal.factdesk.json")).unwrap();
     assert_eq!(previous.migrated_from, Some(2));
+    let with_paths =
+        store::load_with_report(&fixture("v2/absolute-origins.factdesk.json")).unwrap();
+    let notices = with_paths.notices();
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    assert!(
+        notices[1].contains("the .bak copy keeps the full paths"),
+        "{notices:?}"
+    );
     let current = store::load_with_report(&fixture("v3/minimal.factdesk.json")).unwrap();
     assert_eq!(current.migrated_from, None);
     assert!(current.notices().is_empty());
