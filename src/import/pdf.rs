@@ -83,8 +83,10 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
     let mut document = decrypted(document).map_err(&corrupt)?;
     let cut_forms = guarded(|| defuse(&mut document))
         .map_err(|e| corrupt(format!("its structure cannot be read: {e}")))?;
-    // A font left without characters costs only its own text, so a failure here is no error.
+    // A font left without characters or widths costs only its own text, so a failure here is no
+    // error.
     let _ = guarded(|| cid::add_collection_maps(&mut document));
+    let _ = guarded(|| cid::spell_out_width_ranges(&mut document));
     let info_title = guarded(|| info_title(&document)).ok().flatten();
 
     let pages: Vec<u32> = guarded(|| document.get_pages().into_keys().collect())
