@@ -42,6 +42,7 @@ use pdf_extract::{
     Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform,
 };
 
+pub use layout::is_unspaced_script;
 use layout::{Glyph, Line};
 
 use super::blocks::BlockText;

@@ -76,7 +76,7 @@ pub(super) fn push_char(out: &mut String, c: char) {
 
 /// Whether `c` is of a script written without spaces between words (Chinese, Japanese, Thai…),
 /// where a line break is no word break.
-pub(super) fn is_unspaced_script(c: char) -> bool {
+pub fn is_unspaced_script(c: char) -> bool {
     matches!(c,
         '\u{0E00}'..='\u{0EFF}' // Thai, Lao
         | '\u{1000}'..='\u{109F}' // Myanmar
@@ -192,6 +192,7 @@ impl Open {
 
     fn finish(mut self) -> Line {
         self.line.end_x = self.end_x;
+        self.line.text = logical_order(&self.line.text);
         // Marks after a soft hyphen at the line end sit inside the word the next line finishes.
         if !self.line.text.ends_with('\u{AD}') {
             for mark in std::mem::take(&mut self.marks) {
@@ -200,6 +201,55 @@ impl Open {
         }
         self.line
     }
+}
+
+/// Whether `c` is a letter of a script written right to left (Hebrew, Arabic, Syriac, Thaana…).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+    ) && c.is_alphabetic()
+}
+
+/// `line` in reading order. PDFs place right-to-left words glyph by glyph from left to right as
+/// they are seen, so a run of Arabic or Hebrew words comes out mirrored: its words and the letters
+/// in each are reversed back, numbers in it keep their left-to-right order.
+fn logical_order(line: &str) -> String {
+    if !line.chars().any(is_right_to_left) {
+        return line.to_owned();
+    }
+    let words: Vec<&str> = line.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while let Some(word) = words.get(i) {
+        if !word.chars().any(is_right_to_left) {
+            out.push((*word).to_owned());
+            i += 1;
+            continue;
+        }
+        let run_end = words
+            .iter()
+            .skip(i)
+            .position(|w| !w.chars().any(is_right_to_left))
+            .map_or(words.len(), |n| i + n);
+        let run = words.get(i..run_end).unwrap_or_default();
+        out.extend(run.iter().rev().map(|w| reversed_keeping_numbers(w)));
+        i = run_end;
+    }
+    out.join(" ")
+}
+
+/// `word` reversed, with its runs of digits kept in order.
+fn reversed_keeping_numbers(word: &str) -> String {
+    let mut pieces: Vec<String> = Vec::new();
+    for c in word.chars() {
+        match pieces.last_mut() {
+            Some(last) if c.is_ascii_digit() && last.chars().all(|d| d.is_ascii_digit()) => {
+                last.push(c);
+            }
+            _ => pieces.push(c.to_string()),
+        }
+    }
+    pieces.into_iter().rev().collect()
 }
 
 /// The lines the `glyphs` of a page make, in the order they are drawn, and what was left out.
@@ -324,6 +374,16 @@ mod tests {
         glyphs.extend(placed("ment rose", 33.0, 700.0));
         glyphs.push(mark(78.0));
         assert_eq!(texts(&glyphs), ["government rose1"]);
+    }
+
+    #[test]
+    fn right_to_left_words_placed_as_seen_read_in_order() {
+        // "مرحبا بالعالم" ("hello world") as a PDF places it, left to right as seen.
+        let seen = "2024 ملاعلاب ابحرم";
+        assert_eq!(logical_order(seen), "2024 مرحبا بالعالم");
+        assert_eq!(logical_order("Hello ابحرم"), "Hello مرحبا");
+        assert_eq!(reversed_keeping_numbers("ب12ا"), "ا12ب");
+        assert_eq!(logical_order("no change"), "no change");
     }
 
     #[test]
