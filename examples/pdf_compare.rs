@@ -209,6 +209,19 @@ fn reference_as_read(reference: &str) -> String {
     out
 }
 
+/// Whether `c` counts as a word alone: a character of a script written without spaces between
+/// words. Kept apart from the importer's own test so the measure does not move with it.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}' // Thai
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+    )
+}
+
 /// The words of `text`, counted.
 fn words(text: &str) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
@@ -219,7 +232,7 @@ fn words(text: &str) -> HashMap<String, usize> {
         }
     };
     for c in text.chars() {
-        if factdesk::import::pdf::is_unspaced_script(c) {
+        if is_unspaced_script(c) {
             flush(&mut word);
             word.push(c);
             flush(&mut word);

@@ -118,9 +118,10 @@ pub fn import_docx(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportEr
     }
     for kind in [NoteKind::Footnote, NoteKind::Endnote] {
         // A damaged notes part costs the notes, with a warning, not the article.
-        match read_part(&mut archive, kind.part())
-            .and_then(|xml| xml.map(|xml| paragraphs(&xml, kind.part(), &styles)).transpose())
-        {
+        match read_part(&mut archive, kind.part()).and_then(|xml| {
+            xml.map(|xml| paragraphs(&xml, kind.part(), &styles))
+                .transpose()
+        }) {
             Ok(Some(notes)) => push_notes(&mut out, kind, &body.references, &notes.paragraphs),
             Ok(None) => {}
             Err(reason) => warnings.push(format!(
@@ -251,7 +252,9 @@ fn push_notes(
             order.push(id);
         }
     }
-    let has_text = notes.iter().any(|p| p.note.is_some() && !p.text.trim().is_empty());
+    let has_text = notes
+        .iter()
+        .any(|p| p.note.is_some() && !p.text.trim().is_empty());
     if !has_text {
         return;
     }
@@ -431,8 +434,8 @@ fn paragraphs(xml: &str, part: &str, styles: &HashMap<String, u8>) -> Result<Par
                         } else if is_start {
                             // Separators and continuation notices hold the rule drawn above
                             // the notes, not text.
-                            let separator = word_attribute(&reader, e, b"type")
-                                .is_some_and(|t| t != "normal");
+                            let separator =
+                                word_attribute(&reader, e, b"type").is_some_and(|t| t != "normal");
                             note = Some((id, separator));
                         }
                     }

@@ -42,7 +42,6 @@ use pdf_extract::{
     Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform,
 };
 
-pub use layout::is_unspaced_script;
 use layout::{Glyph, Line};
 
 use super::blocks::BlockText;
@@ -86,8 +85,8 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
         .map_err(|e| corrupt(format!("its structure cannot be read: {e}")))?;
     // A font left without characters or widths costs only its own text, so a failure here is no
     // error.
-    let _ = guarded(|| cid::add_collection_maps(&mut document));
-    let _ = guarded(|| cid::spell_out_width_ranges(&mut document));
+    guarded(|| cid::add_collection_maps(&mut document)).ok();
+    guarded(|| cid::spell_out_width_ranges(&mut document)).ok();
     let info_title = guarded(|| info_title(&document)).ok().flatten();
 
     let pages: Vec<u32> = guarded(|| document.get_pages().into_keys().collect())
@@ -562,8 +561,8 @@ fn paragraphs_of(lines: &[Line]) -> Vec<Paragraph> {
             let right_edge = right.max(line.end_x);
             // A sentence ending short of the lines' right edge ends its paragraph, as a
             // paragraph's last line does in ragged or justified text alike.
-            let short_end = ends_sentence(&paragraph.text)
-                && previous.end_x < right_edge - 4.0 * previous.size;
+            let short_end =
+                ends_sentence(&paragraph.text) && previous.end_x < right_edge - 4.0 * previous.size;
             if !short_end && !layout::starts_paragraph(previous, line, *step) {
                 join_line(&mut paragraph.text, &text);
                 paragraph.lines += 1;
@@ -623,7 +622,10 @@ fn join_line(text: &mut String, line: &str) {
         return text.push_str(line);
     }
     // Chinese and Japanese put no space between words, so a line break is none either.
-    let unspaced = text.chars().next_back().is_some_and(layout::is_unspaced_script)
+    let unspaced = text
+        .chars()
+        .next_back()
+        .is_some_and(layout::is_unspaced_script)
         && line.chars().next().is_some_and(layout::is_unspaced_script);
     if !unspaced {
         text.push(' ');
@@ -749,7 +751,11 @@ mod tests {
             article.text
         );
         assert_eq!(article.warnings.len(), 1, "{:?}", article.warnings);
-        assert!(article.warnings[0].starts_with("1 symbol(s)"), "{:?}", article.warnings);
+        assert!(
+            article.warnings[0].starts_with("1 symbol(s)"),
+            "{:?}",
+            article.warnings
+        );
     }
 
     #[test]

@@ -71,7 +71,12 @@ fn unmapped_collection(document: &Document, font: &Dictionary) -> Option<CidFami
         Object::Array(array) => array,
         _ => return None,
     };
-    let descendant = document.dereference(descendants.first()?).ok()?.1.as_dict().ok()?;
+    let descendant = document
+        .dereference(descendants.first()?)
+        .ok()?
+        .1
+        .as_dict()
+        .ok()?;
     let info = document
         .dereference(descendant.get(b"CIDSystemInfo").ok()?)
         .ok()?
@@ -298,7 +303,11 @@ mod tests {
             ]
         );
         assert_eq!(spelled_out(&spelled), None, "no range left");
-        let huge = [Object::Integer(0), Object::Integer(i64::MAX), Object::Integer(5)];
+        let huge = [
+            Object::Integer(0),
+            Object::Integer(i64::MAX),
+            Object::Integer(5),
+        ];
         assert_eq!(spelled_out(&huge), None);
     }
 }

@@ -76,7 +76,7 @@ pub(super) fn push_char(out: &mut String, c: char) {
 
 /// Whether `c` is of a script written without spaces between words (Chinese, Japanese, Thai…),
 /// where a line break is no word break.
-pub fn is_unspaced_script(c: char) -> bool {
+pub(super) fn is_unspaced_script(c: char) -> bool {
     matches!(c,
         '\u{0E00}'..='\u{0EFF}' // Thai, Lao
         | '\u{1000}'..='\u{109F}' // Myanmar
@@ -412,9 +412,25 @@ mod tests {
             end_x: 100.0,
             size,
         };
-        assert!(!starts_paragraph(&line(700.0, 10.0), &line(688.0, 10.0), Some(12.0)));
-        assert!(starts_paragraph(&line(700.0, 10.0), &line(670.0, 10.0), Some(12.0)));
-        assert!(starts_paragraph(&line(700.0, 20.0), &line(680.0, 10.0), None));
-        assert!(starts_paragraph(&line(100.0, 10.0), &line(700.0, 10.0), None));
+        assert!(!starts_paragraph(
+            &line(700.0, 10.0),
+            &line(688.0, 10.0),
+            Some(12.0)
+        ));
+        assert!(starts_paragraph(
+            &line(700.0, 10.0),
+            &line(670.0, 10.0),
+            Some(12.0)
+        ));
+        assert!(starts_paragraph(
+            &line(700.0, 20.0),
+            &line(680.0, 10.0),
+            None
+        ));
+        assert!(starts_paragraph(
+            &line(100.0, 10.0),
+            &line(700.0, 10.0),
+            None
+        ));
     }
 }
