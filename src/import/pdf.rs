@@ -11,10 +11,11 @@
 //! lower case (`exam-` `ple` → `example`).
 //!
 //! Characters are read as a reader means them: ligatures spelled out (`ﬁ` → `fi`), soft hyphens
-//! removed, private-use symbols (icon fonts) left out with a warning. CID fonts without a
-//! `ToUnicode` map are read through their Adobe character collection ([`cid`]). A page where more
-//! than [`UNMAPPED_SHARE`] of the glyphs have no character at all gets a warning naming it, since
-//! its text is incomplete.
+//! removed, private-use symbols (icon fonts) left out with a warning, right-to-left runs turned
+//! back into reading order. CID fonts without a `ToUnicode` map are read through their Adobe
+//! character collection, and width ranges pdf-extract would ignore are spelled out ([`cid`]). A
+//! page where more than [`UNMAPPED_SHARE`] of the glyphs have no character at all gets a warning
+//! naming it, since its text is incomplete.
 //!
 //! pdf-extract panics on much malformed input, so every call into it runs under
 //! [`std::panic::catch_unwind`]: a page it cannot read is left out with a warning, a document it
@@ -606,8 +607,17 @@ fn clean_line(line: &str) -> String {
 fn join_line(text: &mut String, line: &str) {
     let next_lower = line.chars().next().is_some_and(char::is_lowercase);
     if text.ends_with('\u{AD}') {
-        // A soft hyphen only marks where the word was broken.
+        // A soft hyphen only marks where the word was broken. A footnote mark the next line starts
+        // with ("govern-" + "1ment") sits inside the word, so it goes too.
         text.pop();
+        let rest =
+            line.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'));
+        let line = if rest.len() < line.len() && rest.chars().next().is_some_and(char::is_lowercase)
+        {
+            rest
+        } else {
+            line
+        };
         return text.push_str(line);
     }
     let mut tail = text.chars().rev();
@@ -861,7 +871,7 @@ mod tests {
 
     #[test]
     fn lines_join_and_hyphenation_is_undone_only_before_lower_case() {
-        let page = "  First  line of\nthe para-\ngraph, a well-\nKnown case\n\n\nNext\u{AD}\nparagraph 3 -\nend.\n";
+        let page = "  First  line of\nthe para-\ngraph, a well-\nKnown case\n\n\nNext\u{AD}\nparagraph 3 -\nend. A govern\u{AD}\n12ment, \u{AD}\n2020 figures.\n";
         let got: Vec<String> = paragraphs_of(&lines_of(page))
             .into_iter()
             .map(|p| p.text)
@@ -870,7 +880,7 @@ mod tests {
             got,
             [
                 "First line of the paragraph, a well-Known case",
-                "Nextparagraph 3 - end.",
+                "Nextparagraph 3 - end. A government, 2020 figures.",
             ]
         );
     }
