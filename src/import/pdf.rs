@@ -798,6 +798,17 @@ mod tests {
     }
 
     #[test]
+    fn a_document_whose_glyphs_all_lack_characters_is_refused_as_such_not_as_a_scan() {
+        let result = import_pdf(&fixture("unmapped-only.pdf"), "unmapped-only.pdf");
+        assert!(
+            matches!(&result, Err(ImportError::Corrupt { reason, .. })
+                if reason.contains("180 of its 180 glyphs have no Unicode character")
+                    && reason.contains("OCR")),
+            "{result:?}"
+        );
+    }
+
+    #[test]
     fn a_scan_has_no_text_layer() {
         let result = import_pdf(&fixture("scan.pdf"), "scan.pdf");
         assert!(

@@ -16,6 +16,7 @@ it imitates writes it; fonts are not embedded, which readers of the text layer d
   Japanese Distiller and dvipdfmx files come: only the character collection tells the text.
 - unmapped.pdf: a CID font with Identity-H, no ToUnicode and the collection Adobe-Identity, so
   no reader can tell its glyphs' characters; one line of mapped text beside it.
+- unmapped-only.pdf: the same without the mapped line, so no glyph has a character.
 """
 
 import zlib
@@ -192,8 +193,9 @@ def cid_japan1_pdf():
     return pdf(page_objects(b"\n".join(ops), b"/F1 5 0 R") + fonts)
 
 
-def unmapped_pdf():
-    ops = [b"BT /F2 12 Tf 72 740 Td (A line of text that is mapped.) Tj ET BT /F1 12 Tf 14 TL 72 720 Td"]
+def unmapped_pdf(mapped_line=True):
+    ops = [b"BT /F2 12 Tf 72 740 Td (A line of text that is mapped.) Tj ET" if mapped_line else b""]
+    ops.append(b"BT /F1 12 Tf 14 TL 72 720 Td")
     for row in range(6):
         codes = "".join("%04X" % (40 + (row * 31 + i * 7) % 300) for i in range(30))
         ops.append(b"<" + codes.encode() + b"> Tj T*")
@@ -208,6 +210,7 @@ for name, data in [
     ("ligatures.pdf", ligatures_pdf()),
     ("cid-japan1.pdf", cid_japan1_pdf()),
     ("unmapped.pdf", unmapped_pdf()),
+    ("unmapped-only.pdf", unmapped_pdf(mapped_line=False)),
 ]:
     with open(name, "wb") as f:
         f.write(data)
