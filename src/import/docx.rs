@@ -7,9 +7,18 @@
 //! documents written by a Word in another language (style ids like `berschrift1`) are read too.
 //! The title and author come from `docProps/core.xml`.
 //!
-//! Limitations: footnotes, endnotes, comments, headers and footers are not read; deleted tracked
-//! changes are left out and inserted ones kept; the body is always taken from `word/document.xml`
-//! rather than found through the package relationships; only UTF-8 XML is read.
+//! Footnotes (`word/footnotes.xml`) and endnotes (`word/endnotes.xml`) follow the body, each kind
+//! under a heading of its own ("Footnotes", "Endnotes"), one block per paragraph of a note, its
+//! first paragraph starting with the note's number. Notes are numbered 1, 2, 3… in the order the
+//! body first refers to them, as Word numbers them; the body keeps no marker, so a quote taken from
+//! the body reads as the sentence does. Word's separator notes (the rule above the notes) are no
+//! text and are skipped.
+//!
+//! Limitations: comments, headers and footers are not read; a note's custom mark (a `*` instead of
+//! a number) and endnotes numbered i, ii, iii are numbered 1, 2, 3 here; deleted tracked changes
+//! are left out and inserted ones kept; the parts are always taken from their usual names
+//! (`word/document.xml`) rather than found through the package relationships; only UTF-8 XML is
+//! read.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -32,6 +41,9 @@ const W_NAMESPACES: [&[u8]; 2] = [
 const MC_NAMESPACE: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 /// Dublin Core, for the title and creator in `docProps/core.xml`.
 const DC_NAMESPACE: &[u8] = b"http://purl.org/dc/elements/1.1/";
+
+/// The part holding the body.
+const DOCUMENT_PART: &str = "word/document.xml";
 
 /// The largest unpacked XML part read; more is a ZIP bomb, not an article.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
@@ -64,7 +76,7 @@ pub fn import_docx(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportEr
     })?;
     let mut warnings = Vec::new();
 
-    let document = read_part(&mut archive, "word/document.xml")
+    let document = read_part(&mut archive, DOCUMENT_PART)
         .map_err(&corrupt)?
         .ok_or_else(|| {
             corrupt("it has no word/document.xml, so it is not a Word document".to_owned())
@@ -95,13 +107,27 @@ pub fn import_docx(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportEr
         }
     };
 
-    let paragraphs = paragraphs(&document, &styles).map_err(&corrupt)?;
+    let body = paragraphs(&document, DOCUMENT_PART, &styles).map_err(&corrupt)?;
     let mut out = BlockText::default();
     let mut first_heading = None;
-    for paragraph in &paragraphs {
+    for paragraph in &body.paragraphs {
         let text = paragraph.text.trim();
         if out.push(text, paragraph.heading) && paragraph.heading.is_some() {
             first_heading.get_or_insert(text);
+        }
+    }
+    for kind in [NoteKind::Footnote, NoteKind::Endnote] {
+        // A damaged notes part costs the notes, with a warning, not the article.
+        match read_part(&mut archive, kind.part()).and_then(|xml| {
+            xml.map(|xml| paragraphs(&xml, kind.part(), &styles))
+                .transpose()
+        }) {
+            Ok(Some(notes)) => push_notes(&mut out, kind, &body.references, &notes.paragraphs),
+            Ok(None) => {}
+            Err(reason) => warnings.push(format!(
+                "The {} could not be read ({reason}); they are missing from the text.",
+                kind.plural()
+            )),
         }
     }
     let title = if core.title.is_empty() {
@@ -163,9 +189,106 @@ fn read_part(
         .map_err(|_| format!("{path} is not UTF-8 XML"))
 }
 
-/// A paragraph of the body.
+/// A kind of note: what Word prints at the foot of the page, or at the end of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NoteKind {
+    Footnote,
+    Endnote,
+}
+
+impl NoteKind {
+    /// The part of the package that holds the notes of this kind.
+    fn part(self) -> &'static str {
+        match self {
+            NoteKind::Footnote => "word/footnotes.xml",
+            NoteKind::Endnote => "word/endnotes.xml",
+        }
+    }
+
+    /// The note's element in its part, and the element that refers to it from the body.
+    fn of_element(local: &[u8]) -> Option<(NoteKind, bool)> {
+        match local {
+            b"footnote" => Some((NoteKind::Footnote, false)),
+            b"endnote" => Some((NoteKind::Endnote, false)),
+            b"footnoteReference" => Some((NoteKind::Footnote, true)),
+            b"endnoteReference" => Some((NoteKind::Endnote, true)),
+            _ => None,
+        }
+    }
+
+    /// The heading above the notes of this kind, and their name in warnings.
+    fn heading(self) -> &'static str {
+        match self {
+            NoteKind::Footnote => "Footnotes",
+            NoteKind::Endnote => "Endnotes",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            NoteKind::Footnote => "footnotes",
+            NoteKind::Endnote => "endnotes",
+        }
+    }
+}
+
+/// Appends the notes of `kind` after the body: a heading, then each note's paragraphs, the first
+/// starting with the note's number. Notes are numbered in the order `references` (the body's, in
+/// reading order) first name them; notes the body never names follow in their part's order.
+fn push_notes(
+    out: &mut BlockText,
+    kind: NoteKind,
+    references: &[(NoteKind, String)],
+    notes: &[Paragraph],
+) {
+    let mut order: Vec<&str> = Vec::new();
+    let named = references
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, id)| id.as_str());
+    let in_part = notes.iter().filter_map(|p| p.note.as_deref());
+    for id in named.chain(in_part) {
+        if !order.contains(&id) && notes.iter().any(|p| p.note.as_deref() == Some(id)) {
+            order.push(id);
+        }
+    }
+    let has_text = notes
+        .iter()
+        .any(|p| p.note.is_some() && !p.text.trim().is_empty());
+    if !has_text {
+        return;
+    }
+    out.push(kind.heading(), Some(2));
+    for (number, id) in (1_usize..).zip(order) {
+        let mut first = true;
+        for paragraph in notes.iter().filter(|p| p.note.as_deref() == Some(id)) {
+            let text = paragraph.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if first {
+                out.push(&format!("{number} {text}"), None);
+                first = false;
+            } else {
+                out.push(text, None);
+            }
+        }
+    }
+}
+
+/// The paragraphs of a part, and the notes its text refers to.
+#[derive(Debug, Default)]
+struct Parsed {
+    paragraphs: Vec<Paragraph>,
+    /// Every footnote and endnote reference, in reading order, by note id.
+    references: Vec<(NoteKind, String)>,
+}
+
+/// A paragraph of the body or of a note.
 #[derive(Debug, Default)]
 struct Paragraph {
+    /// The id of the note it belongs to; `None` in the body.
+    note: Option<String>,
     text: String,
     /// Heading level from the paragraph's style.
     style_level: Option<u8>,
@@ -263,11 +386,15 @@ fn xml_error(part: &str, reader: &NsReader<&[u8]>, error: &quick_xml::Error) -> 
     )
 }
 
-/// The body's paragraphs in document order, each with its text and heading level.
-fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>, String> {
-    const PART: &str = "word/document.xml";
+/// The paragraphs of the part `part` (the body, or the footnotes or endnotes) in document order,
+/// each with its text, heading level and note, and the note references in its text. Paragraphs of
+/// Word's separator notes are left out.
+fn paragraphs(xml: &str, part: &str, styles: &HashMap<String, u8>) -> Result<Parsed, String> {
     let mut reader = NsReader::from_str(xml);
     let mut done = Vec::new();
+    let mut references = Vec::new();
+    // The note being read (in a notes part), and whether it is one of Word's separators.
+    let mut note: Option<(String, bool)> = None;
     // Paragraphs nest: a text box's paragraphs sit inside a run of the paragraph that anchors it.
     let mut open: Vec<Paragraph> = Vec::new();
     // Depth of the elements being skipped (`mc:Fallback` repeats what was already read).
@@ -280,7 +407,7 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| xml_error(PART, &reader, &e))?;
+            .map_err(|e| xml_error(part, &reader, &e))?;
         let ns = element_namespace(&reader, &event).to_vec();
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -300,8 +427,25 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
                 if !is_word(&ns) {
                     continue;
                 }
+                if let Some((kind, is_reference)) = NoteKind::of_element(local.as_ref()) {
+                    if let Some(id) = word_attribute(&reader, e, b"id") {
+                        if is_reference {
+                            references.push((kind, id));
+                        } else if is_start {
+                            // Separators and continuation notices hold the rule drawn above
+                            // the notes, not text.
+                            let separator =
+                                word_attribute(&reader, e, b"type").is_some_and(|t| t != "normal");
+                            note = Some((id, separator));
+                        }
+                    }
+                    continue;
+                }
                 match local.as_ref() {
-                    b"p" if is_start => open.push(Paragraph::default()),
+                    b"p" if is_start => open.push(Paragraph {
+                        note: note.as_ref().map(|(id, _)| id.clone()),
+                        ..Paragraph::default()
+                    }),
                     b"pPr" if is_start => in_properties += 1,
                     b"t" if is_start => in_text = true,
                     b"pStyle" if in_properties > 0 => {
@@ -346,28 +490,31 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
                             // An explicit "body text" outline level (9) is no heading even in a
                             // heading style.
                             p.heading = p.own_level.unwrap_or(p.style_level);
-                            done.push(p);
+                            if !note.as_ref().is_some_and(|(_, separator)| *separator) {
+                                done.push(p);
+                            }
                         }
                     }
+                    b"footnote" | b"endnote" => note = None,
                     b"pPr" => in_properties = in_properties.saturating_sub(1),
                     b"t" => in_text = false,
                     _ => {}
                 }
             }
             Event::Text(ref t) if in_text && skipping == 0 => {
-                let text = t.decode().map_err(|e| format!("{PART}: {e}"))?;
+                let text = t.decode().map_err(|e| format!("{part}: {e}"))?;
                 if let Some(p) = open.last_mut() {
                     p.push_text(&text);
                 }
             }
             Event::CData(ref t) if in_text && skipping == 0 => {
-                let text = t.decode().map_err(|e| format!("{PART}: {e}"))?;
+                let text = t.decode().map_err(|e| format!("{part}: {e}"))?;
                 if let Some(p) = open.last_mut() {
                     p.push_text(&text);
                 }
             }
             Event::GeneralRef(ref r) if in_text && skipping == 0 => {
-                let text = resolve_reference(r).map_err(|e| format!("{PART}: {e}"))?;
+                let text = resolve_reference(r).map_err(|e| format!("{part}: {e}"))?;
                 if let Some(p) = open.last_mut() {
                     p.push_text(&text);
                 }
@@ -377,9 +524,12 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
         }
     }
     if depth > 0 {
-        return Err(format!("{PART} ends before its elements are closed"));
+        return Err(format!("{part} ends before its elements are closed"));
     }
-    Ok(done)
+    Ok(Parsed {
+        paragraphs: done,
+        references,
+    })
 }
 
 /// Heading level of a paragraph whose outline level is `value` (`0` is level 1; `9` is body text).
@@ -551,6 +701,31 @@ mod tests {
     }
 
     #[test]
+    fn footnotes_and_endnotes_follow_the_body_numbered_as_the_body_refers_to_them() {
+        let article = import_docx(&fixture("notes.docx"), "notes.docx").expect("imports");
+        let got = block_texts(&article);
+        let got: Vec<(&str, Option<u8>)> = got.iter().map(|(t, h)| (t.as_str(), *h)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Budget speech", Some(1)),
+                // No marker in the body: a quote of the sentence matches it.
+                ("Spending rose by 4%. Taxes fell.", None),
+                ("Unemployment is at a record low.", None),
+                ("Footnotes", Some(2)),
+                // Note 2 is referred to first, so it is number 1; the separators are gone.
+                ("1 Treasury figures, table 4.", None),
+                ("2 The ministry said 3.9% in March.", None),
+                ("A second paragraph of the same note.", None),
+                ("Endnotes", Some(2)),
+                ("1 Office for National Statistics, 2024.", None),
+            ]
+        );
+        assert_eq!(article.title, "Budget speech");
+        assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+    }
+
+    #[test]
     fn title_and_byline_come_from_the_document_properties() {
         let article = import_docx(&fixture("article.docx"), "article.docx").expect("imports");
         assert_eq!(article.title, "Budget claims, checked");
@@ -611,8 +786,9 @@ mod tests {
             <w:p><w:pPr><w:outlineLvl w:val="2"/></w:pPr><w:r><w:t>Level&#32;three
 split</w:t></w:r></w:p>
             </w:body></w:document>"#;
-        let got: Vec<(String, Option<u8>)> = paragraphs(xml, &HashMap::new())
+        let got: Vec<(String, Option<u8>)> = paragraphs(xml, DOCUMENT_PART, &HashMap::new())
             .expect("parses")
+            .paragraphs
             .into_iter()
             .map(|p| (p.text, p.heading))
             .collect();
@@ -628,7 +804,7 @@ split</w:t></w:r></w:p>
     #[test]
     fn unclosed_body_is_an_error() {
         let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>"#;
-        let reason = paragraphs(xml, &HashMap::new()).expect_err("truncated");
+        let reason = paragraphs(xml, DOCUMENT_PART, &HashMap::new()).expect_err("truncated");
         assert!(reason.contains("word/document.xml"), "{reason}");
     }
 

@@ -1,10 +1,21 @@
 //! PDF articles: the text layer, page by page, in paragraphs.
 //!
-//! The text is taken with pdf-extract (pure Rust, on lopdf), which writes the characters of a page
-//! in the order they are drawn and starts a new line where the text moves down, an empty line where
-//! it moves down by more than one and a half lines. Those empty lines separate paragraphs here;
-//! inside a paragraph the hard-wrapped lines are joined with a space, and a word hyphenated at a
-//! line end is joined again when the next line goes on in lower case (`exam-` `ple` → `example`).
+//! pdf-extract (pure Rust, on lopdf) interprets each page's drawing instructions and reports every
+//! glyph it draws with its character, position, advance and font size; [`layout`] rebuilds lines
+//! and words from where the glyphs land, so PDFs that place glyphs one by one (Google Docs,
+//! Chrome's "Print to PDF") read as well as those that draw whole words. Lines are then grouped into
+//! paragraphs: a new one where the gap between lines grows, the font size changes, the text moves
+//! up the page (a new column), or a line ending a sentence stops well short of the lines around
+//! it. Inside a paragraph the lines are joined with a space (none between Chinese or Japanese
+//! characters), and a word hyphenated at a line end is joined again when the next line goes on in
+//! lower case (`exam-` `ple` → `example`).
+//!
+//! Characters are read as a reader means them: ligatures spelled out (`ﬁ` → `fi`), soft hyphens
+//! removed, private-use symbols (icon fonts) left out with a warning, right-to-left runs turned
+//! back into reading order. CID fonts without a `ToUnicode` map are read through their Adobe
+//! character collection, and width ranges pdf-extract would ignore are spelled out ([`cid`]). A
+//! page where more than [`UNMAPPED_SHARE`] of the glyphs have no character at all gets a warning
+//! naming it, since its text is incomplete.
 //!
 //! pdf-extract panics on much malformed input, so every call into it runs under
 //! [`std::panic::catch_unwind`]: a page it cannot read is left out with a warning, a document it
@@ -12,17 +23,27 @@
 //!
 //! Limitations: multi-column pages are read in drawing order, which is usually but not always
 //! column by column; running headers and footers stay in the text (only bare page numbers are
-//! dropped); headings are not detected. A caught panic is neither printed nor logged as a crash
-//! once factdesk's panic hook is installed (the window and the command line install it). A stack overflow aborts the process and cannot be caught, so the loops known to cause one
-//! in pdf-extract (a page tree whose `/Parent` links go round, forms that draw themselves) are cut
-//! before it reads the document; another deep recursion in lopdf or pdf-extract would still abort.
-//! The catching needs `panic = "unwind"`, the default; a profile with `panic = "abort"` would lose
-//! it.
+//! dropped); headings are not detected; vertical Japanese is read column by column, right to left
+//! only when drawn so. CID fonts with a predefined CJK encoding other than Identity (such as
+//! `90ms-RKSJ-H`) are not read by pdf-extract: their pages are left out with a warning. A caught
+//! panic is neither printed nor logged as a crash once factdesk's panic hook is installed (the
+//! window and the command line install it). A stack overflow aborts the process and cannot be
+//! caught, so the loops known to cause one in pdf-extract (a page tree whose `/Parent` links go
+//! round, forms that draw themselves) are cut before it reads the document; another deep recursion
+//! in lopdf or pdf-extract would still abort. The catching needs `panic = "unwind"`, the default; a
+//! profile with `panic = "abort"` would lose it.
+
+mod cid;
+mod layout;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use pdf_extract::content::Content;
-use pdf_extract::{Dictionary, Document, Object, ObjectId, PlainTextOutput, Stream};
+use pdf_extract::{
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform,
+};
+
+use layout::{Glyph, Line};
 
 use super::blocks::BlockText;
 use super::{ImportError, ImportedArticle};
@@ -33,6 +54,14 @@ const FORMAT: &str = "PDF";
 
 /// Longest first line taken as the title when the PDF names none.
 const MAX_TITLE_CHARS: usize = 160;
+
+/// A page where more than this share of the glyphs have no character (their font maps them to
+/// none) gets a warning: a quarter of the text missing changes what the page says, while a few
+/// unmapped symbols (a logo, a math sign) in running text do not.
+pub const UNMAPPED_SHARE: f32 = 0.25;
+
+/// Fewest unmapped glyphs on a page that make a warning, so a page holding one logo does not.
+const MIN_UNMAPPED: usize = 5;
 
 /// Reads the PDF `bytes` (a file called `name`) as an article: one block per paragraph of its text
 /// layer; the title from the document information, else the first line when it stands alone and is
@@ -55,6 +84,10 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
     let mut document = decrypted(document).map_err(&corrupt)?;
     let cut_forms = guarded(|| defuse(&mut document))
         .map_err(|e| corrupt(format!("its structure cannot be read: {e}")))?;
+    // A font left without characters or widths costs only its own text, so a failure here is no
+    // error.
+    guarded(|| cid::add_collection_maps(&mut document)).ok();
+    guarded(|| cid::spell_out_width_ranges(&mut document)).ok();
     let info_title = guarded(|| info_title(&document)).ok().flatten();
 
     let pages: Vec<u32> = guarded(|| document.get_pages().into_keys().collect())
@@ -65,10 +98,23 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
     let mut paragraphs = Vec::new();
     let mut failed = Vec::new();
     let mut first_failure = None;
+    let mut unmapped_pages = Vec::new();
+    let (mut unmapped, mut drawn, mut private_use) = (0, 0, 0);
     for &page in &pages {
-        match page_text(&document, page) {
-            Ok(text) => {
-                let mut page_paragraphs = paragraphs_of(&text);
+        match page_glyphs(&document, page) {
+            Ok(glyphs) => {
+                let (lines, dropped) = layout::lines(&glyphs);
+                let page_drawn = glyphs.iter().filter(|g| !g.ch.is_whitespace()).count();
+                #[allow(clippy::cast_precision_loss)] // glyph counts are far below 2^23
+                if dropped.unmapped >= MIN_UNMAPPED
+                    && dropped.unmapped as f32 > UNMAPPED_SHARE * page_drawn as f32
+                {
+                    unmapped_pages.push(page.to_string());
+                }
+                unmapped += dropped.unmapped;
+                drawn += page_drawn;
+                private_use += dropped.private_use;
+                let mut page_paragraphs = paragraphs_of(&lines);
                 drop_page_numbers(&mut page_paragraphs);
                 append_page(&mut paragraphs, page_paragraphs);
             }
@@ -83,6 +129,12 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
         return Err(corrupt(format!("no page could be read: {reason}")));
     }
     if paragraphs.is_empty() {
+        if unmapped > 0 {
+            return Err(corrupt(format!(
+                "{}; run it through text recognition (OCR), or copy the text from another source",
+                unmapped_reason(unmapped, drawn)
+            )));
+        }
         if let Some(reason) = first_failure {
             // Unread pages may hold the text, so this is no evidence of a scan.
             return Err(corrupt(format!(
@@ -99,6 +151,19 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
     if cut_forms > 0 {
         warnings.push(format!(
             "{cut_forms} drawing(s) in the PDF draw themselves over and over, or are nested too deep; their text is missing."
+        ));
+    }
+    if !unmapped_pages.is_empty() {
+        warnings.push(format!(
+            "Page(s) {} of {} lost text: {}; what is shown is only the rest. Check those pages against the PDF, or run them through text recognition (OCR).",
+            unmapped_pages.join(", "),
+            pages.len(),
+            unmapped_reason(unmapped, drawn)
+        ));
+    }
+    if private_use > 0 {
+        warnings.push(format!(
+            "{private_use} symbol(s) from a font's private area (icons, bullets) were left out: they stand for no character."
         ));
     }
     if !failed.is_empty() {
@@ -126,6 +191,13 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<ImportedArticle, ImportErr
         },
         warnings,
     })
+}
+
+/// Why glyphs are missing from the text: `unmapped` of the `drawn` glyphs have no character.
+fn unmapped_reason(unmapped: usize, drawn: usize) -> String {
+    format!(
+        "{unmapped} of its {drawn} glyphs have no Unicode character in their font (no ToUnicode map, and no character collection that names them)"
+    )
 }
 
 /// Runs `f`, turning a panic into an error with the panic's message.
@@ -389,14 +461,83 @@ fn looks_like_file_name(title: &str) -> bool {
         || EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
 }
 
-/// The text pdf-extract reads from page `page`.
-fn page_text(document: &Document, page: u32) -> Result<String, String> {
+/// The glyphs pdf-extract draws on page `page`, in drawing order.
+fn page_glyphs(document: &Document, page: u32) -> Result<Vec<Glyph>, String> {
     guarded(|| {
-        let mut text = String::new();
-        let mut output = PlainTextOutput::new(&mut text);
-        pdf_extract::output_doc_page(document, &mut output, page).map(|()| text)
+        let mut output = GlyphOutput::default();
+        pdf_extract::output_doc_page(document, &mut output, page).map(|()| output.glyphs)
     })?
     .map_err(|e| e.to_string())
+}
+
+/// Collects the glyphs pdf-extract draws, in page space.
+#[derive(Default)]
+struct GlyphOutput {
+    glyphs: Vec<Glyph>,
+}
+
+impl OutputDev for GlyphOutput {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        _media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    /// `trm` places the glyph (text space to page space, without the font size), `width` is its
+    /// advance in text space units (1 = the font size), `text` what its font maps it to: empty
+    /// when the font does not say.
+    #[allow(clippy::cast_possible_truncation)] // page coordinates are far inside f32's range
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let scale_x = trm.m11.hypot(trm.m12);
+        let scale_y = trm.m21.hypot(trm.m22);
+        let size = (font_size * font_size * scale_x * scale_y).abs().sqrt() as f32;
+        let advance = (width * font_size * scale_x) as f32;
+        let (x, y) = (trm.m31 as f32, trm.m32 as f32);
+        let chars: Vec<char> = if text.is_empty() {
+            vec!['\u{FFFD}']
+        } else {
+            text.chars().collect()
+        };
+        // A glyph standing for several characters ("ffi") shares its advance among them.
+        #[allow(clippy::cast_precision_loss)]
+        let share = advance / chars.len() as f32;
+        for (i, ch) in (0_u16..).zip(chars) {
+            self.glyphs.push(Glyph {
+                ch,
+                x: x + share * f32::from(i),
+                y,
+                width: share,
+                size,
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
 }
 
 /// A paragraph of a page, its lines joined.
@@ -407,30 +548,43 @@ struct Paragraph {
     lines: usize,
 }
 
-/// The paragraphs of one page's extracted text: runs of non-empty lines, hard wraps undone.
-fn paragraphs_of(page: &str) -> Vec<Paragraph> {
+/// The paragraphs of one page's lines: lines joined until [`layout::starts_paragraph`] or a
+/// short line ending a sentence says a new one begins.
+fn paragraphs_of(lines: &[Line]) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
-    let mut current: Option<Paragraph> = None;
-    for line in page.lines() {
-        let line = clean_line(line);
-        if line.is_empty() {
-            paragraphs.extend(current.take());
+    let mut current: Option<(Paragraph, Line, Option<f32>, f32)> = None;
+    for line in lines {
+        let text = clean_line(&line.text);
+        if text.is_empty() {
             continue;
         }
-        match current.as_mut() {
-            Some(p) => {
-                join_line(&mut p.text, &line);
-                p.lines += 1;
-            }
-            None => {
-                current = Some(Paragraph {
-                    text: line,
-                    lines: 1,
-                });
+        if let Some((paragraph, previous, step, right)) = current.as_mut() {
+            let right_edge = right.max(line.end_x);
+            // A sentence ending short of the lines' right edge ends its paragraph, as a
+            // paragraph's last line does in ragged or justified text alike.
+            let short_end =
+                ends_sentence(&paragraph.text) && previous.end_x < right_edge - 4.0 * previous.size;
+            if !short_end && !layout::starts_paragraph(previous, line, *step) {
+                join_line(&mut paragraph.text, &text);
+                paragraph.lines += 1;
+                let this_step = previous.y - line.y;
+                if this_step > 0.0 {
+                    *step = Some(this_step);
+                }
+                *right = right_edge;
+                *previous = line.clone();
+                continue;
             }
         }
+        paragraphs.extend(current.take().map(|(p, ..)| p));
+        current = Some((Paragraph { text, lines: 1 }, line.clone(), None, line.end_x));
     }
-    paragraphs.extend(current);
+    paragraphs.extend(current.map(|(p, ..)| p));
+    for paragraph in &mut paragraphs {
+        // A soft hyphen left inside a line marks where a word may break, not a character.
+        paragraph.text.retain(|c| c != '\u{AD}');
+    }
+    paragraphs.retain(|p| !p.text.is_empty());
     paragraphs
 }
 
@@ -453,8 +607,17 @@ fn clean_line(line: &str) -> String {
 fn join_line(text: &mut String, line: &str) {
     let next_lower = line.chars().next().is_some_and(char::is_lowercase);
     if text.ends_with('\u{AD}') {
-        // A soft hyphen only marks where the word was broken.
+        // A soft hyphen only marks where the word was broken. A footnote mark the next line starts
+        // with ("govern-" + "1ment") sits inside the word, so it goes too.
         text.pop();
+        let rest =
+            line.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'));
+        let line = if rest.len() < line.len() && rest.chars().next().is_some_and(char::is_lowercase)
+        {
+            rest
+        } else {
+            line
+        };
         return text.push_str(line);
     }
     let mut tail = text.chars().rev();
@@ -468,7 +631,15 @@ fn join_line(text: &mut String, line: &str) {
         // Otherwise ("pro-" + "Brexit", "Covid-" + "19") the hyphen belongs to the word.
         return text.push_str(line);
     }
-    text.push(' ');
+    // Chinese and Japanese put no space between words, so a line break is none either.
+    let unspaced = text
+        .chars()
+        .next_back()
+        .is_some_and(layout::is_unspaced_script)
+        && line.chars().next().is_some_and(layout::is_unspaced_script);
+    if !unspaced {
+        text.push(' ');
+    }
     text.push_str(line);
 }
 
@@ -518,7 +689,7 @@ fn append_page(paragraphs: &mut Vec<Paragraph>, page: Vec<Paragraph>) {
 /// Whether `text` ends like a sentence or a heading-less block does: with closing punctuation.
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(['"', '\'', '”', '’', ')', ']'])
-        .ends_with(['.', '!', '?', ':', '…'])
+        .ends_with(['.', '!', '?', ':', '…', '。', '！', '？'])
 }
 
 /// The first paragraph as a title, when it is one short line (a headline set apart from the text).
@@ -574,6 +745,70 @@ mod tests {
     }
 
     #[test]
+    fn glyphs_placed_one_by_one_read_as_words_lines_and_paragraphs() {
+        let article = import_pdf(&fixture("glyphs.pdf"), "glyphs.pdf").expect("imports");
+        assert_eq!(
+            block_texts(&article),
+            [
+                "Example document",
+                "Original author(s) of the statement said that spending rose by 4% and that taxes fell, a claim worth checking.",
+                "A second paragraph, in a list.",
+            ]
+        );
+        assert!(
+            !article.text.chars().any(layout::is_private_use),
+            "{:?}",
+            article.text
+        );
+        assert_eq!(article.warnings.len(), 1, "{:?}", article.warnings);
+        assert!(
+            article.warnings[0].starts_with("1 symbol(s)"),
+            "{:?}",
+            article.warnings
+        );
+    }
+
+    #[test]
+    fn ligatures_are_spelled_out_and_soft_hyphens_and_marks_inside_words_removed() {
+        let article = import_pdf(&fixture("ligatures.pdf"), "ligatures.pdf").expect("imports");
+        assert_eq!(
+            block_texts(&article),
+            ["The first efficient flow of money was an experiment in government spending."]
+        );
+    }
+
+    #[test]
+    fn a_japanese_cid_font_without_a_unicode_map_reads_through_its_collection() {
+        let article = import_pdf(&fixture("cid-japan1.pdf"), "cid-japan1.pdf").expect("imports");
+        assert_eq!(
+            block_texts(&article),
+            ["日本語の文章です。東京都の人口は増えた。"]
+        );
+        assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+    }
+
+    #[test]
+    fn a_page_whose_glyphs_have_no_characters_is_named_in_a_warning() {
+        let article = import_pdf(&fixture("unmapped.pdf"), "unmapped.pdf").expect("imports");
+        assert_eq!(block_texts(&article), ["A line of text that is mapped."]);
+        assert_eq!(article.warnings.len(), 1, "{:?}", article.warnings);
+        let warning = &article.warnings[0];
+        assert!(warning.starts_with("Page(s) 1 of 1 lost text"), "{warning}");
+        assert!(warning.contains("180 of its 204 glyphs"), "{warning}");
+    }
+
+    #[test]
+    fn a_document_whose_glyphs_all_lack_characters_is_refused_as_such_not_as_a_scan() {
+        let result = import_pdf(&fixture("unmapped-only.pdf"), "unmapped-only.pdf");
+        assert!(
+            matches!(&result, Err(ImportError::Corrupt { reason, .. })
+                if reason.contains("180 of its 180 glyphs have no Unicode character")
+                    && reason.contains("OCR")),
+            "{result:?}"
+        );
+    }
+
+    #[test]
     fn a_scan_has_no_text_layer() {
         let result = import_pdf(&fixture("scan.pdf"), "scan.pdf");
         assert!(
@@ -623,15 +858,40 @@ mod tests {
         }
     }
 
+    /// The lines of `page` as a PDF draws them: each a line of text at size 10, 12 units below
+    /// the one before, an empty line a wider gap; all as wide as the page.
+    fn lines_of(page: &str) -> Vec<Line> {
+        let mut y = 700.0;
+        let mut lines = Vec::new();
+        for text in page.lines() {
+            y -= 12.0;
+            if text.trim().is_empty() {
+                y -= 12.0;
+                continue;
+            }
+            lines.push(Line {
+                text: text.to_owned(),
+                y,
+                x: 72.0,
+                end_x: 540.0,
+                size: 10.0,
+            });
+        }
+        lines
+    }
+
     #[test]
     fn lines_join_and_hyphenation_is_undone_only_before_lower_case() {
-        let page = "  First  line of\nthe para-\ngraph, a well-\nKnown case\n\n\nNext\u{AD}\nparagraph 3 -\nend.\n";
-        let got: Vec<String> = paragraphs_of(page).into_iter().map(|p| p.text).collect();
+        let page = "  First  line of\nthe para-\ngraph, a well-\nKnown case\n\n\nNext\u{AD}\nparagraph 3 -\nend. A govern\u{AD}\n12ment, \u{AD}\n2020 figures.\n";
+        let got: Vec<String> = paragraphs_of(&lines_of(page))
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
         assert_eq!(
             got,
             [
                 "First line of the paragraph, a well-Known case",
-                "Nextparagraph 3 - end.",
+                "Nextparagraph 3 - end. A government, 2020 figures.",
             ]
         );
     }
@@ -643,7 +903,7 @@ mod tests {
             "Top\n\nIt went on and\n\n12\n",
             "- 13 -\n\ncontinued here.\n\nNew one.\n",
         ] {
-            let mut paragraphs = paragraphs_of(page);
+            let mut paragraphs = paragraphs_of(&lines_of(page));
             drop_page_numbers(&mut paragraphs);
             append_page(&mut all, paragraphs);
         }

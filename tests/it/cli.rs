@@ -857,3 +857,20 @@ fn a_url_that_fails_says_why_and_names_the_address() {
         "no project written"
     );
 }
+
+#[test]
+fn import_print_says_which_pdf_pages_lost_text_to_unmapped_glyphs() {
+    let pdf = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf/unmapped.pdf");
+    let dir = temp_dir();
+    let out = factdesk(&["import", pdf.to_str().unwrap(), "--print"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("Page(s) 1 of 1 lost text") && said.contains("no Unicode character"),
+        "the warning names the page and why: {said}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["text"], "A line of text that is mapped.");
+    let warnings = json["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
