@@ -22,11 +22,10 @@ pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 /// Who may read a written file.
 #[derive(Clone, Copy)]
 enum Access<'a> {
-    /// What the umask gives a new file; a replaced file keeps its mode.
-    Usual,
     /// The user alone, whatever the umask and whatever the file had before.
     Private,
-    /// The same as the file at this path (when it can be read), else as [`Access::Usual`].
+    /// The same as the file at this path (the file being replaced, or the project a `.bak` copies);
+    /// what the umask gives a new file when there is none.
     SameAs(&'a Path),
 }
 
@@ -36,7 +35,7 @@ enum Access<'a> {
 /// A new file gets the permissions the user's umask gives new files; a replaced file keeps its own
 /// (where the file system keeps Unix modes at all: elsewhere the mode is left to it).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_through_temp(path, bytes, Access::Usual)
+    write_through_temp(path, bytes, Access::SameAs(path))
 }
 
 /// Writes `bytes` to `path` as [`write_atomically`] does, readable and writable by the user alone
@@ -77,7 +76,7 @@ fn write_through_temp(path: &Path, bytes: &[u8], access: Access<'_>) -> std::io:
         // the moment it exists.
         let requested = match access {
             Access::Private => 0o600,
-            Access::Usual | Access::SameAs(_) => 0o666,
+            Access::SameAs(_) => 0o666,
         };
         builder.permissions(std::fs::Permissions::from_mode(requested));
     }
@@ -87,7 +86,6 @@ fn write_through_temp(path: &Path, bytes: &[u8], access: Access<'_>) -> std::io:
         use std::os::unix::fs::PermissionsExt;
         // The umask applies only when a file is created, so an exact mode is set on the open file.
         let exact = match access {
-            Access::Usual => std::fs::metadata(path).ok().map(|m| m.permissions()),
             Access::Private => Some(std::fs::Permissions::from_mode(0o600)),
             Access::SameAs(original) => std::fs::metadata(original).ok().map(|m| m.permissions()),
         };
