@@ -310,23 +310,22 @@ fn unique_context<'t>(
     // Enough to reach both ends of the text from anywhere in it.
     let widest = total.max(CONTEXT_CHARS);
     let mut fits = CONTEXT_CHARS;
-    if !unique(fits)? {
-        let mut short = fits;
-        while !unique(fits)? {
-            if fits >= widest {
-                break;
-            }
-            short = fits;
-            fits = fits.saturating_mul(2).min(widest);
+    let mut short = fits;
+    while !unique(fits)? {
+        if fits >= widest {
+            break;
         }
-        // `short` is not unique and `fits` is (or reaches both ends): narrow down between them.
-        while fits - short > 1 {
-            let middle = short + (fits - short) / 2;
-            if unique(middle)? {
-                fits = middle;
-            } else {
-                short = middle;
-            }
+        short = fits;
+        fits = fits.saturating_mul(2).min(widest);
+    }
+    // `short` is not unique and `fits` is (or reaches both ends): narrow down between them. Nothing
+    // to narrow when the stored context is already unique (`short == fits`).
+    while fits - short > 1 {
+        let middle = short + (fits - short) / 2;
+        if unique(middle)? {
+            fits = middle;
+        } else {
+            short = middle;
         }
     }
     let (prefix, _, suffix) = around(fits)?;
