@@ -245,7 +245,7 @@ fn defuse(document: &mut Document) -> usize {
     cut_form_loops(document)
 }
 
-/// Whether a stream is of the XObject subtype `subtype` (`Image`, `Form`).
+/// Whether a dictionary (a stream's, a font's) has the `Subtype` `subtype` (`Image`, `Form`, `Type0`).
 fn has_subtype(dict: &Dictionary, subtype: &[u8]) -> bool {
     dict.get(b"Subtype")
         .and_then(Object::as_name)
@@ -610,8 +610,7 @@ fn join_line(text: &mut String, line: &str) {
         // A soft hyphen only marks where the word was broken. A footnote mark the next line starts
         // with ("govern-" + "1ment") sits inside the word, so it goes too.
         text.pop();
-        let rest =
-            line.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'));
+        let rest = line.trim_start_matches(layout::is_note_mark);
         let line = if rest.len() < line.len() && rest.chars().next().is_some_and(char::is_lowercase)
         {
             rest

@@ -17,9 +17,8 @@ use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// Gives every Type0 font with Identity-H/V encoding, no `ToUnicode` map and an Adobe CJK
-/// character collection a `ToUnicode` map from its collection's table. Returns how many fonts
-/// got one.
-pub(super) fn add_collection_maps(document: &mut Document) -> usize {
+/// character collection a `ToUnicode` map from its collection's table.
+pub(super) fn add_collection_maps(document: &mut Document) {
     let mut fonts: Vec<(ObjectId, CidFamily)> = Vec::new();
     for (&id, object) in &document.objects {
         let Object::Dictionary(font) = object else {
@@ -30,11 +29,10 @@ pub(super) fn add_collection_maps(document: &mut Document) -> usize {
         }
     }
     if fonts.is_empty() {
-        return 0;
+        return;
     }
     let codes = shown_codes(document);
     let mut maps: HashMap<CidFamily, Option<ObjectId>> = HashMap::new();
-    let mut given = 0;
     for (font, family) in fonts {
         let map = *maps.entry(family.clone()).or_insert_with(|| {
             let text = to_unicode_text(&family, &codes)?;
@@ -45,21 +43,14 @@ pub(super) fn add_collection_maps(document: &mut Document) -> usize {
         };
         if let Ok(dict) = document.get_dictionary_mut(font) {
             dict.set("ToUnicode", Object::Reference(map));
-            given += 1;
         }
     }
-    given
 }
 
 /// The character collection of `font` when it is a Type0 font whose text is CIDs (Identity-H or
 /// Identity-V) and that has no `ToUnicode` map of its own; `None` for every other font.
 fn unmapped_collection(document: &Document, font: &Dictionary) -> Option<CidFamily> {
-    let is = |key: &[u8], name: &[u8]| {
-        font.get(key)
-            .and_then(Object::as_name)
-            .is_ok_and(|n| n == name)
-    };
-    if !is(b"Subtype", b"Type0") || font.has(b"ToUnicode") {
+    if !super::has_subtype(font, b"Type0") || font.has(b"ToUnicode") {
         return None;
     }
     let encoding = font.get(b"Encoding").ok()?.as_name().ok()?;
@@ -102,11 +93,7 @@ fn shown_codes(document: &Document) -> BTreeSet<u16> {
         .collect();
     for object in document.objects.values() {
         if let Object::Stream(stream) = object
-            && stream
-                .dict
-                .get(b"Subtype")
-                .and_then(Object::as_name)
-                .is_ok_and(|n| n == b"Form")
+            && super::has_subtype(&stream.dict, b"Form")
         {
             contents.push(
                 stream
@@ -192,32 +179,28 @@ const MAX_RANGE: i64 = 0x1_0000;
 /// Rewrites the ranges of every CID font's `/W` widths (`first last width`) as lists
 /// (`first [width width …]`). pdf-extract reads only the list form and gives a range's glyphs the
 /// default width, so in PDFs whose widths use ranges (Chrome's "Print to PDF" does) every glyph after
-/// one of them is placed wrong and words break apart. Returns how many arrays were rewritten.
-pub(super) fn spell_out_width_ranges(document: &mut Document) -> usize {
+/// one of them is placed wrong and words break apart.
+pub(super) fn spell_out_width_ranges(document: &mut Document) {
     let mut targets: Vec<ObjectId> = Vec::new();
     let mut direct: Vec<ObjectId> = Vec::new();
     for (&id, object) in &document.objects {
         let Object::Dictionary(font) = object else {
             continue;
         };
-        let cid_font = font
-            .get(b"Subtype")
-            .and_then(Object::as_name)
-            .is_ok_and(|n| n == b"CIDFontType0" || n == b"CIDFontType2");
+        let cid_font =
+            super::has_subtype(font, b"CIDFontType0") || super::has_subtype(font, b"CIDFontType2");
         match font.get(b"W") {
             Ok(Object::Reference(array)) if cid_font => targets.push(*array),
             Ok(Object::Array(_)) if cid_font => direct.push(id),
             _ => {}
         }
     }
-    let mut rewritten = 0;
     for id in direct {
         if let Ok(font) = document.get_dictionary_mut(id)
             && let Ok(Object::Array(widths)) = font.get_mut(b"W")
             && let Some(spelled) = spelled_out(widths)
         {
             *widths = spelled;
-            rewritten += 1;
         }
     }
     for id in targets {
@@ -225,10 +208,8 @@ pub(super) fn spell_out_width_ranges(document: &mut Document) -> usize {
             && let Some(spelled) = spelled_out(widths)
         {
             *widths = spelled;
-            rewritten += 1;
         }
     }
-    rewritten
 }
 
 /// `widths` with its ranges as lists, or `None` when it has no range or is not well-formed.

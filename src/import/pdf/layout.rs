@@ -96,16 +96,18 @@ pub(super) fn is_unspaced_script(c: char) -> bool {
 /// Whether `mark` looks like a footnote mark set against `line_size` text sitting on `line_y`:
 /// digits or a dagger, smaller and raised.
 fn is_raised_mark(mark: &Glyph, line_y: f32, line_size: f32) -> bool {
-    mark.size < 0.8 * line_size
-        && mark.y - line_y > 0.2 * line_size
-        && (mark.ch.is_ascii_digit() || matches!(mark.ch, '*' | '†' | '‡'))
+    mark.size < 0.8 * line_size && mark.y - line_y > 0.2 * line_size && is_note_mark(mark.ch)
+}
+
+/// Whether `c` can be a footnote mark: a digit, an asterisk or a dagger.
+pub(super) fn is_note_mark(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '*' | '†' | '‡')
 }
 
 /// The line being built.
 struct Open {
+    /// The text so far; its `end_x` is where the pen is after the last glyph.
     line: Line,
-    /// Where the pen is after the last glyph.
-    end_x: f32,
     /// Baseline of the last glyph that was not raised.
     y: f32,
     last_x: f32,
@@ -124,7 +126,6 @@ impl Open {
                 end_x: glyph.x,
                 size: glyph.size,
             },
-            end_x: glyph.x,
             y: glyph.y,
             last_x: glyph.x,
             space_pending: false,
@@ -140,7 +141,7 @@ impl Open {
         let horizontal =
             raised.abs() <= 0.5 * size || (raised > 0.0 && is_raised_mark(glyph, self.y, size));
         if horizontal {
-            return glyph.x >= self.end_x - 0.5 * size;
+            return glyph.x >= self.line.end_x - 0.5 * size;
         }
         // Vertical writing: each glyph below the last one, at the same x.
         let below = self.y - glyph.y;
@@ -150,7 +151,7 @@ impl Open {
     fn push(&mut self, glyph: &Glyph, dropped: &mut Dropped) {
         if glyph.ch.is_whitespace() {
             self.space_pending |= !self.line.text.is_empty();
-            self.end_x = self.end_x.max(glyph.x + glyph.width);
+            self.line.end_x = self.line.end_x.max(glyph.x + glyph.width);
             return;
         }
         if glyph.ch == '\u{FFFD}' {
@@ -163,10 +164,10 @@ impl Open {
         }
         if is_raised_mark(glyph, self.y, self.line.size) {
             self.marks.push(glyph.clone());
-            self.end_x = glyph.x + glyph.width;
+            self.line.end_x = glyph.x + glyph.width;
             return;
         }
-        let gap = glyph.x - self.end_x;
+        let gap = glyph.x - self.line.end_x;
         let spaced = self.space_pending || gap > SPACE_GAP * glyph.size.max(self.line.size * 0.5);
         let before = self.line.text.chars().next_back();
         let marks = std::mem::take(&mut self.marks);
@@ -184,14 +185,13 @@ impl Open {
         }
         push_char(&mut self.line.text, glyph.ch);
         self.space_pending = false;
-        self.end_x = glyph.x + glyph.width;
+        self.line.end_x = glyph.x + glyph.width;
         self.last_x = glyph.x;
         self.y = glyph.y;
         self.line.size = self.line.size.max(glyph.size);
     }
 
     fn finish(mut self) -> Line {
-        self.line.end_x = self.end_x;
         self.line.text = logical_order(&self.line.text);
         // Marks after a soft hyphen at the line end sit inside the word the next line finishes.
         if !self.line.text.ends_with('\u{AD}') {
