@@ -93,7 +93,7 @@ pub fn repair(project: &mut Project) -> RepairReport {
     let edited: Vec<bool> = project
         .articles
         .iter()
-        .map(|a| sha256_hex(&a.text) != a.sha256.to_ascii_lowercase())
+        .map(|a| !sha256_hex(&a.text).eq_ignore_ascii_case(&a.sha256))
         .collect();
     fix_blocks(project, &edited, &mut log);
     fix_anchors(project, &undecided, &mut log);
@@ -608,7 +608,7 @@ fn shortened(quote: &str) -> String {
 fn fix_hashes(project: &mut Project, log: &mut Log) {
     for (i, article) in project.articles.iter_mut().enumerate() {
         let hash = sha256_hex(&article.text);
-        if hash != article.sha256.to_ascii_lowercase() {
+        if !hash.eq_ignore_ascii_case(&article.sha256) {
             log.fixed(
                 format!("articles[{i}].sha256"),
                 "did not match the text, which was changed outside factdesk; kept the text as it is now and stored its hash".into(),

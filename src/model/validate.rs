@@ -51,10 +51,10 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         if let Some(first) = rating_ids.insert(rating.id.as_str(), i) {
             report(
                 format!("rating_scale[{i}].id"),
-                format!(
-                    "expected an id no other rating has, but found {}, the id of \
-                     rating_scale[{first}] too (this id appears twice)",
-                    quoted(&rating.id)
+                repeated_id(
+                    "rating",
+                    quoted(&rating.id),
+                    &format!("rating_scale[{first}]"),
                 ),
             );
         }
@@ -75,11 +75,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         if let Some(first) = article_ids.insert(article.id, i) {
             report(
                 format!("articles[{i}].id"),
-                format!(
-                    "expected an id no other article has, but found {}, the id of \
-                     articles[{first}] too (this id appears twice)",
-                    article.id
-                ),
+                repeated_id("article", article.id, &format!("articles[{first}]")),
             );
         }
         let hash = sha256_hex(&article.text);
@@ -91,7 +87,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                     quoted(&article.sha256)
                 ),
             );
-        } else if hash != article.sha256.to_ascii_lowercase() {
+        } else if !hash.eq_ignore_ascii_case(&article.sha256) {
             report(
                 format!("articles[{i}].sha256"),
                 format!(
@@ -146,11 +142,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         if let Some(first) = claim_ids.insert(claim.id, i) {
             report(
                 format!("claims[{i}].id"),
-                format!(
-                    "expected an id no other claim has, but found {}, the id of claims[{first}] \
-                     too (this id appears twice)",
-                    claim.id
-                ),
+                repeated_id("claim", claim.id, &format!("claims[{first}]")),
             );
         }
         match indexes.get(&claim.article) {
@@ -231,16 +223,25 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             if let Some(first) = source_ids.insert(source.id, j) {
                 report(
                     format!("claims[{i}].sources[{j}].id"),
-                    format!(
-                        "expected an id no other source of the claim has, but found {}, the id \
-                         of claims[{i}].sources[{first}] too (this id appears twice)",
-                        source.id
+                    repeated_id(
+                        "source of the claim",
+                        source.id,
+                        &format!("claims[{i}].sources[{first}]"),
                     ),
                 );
             }
         }
     }
     problems
+}
+
+/// Why an id that `first` (a member path) already has is refused: the words are the same for
+/// ratings, articles, claims and sources, only the `kind` differs.
+fn repeated_id(kind: &str, found: impl std::fmt::Display, first: &str) -> String {
+    format!(
+        "expected an id no other {kind} has, but found {found}, the id of {first} too (this id \
+         appears twice)"
+    )
 }
 
 /// Whether `hash` is written as a SHA-256 is: 64 hex digits, of either case.

@@ -123,11 +123,10 @@ fn write_log(dir: &Path, info: &PanicHookInfo<'_>, now: DateTime<Utc>) -> Option
             format!("{stem}-{n}.log")
         };
         let path = dir.join(name);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options.open(&path).ok().map(|file| (path, file))
+        crate::store::private_new_file()
+            .open(&path)
+            .ok()
+            .map(|file| (path, file))
     })?;
     file.write_all(report(info, now).as_bytes()).ok()?;
     file.sync_all().ok();

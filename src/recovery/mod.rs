@@ -12,7 +12,7 @@
 pub mod crash_log;
 pub mod lock;
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -175,11 +175,7 @@ impl RecoveryStore {
         // A new random id, so there is no file to clash with; create_new makes sure of it.
         let id = Uuid::new_v4();
         let lock_path = self.file(id, LOCK_SUFFIX);
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let lock = options.open(&lock_path)?;
+        let lock = store::private_new_file().read(true).open(&lock_path)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {

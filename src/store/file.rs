@@ -50,6 +50,16 @@ pub(crate) fn write_copy(original: &Path, path: &Path, bytes: &[u8]) -> std::io:
     write_through_temp(path, bytes, Access::SameAs(original))
 }
 
+/// Options that create a new file (never an existing one) only its owner can read or write, whatever
+/// the umask: for recovery locks and crash logs, which hold unsaved work and paths of the user's disk.
+pub fn private_new_file() -> std::fs::OpenOptions {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
 /// Creates `dir` and any missing parent folders, each readable by the user alone (mode 0700 on
 /// Unix), for files of the user's own such as recovery files and crash logs. Folders that exist are
 /// left as they are. The XDG base directory specification asks the same of a data folder it creates.

@@ -21,7 +21,7 @@ use std::path::Path;
 pub use disk::{DiskChange, DiskState};
 pub use error::StoreError;
 pub(crate) use file::{TEMP_PREFIX, TEMP_SUFFIX};
-pub use file::{create_private_dir, write_atomically, write_private};
+pub use file::{create_private_dir, private_new_file, write_atomically, write_private};
 pub use migrate::migrate;
 pub use repair::load_repaired;
 
@@ -124,13 +124,15 @@ impl Loaded {
             ));
             // Formats before 3 recorded where each article lay on the author's disk; the .bak,
             // kept byte for byte as the safety copy, still does.
-            let read_from_files = self.project.articles.iter().any(|article| {
-                article
-                    .origin
-                    .as_deref()
-                    .is_some_and(|origin| !is_web_address(origin))
-            });
-            if version < 3 && read_from_files {
+            let read_from_files = || {
+                self.project.articles.iter().any(|article| {
+                    article
+                        .origin
+                        .as_deref()
+                        .is_some_and(|origin| !is_web_address(origin))
+                })
+            };
+            if version < 3 && read_from_files() {
                 notices.push(
                     "That format recorded the full path of each article's file on the computer that \
                      saved it; the new format records only where it lies beside the project, but \

@@ -156,6 +156,31 @@ fn repair_writes_nothing_when_a_quote_was_deleted_and_names_the_claim() {
 }
 
 #[test]
+fn validate_names_a_repeated_claim_and_source_id_with_the_first_that_has_it() {
+    let dir = temp_dir();
+    let path = copy_fixture("duplicate-ids.factdesk.json", dir.path());
+    let project = factdesk::store::load_unchecked(&path).unwrap();
+    let problems: Vec<String> = factdesk::model::validate(&project)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let claim = project.claims[1].id;
+    let source = project.claims[0].sources[1].id;
+    for expected in [
+        format!(
+            "claims[1].id: expected an id no other claim has, but found {claim}, the id of \
+             claims[0] too (this id appears twice)"
+        ),
+        format!(
+            "claims[0].sources[1].id: expected an id no other source of the claim has, but found \
+             {source}, the id of claims[0].sources[0] too (this id appears twice)"
+        ),
+    ] {
+        assert!(problems.contains(&expected), "{expected}\n{problems:#?}");
+    }
+}
+
+#[test]
 fn repair_gives_duplicate_claim_and_source_ids_fresh_ones() {
     let dir = temp_dir();
     let path = copy_fixture("duplicate-ids.factdesk.json", dir.path());
