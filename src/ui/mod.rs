@@ -15,6 +15,7 @@ mod menu_bar;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod statistics;
 mod status_bar;
 mod theme;
 mod verdict_badge;
@@ -25,6 +26,7 @@ pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
 pub use command::{Action, AppCommand, Export};
 pub use dialogs::{Dialog, GuardedAction};
+pub use statistics::StatisticsWindow;
 pub use status_bar::StatusMessage;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
