@@ -27,6 +27,7 @@ pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
 pub use command::{Action, AppCommand, Export};
 pub use dialogs::{Dialog, GuardedAction};
+pub use file_dialog::DialogPurpose;
 pub use statistics::StatisticsWindow;
 pub use status_bar::StatusMessage;
 

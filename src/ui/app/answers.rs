@@ -110,8 +110,9 @@ impl FactdeskApp {
         }
     }
 
-    /// Shows `dialog`, or queues it behind the one on screen.
-    pub(super) fn show_dialog(&mut self, dialog: Dialog) {
+    /// Shows `dialog`, or queues it behind the one on screen (the app's flows, and tests that check
+    /// every dialog).
+    pub fn show_dialog(&mut self, dialog: Dialog) {
         if self.dialog.is_some() {
             self.queued_dialogs.push_back(dialog);
         } else {

@@ -1,0 +1,189 @@
+//! Help › Getting started and Help › About: a short guide that works offline, and what this build is.
+//!
+//! The guide's steps name the keys and menus the action table gives, so they stay true when a shortcut
+//! changes, and tick themselves off as the project shows each one done.
+
+use egui::{RichText, Ui};
+
+use super::command::{Action, AppCommand};
+use super::theme;
+use crate::model::{Project, Status};
+
+/// The Getting started and About windows.
+#[derive(Debug, Default)]
+pub struct HelpWindows {
+    guide_open: bool,
+    about_open: bool,
+    /// Whether a report was exported while the guide was open: the project cannot tell.
+    exported: bool,
+}
+
+/// One step of the guide: what to do, and whether the project shows it done.
+struct Step {
+    title: &'static str,
+    how: String,
+    done: bool,
+}
+
+impl HelpWindows {
+    /// Opens the Getting started guide.
+    pub fn open_guide(&mut self) {
+        self.guide_open = true;
+    }
+
+    /// Opens the About window.
+    pub fn open_about(&mut self) {
+        self.about_open = true;
+    }
+
+    /// Whether the Getting started guide is on screen.
+    pub fn guide_is_open(&self) -> bool {
+        self.guide_open
+    }
+
+    /// Whether the About window is on screen.
+    pub fn about_is_open(&self) -> bool {
+        self.about_open
+    }
+
+    /// Ticks the guide's last step: a report was written.
+    pub fn report_exported(&mut self) {
+        self.exported = true;
+    }
+
+    /// Draws the open windows; the guide's buttons push their commands.
+    pub fn ui(&mut self, ctx: &egui::Context, project: &Project, commands: &mut Vec<AppCommand>) {
+        if self.guide_open {
+            let mut open = true;
+            let steps = guide_steps(ctx, project, self.exported);
+            egui::Window::new("Getting started")
+                .open(&mut open)
+                .default_width(420.0)
+                .default_pos(ctx.content_rect().right_top() + egui::vec2(-460.0, 60.0))
+                .vscroll(true)
+                .show(ctx, |ui| guide_ui(ui, &steps, commands));
+            self.guide_open = open;
+        }
+        if self.about_open {
+            let mut open = true;
+            egui::Window::new("About factdesk")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, about_ui);
+            self.about_open = open;
+        }
+    }
+}
+
+/// What a key or menu entry is called in the guide: the shortcut when there is one, else the menu
+/// path.
+fn key_or_menu(ctx: &egui::Context, action: Action, menu: &str) -> String {
+    match action.shortcut() {
+        Some(shortcut) => format!("{} ({menu})", ctx.format_shortcut(&shortcut)),
+        None => menu.to_owned(),
+    }
+}
+
+fn guide_steps(ctx: &egui::Context, project: &Project, exported: bool) -> Vec<Step> {
+    let has_claim = !project.claims.is_empty();
+    let create = key_or_menu(
+        ctx,
+        Action::CreateClaimFromSelection,
+        "Edit › Create claim from selection",
+    );
+    let next = key_or_menu(ctx, Action::NextClaim, "the claim list");
+    let save = key_or_menu(ctx, Action::Save, "File › Save");
+    vec![
+        Step {
+            title: "Mark a claim",
+            how: format!(
+                "Click a sentence of the article to mark it as a claim. To mark only part of one, drag \
+                 over the words and press {create}. The claim appears in the list and opens in the \
+                 editor on the right."
+            ),
+            done: has_claim,
+        },
+        Step {
+            title: "Give a verdict",
+            how: format!(
+                "In the editor, under Verdict, pick a rating of the project's scale and write why in \
+                 Explanation. Move between claims with {next}."
+            ),
+            done: project.claims.iter().any(|c| c.verdict.is_some()),
+        },
+        Step {
+            title: "Add a source",
+            how: "Under Sources press Add source, then fill in its URL and title and say whether it \
+                  supports or refutes the claim."
+                .to_owned(),
+            done: project.claims.iter().any(|c| !c.sources.is_empty()),
+        },
+        Step {
+            title: "Mark it done",
+            how: "Under Status choose Done once the claim is checked. The status bar counts claims by \
+                  status; View › Statistics shows more."
+                .to_owned(),
+            done: project.claims.iter().any(|c| c.status == Status::Done),
+        },
+        Step {
+            title: "Export a report",
+            how: format!(
+                "File › Export report › HTML report… writes a page to publish. factdesk first lists \
+                 what the report would lack, such as a verdict without an explanation. Save the \
+                 project with {save}."
+            ),
+            done: exported,
+        },
+    ]
+}
+
+fn guide_ui(ui: &mut Ui, steps: &[Step], commands: &mut Vec<AppCommand>) {
+    ui.label(
+        "Five steps through one claim, on the sample article: a short news story with checkable \
+         statements. Everything stays on this computer.",
+    );
+    ui.add_space(theme::NOTICE_GAP);
+    if ui
+        .button("Open the sample article")
+        .on_hover_text("Opens the sample as a new unsaved project; unsaved work is offered to save first")
+        .clicked()
+    {
+        commands.push(AppCommand::Action(Action::OpenSample));
+    }
+    ui.add_space(theme::NOTICE_GAP);
+    for (number, step) in steps.iter().enumerate() {
+        // The tick is a word as well as a mark, so it does not depend on seeing the glyph.
+        let state = if step.done { "✔ done" } else { "to do" };
+        ui.horizontal(|ui| {
+            ui.strong(format!("{}. {}", number + 1, step.title));
+            ui.label(RichText::new(state).weak());
+        });
+        ui.label(&step.how);
+        ui.add_space(theme::NOTICE_GAP);
+    }
+    let all_shortcuts = key_or_menu(ui.ctx(), Action::ShowShortcuts, "Help › Keyboard shortcuts");
+    ui.label(format!("Every shortcut: {all_shortcuts}."));
+}
+
+fn about_ui(ui: &mut Ui) {
+    ui.vertical_centered(|ui| {
+        ui.heading("factdesk");
+        ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+    });
+    ui.add_space(theme::NOTICE_GAP);
+    ui.label(env!("CARGO_PKG_DESCRIPTION"));
+    ui.add_space(theme::NOTICE_GAP);
+    ui.label(format!(
+        "Licence: {} (either, at your choice).",
+        env!("CARGO_PKG_LICENSE")
+    ));
+    ui.label(
+        RichText::new(
+            "factdesk works offline: projects, reports and recovery copies stay on this computer. It \
+             goes online only to open a web address you give it.",
+        )
+        .weak(),
+    );
+}

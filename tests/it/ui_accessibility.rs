@@ -1,0 +1,301 @@
+//! The window as a screen reader and a keyboard user meet it: every interactive node of the AccessKit
+//! tree — in the main window, the claim editor, every dialog, every menu and window — has a name, and
+//! Tab moves through the claim editor in the order it is laid out.
+
+use egui::accesskit::{self, Role};
+use egui::{Key, Modifiers, Rect};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, NodeT, Queryable};
+use factdesk::model::ReportSettings;
+use factdesk::recovery::RecoveryEntry;
+use factdesk::recovery::lock::LockOwner;
+use factdesk::report::{TransparencyFinding, TransparencyProblem};
+use factdesk::ui::{Dialog, DialogPurpose, Export, FactdeskApp, GuardedAction, Startup};
+
+use crate::common::fixed_time;
+use crate::ui::{click_label, harness, press, project_of, sample_workspace};
+
+/// Roles a user acts on: each needs a name a screen reader can say.
+const INTERACTIVE_ROLES: &[Role] = &[
+    Role::Button,
+    Role::DefaultButton,
+    Role::CheckBox,
+    Role::RadioButton,
+    Role::Switch,
+    Role::TextInput,
+    Role::MultilineTextInput,
+    Role::SearchInput,
+    Role::NumberInput,
+    Role::DateInput,
+    Role::ComboBox,
+    Role::EditableComboBox,
+    Role::Slider,
+    Role::SpinButton,
+    Role::Link,
+    Role::MenuItem,
+    Role::MenuItemCheckBox,
+    Role::MenuItemRadio,
+    Role::Tab,
+    Role::ListBoxOption,
+    Role::TreeItem,
+];
+
+fn is_interactive(node: &egui_kittest::kittest::AccessKitNode<'_>) -> bool {
+    // egui's scroll bars are drag handles for the pointer, never in the Tab order; like ARIA's
+    // scrollbar role they need no name of their own (they belong to the area they scroll).
+    if node.is_hidden() || node.role() == Role::ScrollBar {
+        return false;
+    }
+    INTERACTIVE_ROLES.contains(&node.role())
+        || node.data().supports_action(accesskit::Action::Click)
+        || node.data().supports_action(accesskit::Action::Focus)
+}
+
+fn has_name(node: &egui_kittest::kittest::AccessKitNode<'_>) -> bool {
+    // A label's name is its text, which AccessKit keeps as its value.
+    let name = if node.label_comes_from_value() {
+        node.value()
+    } else {
+        node.label()
+    };
+    name.is_some_and(|l| !l.trim().is_empty())
+}
+
+/// Every interactive node on screen that has no name, described for the failure message.
+fn unnamed(harness: &Harness<'_, FactdeskApp>) -> Vec<String> {
+    harness
+        .query_all(By::new().predicate(|n| is_interactive(n) && !has_name(n)))
+        .map(|node| {
+            let parent = node
+                .parent()
+                .and_then(|p| p.accesskit_node().label())
+                .unwrap_or_default();
+            format!("{node:?} (in {parent:?})")
+        })
+        .collect()
+}
+
+/// Fails with the unnamed nodes of `screen`, if any; returns how many named interactive nodes it
+/// has, so a screen that failed to show cannot pass unseen.
+fn assert_all_named(harness: &Harness<'_, FactdeskApp>, screen: &str) -> usize {
+    let missing = unnamed(harness);
+    assert!(
+        missing.is_empty(),
+        "{screen}: interactive nodes without a name:\n{}",
+        missing.join("\n")
+    );
+    harness
+        .query_all(By::new().predicate(is_interactive))
+        .count()
+}
+
+fn sample_harness() -> Harness<'static, FactdeskApp> {
+    harness(Startup::Workspace(Box::new(sample_workspace())))
+}
+
+fn select_first_claim(harness: &mut Harness<'_, FactdeskApp>) {
+    let first = project_of(harness).claims[0].id;
+    harness
+        .state_mut()
+        .push_command(factdesk::ui::AppCommand::SelectClaim(first));
+    harness.run();
+}
+
+#[test]
+fn every_control_of_the_main_window_and_the_claim_editor_has_a_name() {
+    let mut harness = sample_harness();
+    let main = assert_all_named(&harness, "main window");
+    assert!(main > 10, "only {main} interactive nodes in the main window");
+    select_first_claim(&mut harness);
+    harness.get_by_label("Add source");
+    let editor = assert_all_named(&harness, "claim editor");
+    assert!(editor > main, "the editor added no controls ({editor})");
+}
+
+#[test]
+fn every_menu_entry_has_a_name() {
+    for (menu, entry) in [
+        ("File", "Save as…"),
+        ("Edit", "Undo"),
+        ("Project", "Rename project…"),
+        ("View", "Statistics"),
+        ("Help", "Keyboard shortcuts"),
+    ] {
+        let mut harness = sample_harness();
+        click_label(&mut harness, menu);
+        assert!(
+            harness.query_by_label_contains(entry).is_some(),
+            "the {menu} menu did not open: no {entry:?}"
+        );
+        assert_all_named(&harness, &format!("{menu} menu"));
+    }
+}
+
+/// One dialog of each kind, with what it shows filled in.
+fn every_dialog() -> Vec<Dialog> {
+    let entry = RecoveryEntry {
+        session: uuid::Uuid::nil(),
+        file: "/tmp/work.factdesk.json".into(),
+        meta: None,
+        saved_at: fixed_time(),
+    };
+    let owner = LockOwner {
+        pid: 4242,
+        host: "desk-2".into(),
+        user: "ana".into(),
+        since: fixed_time(),
+        refreshed: None,
+        factdesk_version: "0.1.0".into(),
+    };
+    let dialogs = vec![
+        Dialog::UnsavedChanges(GuardedAction::Quit),
+        Dialog::Error {
+            title: "Could not open the file".into(),
+            message: "The file is not a project.".into(),
+        },
+        Dialog::Shortcuts,
+        Dialog::Notice {
+            title: "Read with repairs".into(),
+            message: "Two claims were found again by their quote.".into(),
+        },
+        Dialog::ReportSettings(ReportSettings::default()),
+        Dialog::Transparency {
+            export: Export::plain(factdesk::report::ReportFormat::Html),
+            notes: vec!["The report has no author.".into()],
+            findings: vec![TransparencyFinding {
+                number: 1,
+                claim: factdesk::model::ClaimId::new_random(),
+                problem: TransparencyProblem::VerdictWithoutSource,
+            }],
+        },
+        Dialog::Exported {
+            export: Export::plain(factdesk::report::ReportFormat::Html),
+            path: "/tmp/report.html".into(),
+        },
+        Dialog::UrlPrompt { url: String::new() },
+        Dialog::Rename {
+            title: "Budget claims".into(),
+        },
+        Dialog::ChangedOnDisk {
+            path: "/tmp/p.factdesk.json".into(),
+            missing: false,
+            while_saving: true,
+        },
+        Dialog::Restore {
+            entries: vec![entry],
+            crash_log: Some("/tmp/crash.log".into()),
+        },
+        Dialog::RepairOffer {
+            path: "/tmp/p.factdesk.json".into(),
+            message: "claims[0].anchor: the quote is not at its offsets".into(),
+            changes: 1,
+        },
+        Dialog::Locked {
+            path: "/tmp/p.factdesk.json".into(),
+            owner: Some(owner),
+        },
+        Dialog::PathPrompt {
+            purpose: DialogPurpose::Open,
+            path: "/tmp/".into(),
+        },
+    ];
+    for dialog in &dialogs {
+        // No wildcard: a new kind of dialog fails to compile here until it is added above.
+        match dialog {
+            Dialog::UnsavedChanges(_)
+            | Dialog::Error { .. }
+            | Dialog::Shortcuts
+            | Dialog::Notice { .. }
+            | Dialog::ReportSettings(_)
+            | Dialog::Transparency { .. }
+            | Dialog::Exported { .. }
+            | Dialog::UrlPrompt { .. }
+            | Dialog::Rename { .. }
+            | Dialog::ChangedOnDisk { .. }
+            | Dialog::Restore { .. }
+            | Dialog::RepairOffer { .. }
+            | Dialog::Locked { .. }
+            | Dialog::PathPrompt { .. } => {}
+        }
+    }
+    dialogs
+}
+
+#[test]
+fn every_dialog_names_every_control() {
+    for dialog in every_dialog() {
+        let screen = format!("{dialog:?}");
+        let mut harness = sample_harness();
+        harness.state_mut().show_dialog(dialog);
+        harness.run();
+        assert!(harness.state().dialog().is_some(), "{screen} did not show");
+        let controls = assert_all_named(&harness, &screen);
+        assert!(controls > 0, "{screen} shows no control");
+    }
+}
+
+/// Where keyboard focus is: the focused node's label and bounds.
+fn focused(harness: &Harness<'_, FactdeskApp>) -> Option<(String, Rect)> {
+    let node = harness.query_by(|n| n.is_focused())?;
+    let node = node.accesskit_node();
+    let bounds = node.bounding_box()?;
+    Some((
+        node.label().unwrap_or_default(),
+        Rect::from_min_max(
+            egui::pos2(bounds.x0 as f32, bounds.y0 as f32),
+            egui::pos2(bounds.x1 as f32, bounds.y1 as f32),
+        ),
+    ))
+}
+
+/// Whether `next` comes after `previous` in reading order: on a lower line, or on the same line
+/// further right.
+fn reads_after(previous: Rect, next: Rect) -> bool {
+    let same_line = (next.center().y - previous.center().y).abs() < previous.height().max(8.0) / 2.0;
+    if same_line {
+        next.left() >= previous.right() - 1.0
+    } else {
+        next.top() >= previous.top()
+    }
+}
+
+#[test]
+fn tab_moves_through_the_claim_editor_in_reading_order() {
+    let mut harness = sample_harness();
+    select_first_claim(&mut harness);
+    harness.get_by_label("Claim (as you restate it)").focus();
+    harness.run();
+    let (first, start) = focused(&harness).expect("the claim field takes the focus");
+    let mut visited = vec![(first, start)];
+    for _ in 0..60 {
+        press(&mut harness, Modifiers::NONE, Key::Tab);
+        let Some((label, rect)) = focused(&harness) else {
+            break;
+        };
+        // Focus leaving the editor's column (for its resize handle or the claim list left of it)
+        // ends the walk.
+        if rect.left() < start.left() - 4.0 || visited.iter().any(|(l, r)| *l == label && *r == rect) {
+            break;
+        }
+        visited.push((label, rect));
+    }
+    let labels: Vec<&str> = visited.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(
+        visited.len() > 8,
+        "Tab reached only {} controls of the editor: {labels:?}",
+        visited.len()
+    );
+    for pair in visited.windows(2) {
+        let [(from, a), (to, b)] = pair else { continue };
+        assert!(
+            reads_after(*a, *b),
+            "Tab went from {from:?} at {a:?} back up to {to:?} at {b:?}; order: {labels:?}"
+        );
+    }
+    for expected in ["Explanation", "Add source"] {
+        assert!(
+            labels.iter().any(|l| l.contains(expected)),
+            "Tab never reached {expected:?}: {labels:?}"
+        );
+    }
+}
