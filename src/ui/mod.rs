@@ -16,6 +16,7 @@ mod menu_bar;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod shortcuts;
 mod statistics;
 mod status_bar;
 mod theme;
@@ -25,9 +26,15 @@ use std::path::PathBuf;
 
 pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
-pub use command::{Action, AppCommand, Export};
+pub use command::{
+    Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, Menu, MenuPlace, Submenu,
+};
 pub use dialogs::{Dialog, GuardedAction};
 pub use file_dialog::DialogPurpose;
+pub use shortcuts::{
+    KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
+    shortcut_text, take_pressed,
+};
 pub use statistics::StatisticsWindow;
 pub use status_bar::StatusMessage;
 
