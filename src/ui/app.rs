@@ -12,7 +12,6 @@ mod save;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use egui::Ui;
 
 use super::article_header::{article_header_ui, article_switcher_ui, empty_project_ui};
@@ -24,13 +23,16 @@ use super::command::{Action, AppCommand, Export};
 use super::dialogs::{Dialog, GuardedAction, dialog_ui, loading_ui};
 use super::file_dialog::FileDialogs;
 use super::font_notice::FontNotice;
+use super::help::HelpWindows;
 use super::loader::{LoadRequest, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
+use super::palette::Palette;
 use super::reopen;
 use super::saver::Saver;
+use super::statistics::StatisticsWindow;
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
-use crate::model::{Article, ArticleId, ClaimId, Project, Workspace};
+use crate::model::{ArticleId, ClaimId, Workspace};
 use crate::recovery::lock::ProjectLock;
 use crate::report::ReportFormat;
 use crate::store;
@@ -42,6 +44,8 @@ pub use save::file_slug;
 const RECENT_KEY: &str = "factdesk.recent";
 /// Storage key of the folder the last report was exported to.
 const EXPORT_FOLDER_KEY: &str = "factdesk.export_folder";
+/// Storage key of the actions last run from the command palette.
+const PALETTE_RECENT_KEY: &str = "factdesk.palette_recent";
 /// Storage key set once the first-run theme was applied.
 const THEME_CHOSEN_KEY: &str = "factdesk.theme_initialised";
 
@@ -104,6 +108,12 @@ pub struct FactdeskApp {
     queued_dialogs: std::collections::VecDeque<Dialog>,
     /// When the lock file last said this window is alive (see [`safety::LOCK_REFRESH`]).
     lock_refreshed: std::time::Instant,
+    /// View › Statistics.
+    statistics: StatisticsWindow,
+    /// Help › Getting started and Help › About.
+    help: HelpWindows,
+    /// The command palette.
+    palette: Palette,
 }
 
 impl FactdeskApp {
@@ -128,22 +138,19 @@ impl FactdeskApp {
         app.export_folder = cc
             .storage
             .and_then(|s| eframe::get_value(s, EXPORT_FOLDER_KEY));
+        if let Some(recent) = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PALETTE_RECENT_KEY))
+        {
+            app.palette.set_recent_ids(recent);
+        }
         app
     }
 
     /// The app without eframe: for tests and embedding.
     pub fn with_startup(startup: Startup) -> Self {
-        let sample = || {
-            let article = Article::new(
-                open::sample_title(),
-                crate::SAMPLE_ARTICLE.to_owned(),
-                None,
-                Utc::now(),
-            );
-            Workspace::new(Project::from_article(article), None)
-        };
         let mut app = Self {
-            workspace: sample(),
+            workspace: open::sample_workspace(),
             current_article: None,
             selected: None,
             article_view: ArticleView::default(),
@@ -172,6 +179,9 @@ impl FactdeskApp {
             pending_open: None,
             queued_dialogs: std::collections::VecDeque::new(),
             lock_refreshed: std::time::Instant::now(),
+            statistics: StatisticsWindow::default(),
+            help: HelpWindows::default(),
+            palette: Palette::default(),
         };
         match startup {
             Startup::Sample => {}
@@ -251,17 +261,17 @@ impl FactdeskApp {
             .map(|(n, c)| (c.id, n))
             .collect();
 
+        let state = MenuState {
+            project,
+            recent: &self.recent,
+            undo: self.workspace.history().undo_description(),
+            redo: self.workspace.history().redo_description(),
+            has_text_selection: self.article_view.selection().is_some(),
+            has_selected_claim: self.selected.is_some(),
+            current_article: self.current_article,
+            can_reopen,
+        };
         egui::Panel::top("menu").show(ui, |ui| {
-            let state = MenuState {
-                project,
-                recent: &self.recent,
-                undo: self.workspace.history().undo_description(),
-                redo: self.workspace.history().redo_description(),
-                has_text_selection: self.article_view.selection().is_some(),
-                has_selected_claim: self.selected.is_some(),
-                current_article: self.current_article,
-                can_reopen,
-            };
             menu_bar_ui(ui, &state, &mut self.commands);
         });
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -321,6 +331,9 @@ impl FactdeskApp {
                 None => empty_project_ui(ui, &mut self.commands),
             }
         });
+        self.statistics.ui(&ctx, project);
+        self.help.ui(&ctx, project, &mut self.commands);
+        self.palette.ui(&ctx, &state, &mut self.commands);
 
         if let Some(what) = self.loader.busy() {
             if loading_ui(&ctx, what) {
@@ -391,7 +404,8 @@ impl FactdeskApp {
             return;
         }
         self.consume_shortcuts(ctx, &Action::GLOBAL_SHORTCUT_ORDER);
-        if ctx.egui_wants_keyboard_input() {
+        // The palette's list takes the arrows and Enter.
+        if ctx.egui_wants_keyboard_input() || self.palette.is_open() {
             return;
         }
         self.consume_shortcuts(ctx, &Action::LIST_SHORTCUTS);
@@ -484,6 +498,11 @@ impl FactdeskApp {
             Action::NextClaim => self.step_claim(1),
             Action::PreviousClaim => self.step_claim(-1),
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
+            Action::CommandPalette => self.palette.open(),
+            Action::ShowStatistics => self.statistics.open(),
+            Action::GettingStarted => self.help.open_guide(),
+            Action::OpenSample => self.guard(ctx, GuardedAction::OpenSample),
+            Action::About => self.help.open_about(),
         }
     }
 
@@ -528,6 +547,7 @@ impl eframe::App for FactdeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
+        eframe::set_value(storage, PALETTE_RECENT_KEY, &self.palette.recent_ids());
         storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
     }
 

@@ -66,6 +66,16 @@ pub enum Action {
     PreviousClaim,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Find an action by name and run it.
+    CommandPalette,
+    /// Show claims per verdict and status, and claims done per day.
+    ShowStatistics,
+    /// Show the short guide through a first claim.
+    GettingStarted,
+    /// Open the bundled sample article as a new project (after the unsaved-changes check).
+    OpenSample,
+    /// Show the version and licence.
+    About,
 }
 
 /// A top-level menu of the menu bar, in the order the bar shows them.
@@ -258,7 +268,8 @@ const fn bare(key: Key) -> KeyboardShortcut {
 impl Action {
     /// Actions with shortcuts that work even while typing in a field, most specific first.
     /// Superseded by [`super::shortcuts::take_pressed`], which reads the table.
-    pub const GLOBAL_SHORTCUT_ORDER: [Action; 9] = [
+    pub const GLOBAL_SHORTCUT_ORDER: [Action; 10] = [
+        Action::CommandPalette,
         Action::NewArticleFromClipboard,
         Action::SaveAs,
         Action::Save,
@@ -282,7 +293,7 @@ impl Action {
     /// This action's row of the table.
     pub fn spec(self) -> ActionSpec {
         use ActionSpec as A;
-        use Menu::{Claim, Edit, File, Help, Project};
+        use Menu::{Claim, Edit, File, Help, Project, View};
         match self {
             Action::NewProject => A::row("file.new", "New project")
                 .keys(ctrl(Key::N))
@@ -356,6 +367,16 @@ impl Action {
             Action::ShowShortcuts => A::row("help.shortcuts", "Keyboard shortcuts")
                 .keys(bare(Key::F1))
                 .menu(Help, 0),
+            Action::CommandPalette => A::row("view.command_palette", "Command palette…")
+                .keys(ctrl(Key::K))
+                .or_keys(ctrl_shift(Key::P))
+                .menu(View, 0),
+            Action::ShowStatistics => A::row("view.statistics", "Statistics").menu(View, 0),
+            Action::GettingStarted => {
+                A::row("help.getting_started", "Getting started").menu(Help, 0)
+            }
+            Action::OpenSample => A::row("help.open_sample", "Open the sample article").menu(Help, 0),
+            Action::About => A::row("help.about", "About factdesk").menu(Help, 1),
         }
     }
 
@@ -395,7 +416,12 @@ impl Action {
             Action::ReportSettings,
             Action::AddArticle,
             Action::RemoveArticle,
+            Action::CommandPalette,
+            Action::ShowStatistics,
+            Action::GettingStarted,
+            Action::OpenSample,
             Action::ShowShortcuts,
+            Action::About,
         ]);
         all
     }

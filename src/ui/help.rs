@@ -36,16 +36,6 @@ impl HelpWindows {
         self.about_open = true;
     }
 
-    /// Whether the Getting started guide is on screen.
-    pub fn guide_is_open(&self) -> bool {
-        self.guide_open
-    }
-
-    /// Whether the About window is on screen.
-    pub fn about_is_open(&self) -> bool {
-        self.about_open
-    }
-
     /// Ticks the guide's last step: a report was written.
     pub fn report_exported(&mut self) {
         self.exported = true;

@@ -11,8 +11,10 @@ mod command;
 mod dialogs;
 mod file_dialog;
 mod font_notice;
+mod help;
 mod loader;
 mod menu_bar;
+mod palette;
 mod reopen;
 mod safety_dialogs;
 mod saver;
@@ -35,7 +37,6 @@ pub use shortcuts::{
     KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
     shortcut_text, take_pressed,
 };
-pub use statistics::StatisticsWindow;
 pub use status_bar::StatusMessage;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.

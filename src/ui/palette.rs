@@ -143,9 +143,9 @@ impl Palette {
         }
         let mut chosen = enter.then(|| entries.get(self.highlighted).copied()).flatten();
 
-        let modal = egui::Modal::new(egui::Id::new("factdesk-palette"))
+        let modal = egui::Modal::new(egui::Id::unique("factdesk-palette"))
             .area(
-                egui::Modal::default_area(egui::Id::new("factdesk-palette"))
+                egui::Modal::default_area(egui::Id::unique("factdesk-palette"))
                     .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0)),
             )
             .show(ctx, |ui| {

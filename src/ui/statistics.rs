@@ -25,11 +25,6 @@ impl StatisticsWindow {
         self.open = true;
     }
 
-    /// Whether the window is on screen.
-    pub fn is_open(&self) -> bool {
-        self.open
-    }
-
     /// Draws the window when it is open.
     pub fn ui(&mut self, ctx: &egui::Context, project: &Project) {
         if !self.open {

@@ -29,3 +29,5 @@ mod ui_interchange;
 mod ui_safety;
 #[cfg(feature = "gui")]
 mod ui_accessibility;
+#[cfg(feature = "gui")]
+mod ui_extras;

@@ -25,6 +25,7 @@ impl FactdeskApp {
     fn perform(&mut self, ctx: &egui::Context, action: GuardedAction) {
         match action {
             GuardedAction::NewProject => self.new_project(),
+            GuardedAction::OpenSample => self.open_sample(),
             GuardedAction::OpenDialog => self.show_open_dialog(ctx),
             GuardedAction::OpenPath(path) => self.loader.start(ctx, LoadRequest::Open(path)),
             GuardedAction::OpenUrl(url) => self.loader.start(ctx, LoadRequest::Url(url)),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::FactdeskApp;
-use crate::model::{Edit, Project, Workspace};
+use crate::model::{Article, Edit, Project, Workspace};
 use crate::recovery::lock::{self, LockOutcome, ProjectLock};
 use crate::ui::claim_list::ClaimList;
 use crate::ui::command::AppCommand;
@@ -218,6 +218,16 @@ impl FactdeskApp {
         ));
         self.say(
             "New project. Add an article with Project › Add article…, or open one.".into(),
+            false,
+        );
+    }
+
+    /// Replaces the project with the bundled sample article, new and unsaved (after the
+    /// unsaved-changes check), as the window starts without a file.
+    pub(super) fn open_sample(&mut self) {
+        self.replace_workspace(sample_workspace());
+        self.say(
+            "The sample article. Click a sentence to mark it as a claim.".into(),
             false,
         );
     }
@@ -466,7 +476,18 @@ impl FactdeskApp {
     }
 }
 
-pub(super) fn sample_title() -> String {
+/// The bundled sample article as a new, unsaved project.
+pub(super) fn sample_workspace() -> Workspace {
+    let article = Article::new(
+        sample_title(),
+        crate::SAMPLE_ARTICLE.to_owned(),
+        None,
+        Utc::now(),
+    );
+    Workspace::new(Project::from_article(article), None)
+}
+
+fn sample_title() -> String {
     import::article_from_bytes(
         crate::SAMPLE_ARTICLE.as_bytes(),
         crate::SAMPLE_ARTICLE_NAME,
