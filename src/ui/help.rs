@@ -7,7 +7,11 @@ use egui::{RichText, Ui};
 
 use super::command::{Action, AppCommand};
 use super::theme;
+use super::tool_window::{name_title_bar, tool_window};
 use crate::model::{Project, Status};
+
+const GUIDE_TITLE: &str = "Getting started";
+const ABOUT_TITLE: &str = "About factdesk";
 
 /// The Getting started and About windows.
 #[derive(Debug, Default)]
@@ -46,22 +50,24 @@ impl HelpWindows {
         if self.guide_open {
             let mut open = true;
             let steps = guide_steps(ctx, project, self.exported);
-            egui::Window::new("Getting started")
+            tool_window(GUIDE_TITLE)
                 .open(&mut open)
                 .default_width(420.0)
                 .default_pos(ctx.content_rect().right_top() + egui::vec2(-460.0, 60.0))
                 .vscroll(true)
                 .show(ctx, |ui| guide_ui(ui, &steps, commands));
+            name_title_bar(ctx, GUIDE_TITLE);
             self.guide_open = open;
         }
         if self.about_open {
             let mut open = true;
-            egui::Window::new("About factdesk")
+            tool_window(ABOUT_TITLE)
                 .open(&mut open)
                 .collapsible(false)
                 .resizable(false)
                 .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
                 .show(ctx, about_ui);
+            name_title_bar(ctx, ABOUT_TITLE);
             self.about_open = open;
         }
     }

@@ -22,6 +22,7 @@ mod shortcuts;
 mod statistics;
 mod status_bar;
 mod theme;
+mod tool_window;
 mod verdict_badge;
 
 use std::path::PathBuf;

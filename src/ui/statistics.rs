@@ -6,10 +6,13 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use super::theme;
+use super::tool_window::{name_title_bar, tool_window};
 use super::verdict_badge::verdict_badge_ui;
 use crate::model::{ArticleId, Project, Status};
 use crate::report::Calendar;
 use crate::report::statistics::{Statistics, Tally};
+
+const TITLE: &str = "Statistics";
 
 /// The statistics window: whether it is open and which claims it counts.
 #[derive(Debug, Default)]
@@ -35,11 +38,12 @@ impl StatisticsWindow {
             self.scope = None;
         }
         let mut open = self.open;
-        egui::Window::new("Statistics")
+        tool_window(TITLE)
             .open(&mut open)
             .default_size([520.0, 560.0])
             .vscroll(true)
             .show(ctx, |ui| self.contents_ui(ui, project));
+        name_title_bar(ctx, TITLE);
         self.open = open;
     }
 
@@ -205,7 +209,11 @@ fn done_per_day_ui(ui: &mut Ui, days: &[(NaiveDate, usize)]) {
                 String::new()
             }
         })
-        .show(ui, |plot| plot.bar_chart(chart));
+        .show(ui, |plot| plot.bar_chart(chart))
+        .response
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Image, true, "Chart of claims done per day")
+        });
     // The chart's numbers as text, for screen readers and for reading exact counts.
     let summary: Vec<String> = days
         .iter()

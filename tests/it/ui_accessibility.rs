@@ -66,11 +66,12 @@ fn unnamed(harness: &Harness<'_, FactdeskApp>) -> Vec<String> {
     harness
         .query_all(By::new().predicate(|n| is_interactive(n) && !has_name(n)))
         .map(|node| {
-            let parent = node
-                .parent()
-                .and_then(|p| p.accesskit_node().label())
-                .unwrap_or_default();
-            format!("{node:?} (in {parent:?})")
+            let parent = node.parent().map(|p| {
+                let p = p.accesskit_node();
+                (p.role(), p.label())
+            });
+            let at = node.accesskit_node().bounding_box();
+            format!("{node:?} at {at:?}, in {parent:?}")
         })
         .collect()
 }
@@ -259,32 +260,28 @@ fn reads_after(previous: Rect, next: Rect) -> bool {
     }
 }
 
-#[test]
-fn tab_moves_through_the_claim_editor_in_reading_order() {
-    let mut harness = sample_harness();
-    select_first_claim(&mut harness);
-    harness.get_by_label("Claim (as you restate it)").focus();
+/// Focuses the control labelled `start`, presses Tab until focus leaves the column it started in or
+/// comes back round, and checks each step goes on in reading order. Returns the labels visited.
+fn tab_walk(harness: &mut Harness<'_, FactdeskApp>, start: &str) -> Vec<String> {
+    harness.get_by_label(start).focus();
     harness.run();
-    let (first, start) = focused(&harness).expect("the claim field takes the focus");
-    let mut visited = vec![(first, start)];
+    let (first, start_rect) = focused(harness).expect("the first control takes the focus");
+    let mut visited = vec![(first, start_rect)];
     for _ in 0..60 {
-        press(&mut harness, Modifiers::NONE, Key::Tab);
-        let Some((label, rect)) = focused(&harness) else {
+        press(harness, Modifiers::NONE, Key::Tab);
+        let Some((label, rect)) = focused(harness) else {
             break;
         };
-        // Focus leaving the editor's column (for its resize handle or the claim list left of it)
-        // ends the walk.
-        if rect.left() < start.left() - 4.0 || visited.iter().any(|(l, r)| *l == label && *r == rect) {
+        // Focus leaving the column (for a panel's resize handle, or the panel left of it) or
+        // coming back round ends the walk.
+        if rect.left() < start_rect.left() - 4.0
+            || visited.iter().any(|(l, r)| *l == label && *r == rect)
+        {
             break;
         }
         visited.push((label, rect));
     }
-    let labels: Vec<&str> = visited.iter().map(|(l, _)| l.as_str()).collect();
-    assert!(
-        visited.len() > 8,
-        "Tab reached only {} controls of the editor: {labels:?}",
-        visited.len()
-    );
+    let labels: Vec<String> = visited.iter().map(|(l, _)| l.clone()).collect();
     for pair in visited.windows(2) {
         let [(from, a), (to, b)] = pair else { continue };
         assert!(
@@ -292,10 +289,71 @@ fn tab_moves_through_the_claim_editor_in_reading_order() {
             "Tab went from {from:?} at {a:?} back up to {to:?} at {b:?}; order: {labels:?}"
         );
     }
-    for expected in ["Explanation", "Add source"] {
+    labels
+}
+
+fn assert_reached(labels: &[String], expected: &[&str]) {
+    for want in expected {
         assert!(
-            labels.iter().any(|l| l.contains(expected)),
-            "Tab never reached {expected:?}: {labels:?}"
+            labels.iter().any(|l| l.contains(want)),
+            "Tab never reached {want:?}: {labels:?}"
         );
     }
+}
+
+#[test]
+fn tab_moves_through_the_claim_editor_in_reading_order() {
+    let mut harness = sample_harness();
+    select_first_claim(&mut harness);
+    let labels = tab_walk(&mut harness, "Claim (as you restate it)");
+    assert!(labels.len() > 8, "Tab reached only {labels:?}");
+    assert_reached(
+        &labels,
+        &["Mostly true", "Done", "Explanation", "Add source", "Notes"],
+    );
+}
+
+#[test]
+fn tab_moves_through_the_report_settings_in_reading_order() {
+    let mut harness = sample_harness();
+    harness
+        .state_mut()
+        .show_dialog(Dialog::ReportSettings(ReportSettings::default()));
+    harness.run();
+    let labels = tab_walk(&mut harness, "Report title");
+    assert_reached(&labels, &["Organisation", "Author", "Methodology", "Base URL"]);
+}
+
+#[test]
+fn the_palette_and_every_window_name_every_control() {
+    let mut harness = sample_harness();
+    press(&mut harness, Modifiers::COMMAND, Key::K);
+    harness.get_by_label("Run an action");
+    assert_all_named(&harness, "command palette");
+
+    for (menu, entry, shows) in [
+        ("View", "Statistics", "By verdict"),
+        ("Help", "Getting started", "1. Mark a claim"),
+        ("Help", "About factdesk", "factdesk"),
+    ] {
+        let mut harness = harness_with_a_done_claim();
+        click_label(&mut harness, menu);
+        click_label(&mut harness, entry);
+        harness.get_by_label(shows);
+        assert_all_named(&harness, entry);
+    }
+}
+
+/// The sample project with a claim done, so the statistics window draws its chart.
+fn harness_with_a_done_claim() -> Harness<'static, FactdeskApp> {
+    let mut workspace = sample_workspace();
+    let first = workspace.project().claims[0].id;
+    workspace
+        .apply(factdesk::model::Edit::SetClaimField {
+            claim: first,
+            field: factdesk::model::ClaimField::Status(factdesk::model::Status::Done),
+            at: fixed_time(),
+        })
+        .unwrap();
+    harness(Startup::Workspace(Box::new(workspace)))
 }

@@ -212,3 +212,22 @@ fn about_names_the_version_and_the_licence() {
     harness.get_by_label(&format!("Version {}", env!("CARGO_PKG_VERSION")));
     harness.get_by_label_contains("MIT OR Apache-2.0");
 }
+
+#[test]
+fn ctrl_k_in_a_text_field_opens_the_palette_and_leaves_the_text_alone() {
+    let mut harness = sample_harness();
+    let first = project_of(&harness).claims[0].id;
+    harness
+        .state_mut()
+        .push_command(AppCommand::SelectClaim(first));
+    harness.run();
+    let before = project_of(&harness).claims[0].explanation.clone();
+    harness.get_by_label("Explanation").focus();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::Home);
+    // In an egui text field Ctrl+K deletes from the cursor to the end of the paragraph.
+    open_palette(&mut harness);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(project_of(&harness).claims[0].explanation, before);
+    assert!(!harness.state().workspace().is_dirty());
+}
