@@ -375,7 +375,9 @@ impl Action {
             Action::GettingStarted => {
                 A::row("help.getting_started", "Getting started").menu(Help, 0)
             }
-            Action::OpenSample => A::row("help.open_sample", "Open the sample article").menu(Help, 0),
+            Action::OpenSample => {
+                A::row("help.open_sample", "Open the sample article").menu(Help, 0)
+            }
             Action::About => A::row("help.about", "About factdesk").menu(Help, 1),
         }
     }

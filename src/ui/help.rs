@@ -143,7 +143,9 @@ fn guide_ui(ui: &mut Ui, steps: &[Step], commands: &mut Vec<AppCommand>) {
     ui.add_space(theme::NOTICE_GAP);
     if ui
         .button("Open the sample article")
-        .on_hover_text("Opens the sample as a new unsaved project; unsaved work is offered to save first")
+        .on_hover_text(
+            "Opens the sample as a new unsaved project; unsaved work is offered to save first",
+        )
         .clicked()
     {
         commands.push(AppCommand::Action(Action::OpenSample));

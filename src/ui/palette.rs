@@ -141,7 +141,9 @@ impl Palette {
         if up {
             self.highlighted = self.highlighted.saturating_sub(1);
         }
-        let mut chosen = enter.then(|| entries.get(self.highlighted).copied()).flatten();
+        let mut chosen = enter
+            .then(|| entries.get(self.highlighted).copied())
+            .flatten();
 
         let modal = egui::Modal::new(egui::Id::unique("factdesk-palette"))
             .area(

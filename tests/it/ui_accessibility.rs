@@ -106,7 +106,10 @@ fn select_first_claim(harness: &mut Harness<'_, FactdeskApp>) {
 fn every_control_of_the_main_window_and_the_claim_editor_has_a_name() {
     let mut harness = sample_harness();
     let main = assert_all_named(&harness, "main window");
-    assert!(main > 10, "only {main} interactive nodes in the main window");
+    assert!(
+        main > 10,
+        "only {main} interactive nodes in the main window"
+    );
     select_first_claim(&mut harness);
     harness.get_by_label("Add source");
     let editor = assert_all_named(&harness, "claim editor");
@@ -252,7 +255,8 @@ fn focused(harness: &Harness<'_, FactdeskApp>) -> Option<(String, Rect)> {
 /// Whether `next` comes after `previous` in reading order: on a lower line, or on the same line
 /// further right.
 fn reads_after(previous: Rect, next: Rect) -> bool {
-    let same_line = (next.center().y - previous.center().y).abs() < previous.height().max(8.0) / 2.0;
+    let same_line =
+        (next.center().y - previous.center().y).abs() < previous.height().max(8.0) / 2.0;
     if same_line {
         next.left() >= previous.right() - 1.0
     } else {
@@ -321,7 +325,10 @@ fn tab_moves_through_the_report_settings_in_reading_order() {
         .show_dialog(Dialog::ReportSettings(ReportSettings::default()));
     harness.run();
     let labels = tab_walk(&mut harness, "Report title");
-    assert_reached(&labels, &["Organisation", "Author", "Methodology", "Base URL"]);
+    assert_reached(
+        &labels,
+        &["Organisation", "Author", "Methodology", "Base URL"],
+    );
 }
 
 #[test]
