@@ -6,9 +6,11 @@
 use egui::{RichText, Ui};
 
 use super::command::{Action, AppCommand};
+use super::shortcuts::shortcut_text;
 use super::theme;
 use super::tool_window::{name_title_bar, tool_window};
 use crate::model::{Project, Status};
+use crate::report::ReportFormat;
 
 const GUIDE_TITLE: &str = "Getting started";
 const ABOUT_TITLE: &str = "About factdesk";
@@ -53,6 +55,7 @@ impl HelpWindows {
             tool_window(GUIDE_TITLE)
                 .open(&mut open)
                 .default_width(420.0)
+                .default_height(560.0)
                 .default_pos(ctx.content_rect().right_top() + egui::vec2(-460.0, 60.0))
                 .vscroll(true)
                 .show(ctx, |ui| guide_ui(ui, &steps, commands));
@@ -73,39 +76,44 @@ impl HelpWindows {
     }
 }
 
-/// What a key or menu entry is called in the guide: the shortcut when there is one, else the menu
-/// path.
-fn key_or_menu(ctx: &egui::Context, action: Action, menu: &str) -> String {
-    match action.shortcut() {
-        Some(shortcut) => format!("{} ({menu})", ctx.format_shortcut(&shortcut)),
-        None => menu.to_owned(),
+/// How the guide tells the user to run `action`: its keys and its menu entry, both from the action
+/// table, e.g. "Enter (Claim › Create claim from selection)".
+fn keys_and_menu(ctx: &egui::Context, action: Action) -> String {
+    let spec = action.spec();
+    let menu = spec.menu.map(|place| {
+        let mut path = vec![place.menu.label()];
+        path.extend(place.submenu.map(|s| s.label()));
+        path.push(spec.label);
+        path.join(" › ")
+    });
+    let keys = shortcut_text(action, &|s| ctx.format_shortcut(s));
+    match (keys, menu) {
+        (Some(keys), Some(menu)) => format!("{keys} ({menu})"),
+        (Some(only), None) | (None, Some(only)) => only,
+        (None, None) => action.name(),
     }
 }
 
 fn guide_steps(ctx: &egui::Context, project: &Project, exported: bool) -> Vec<Step> {
-    let has_claim = !project.claims.is_empty();
-    let create = key_or_menu(
-        ctx,
-        Action::CreateClaimFromSelection,
-        "Edit › Create claim from selection",
-    );
-    let next = key_or_menu(ctx, Action::NextClaim, "the claim list");
-    let save = key_or_menu(ctx, Action::Save, "File › Save");
+    let how = |action| keys_and_menu(ctx, action);
     vec![
         Step {
             title: "Mark a claim",
             how: format!(
                 "Click a sentence of the article to mark it as a claim. To mark only part of one, drag \
-                 over the words and press {create}. The claim appears in the list and opens in the \
-                 editor on the right."
+                 over the words and press {}. The claim appears in the list and opens in the editor \
+                 on the right.",
+                how(Action::CreateClaimFromSelection)
             ),
-            done: has_claim,
+            done: !project.claims.is_empty(),
         },
         Step {
             title: "Give a verdict",
             how: format!(
                 "In the editor, under Verdict, pick a rating of the project's scale and write why in \
-                 Explanation. Move between claims with {next}."
+                 Explanation. {} and {} move between claims.",
+                how(Action::NextClaim),
+                how(Action::PreviousClaim)
             ),
             done: project.claims.iter().any(|c| c.verdict.is_some()),
         },
@@ -118,17 +126,20 @@ fn guide_steps(ctx: &egui::Context, project: &Project, exported: bool) -> Vec<St
         },
         Step {
             title: "Mark it done",
-            how: "Under Status choose Done once the claim is checked. The status bar counts claims by \
-                  status; View › Statistics shows more."
-                .to_owned(),
+            how: format!(
+                "Under Status choose Done once the claim is checked. The status bar counts claims by \
+                 status; {} shows more.",
+                how(Action::ShowStatistics)
+            ),
             done: project.claims.iter().any(|c| c.status == Status::Done),
         },
         Step {
             title: "Export a report",
             how: format!(
-                "File › Export report › HTML report… writes a page to publish. factdesk first lists \
-                 what the report would lack, such as a verdict without an explanation. Save the \
-                 project with {save}."
+                "{} writes a page to publish. factdesk first lists what the report would lack, such \
+                 as a verdict without an explanation. Save the project with {}.",
+                how(Action::ExportReport(ReportFormat::Html)),
+                how(Action::Save)
             ),
             done: exported,
         },
@@ -161,7 +172,7 @@ fn guide_ui(ui: &mut Ui, steps: &[Step], commands: &mut Vec<AppCommand>) {
         ui.label(&step.how);
         ui.add_space(theme::NOTICE_GAP);
     }
-    let all_shortcuts = key_or_menu(ui.ctx(), Action::ShowShortcuts, "Help › Keyboard shortcuts");
+    let all_shortcuts = keys_and_menu(ui.ctx(), Action::ShowShortcuts);
     ui.label(format!("Every shortcut: {all_shortcuts}."));
 }
 

@@ -96,7 +96,9 @@ impl Palette {
                 .unwrap_or(usize::MAX)
         };
         let mut found: Vec<(Action, u32, usize)> = if query.trim().is_empty() {
-            actions.iter().map(|&a| (a, 0, recency(&a))).collect()
+            // The two dozen encodings to reopen with would push every other action out of view.
+            let rank = |a: &Action| u32::from(!matches!(a, Action::ReopenWithEncoding(_)));
+            actions.iter().map(|&a| (a, rank(&a), recency(&a))).collect()
         } else {
             let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
             let mut buf = Vec::new();
@@ -173,11 +175,13 @@ impl Palette {
                 }
                 egui::ScrollArea::vertical()
                     .max_height(360.0)
+                    .auto_shrink([false, true])
                     .show(ui, |ui| {
                         for (index, &action) in entries.iter().enumerate() {
                             let highlighted = index == self.highlighted;
                             let enabled = state.enabled(action);
-                            let mut button = egui::Button::selectable(highlighted, action.name());
+                            let mut button = egui::Button::selectable(highlighted, action.name())
+                                .min_size(egui::vec2(ui.available_width(), 0.0));
                             if let Some(shortcut) = action.shortcut() {
                                 button = button.shortcut_text(ctx.format_shortcut(&shortcut));
                             }

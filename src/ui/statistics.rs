@@ -179,7 +179,8 @@ fn done_per_day_ui(ui: &mut Ui, days: &[(NaiveDate, usize)]) {
         .element_formatter(Box::new(|bar, _| {
             format!("{}: {} done", bar.name, bar.value)
         }));
-    let span = day_number(*last);
+    // A week at least, so one bar does not fill the chart.
+    let span = day_number(*last).max(6.0);
     egui_plot::Plot::new("statistics-done-per-day")
         .height(180.0)
         // A chart to read, not to explore: no dragging or zooming that could lose the bars.

@@ -14,6 +14,7 @@ use factdesk::ui::{Dialog, DialogPurpose, Export, FactdeskApp, GuardedAction, St
 
 use crate::common::fixed_time;
 use crate::ui::{click_label, harness, press, project_of, sample_workspace};
+use crate::ui_extras::project_with_a_done_claim;
 
 /// Roles a user acts on: each needs a name a screen reader can say.
 const INTERACTIVE_ROLES: &[Role] = &[
@@ -353,14 +354,6 @@ fn the_palette_and_every_window_name_every_control() {
 
 /// The sample project with a claim done, so the statistics window draws its chart.
 fn harness_with_a_done_claim() -> Harness<'static, FactdeskApp> {
-    let mut workspace = sample_workspace();
-    let first = workspace.project().claims[0].id;
-    workspace
-        .apply(factdesk::model::Edit::SetClaimField {
-            claim: first,
-            field: factdesk::model::ClaimField::Status(factdesk::model::Status::Done),
-            at: fixed_time(),
-        })
-        .unwrap();
+    let workspace = factdesk::model::Workspace::new(project_with_a_done_claim(), None);
     harness(Startup::Workspace(Box::new(workspace)))
 }
