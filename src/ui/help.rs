@@ -119,9 +119,10 @@ fn guide_steps(ctx: &egui::Context, project: &Project, exported: bool) -> Vec<St
         },
         Step {
             title: "Add a source",
-            how: "Under Sources press Add source, then fill in its URL and title and say whether it \
+            how:
+                "Under Sources press Add source, then fill in its URL and title and say whether it \
                   supports or refutes the claim."
-                .to_owned(),
+                    .to_owned(),
             done: project.claims.iter().any(|c| !c.sources.is_empty()),
         },
         Step {

@@ -98,7 +98,10 @@ impl Palette {
         let mut found: Vec<(Action, u32, usize)> = if query.trim().is_empty() {
             // The two dozen encodings to reopen with would push every other action out of view.
             let rank = |a: &Action| u32::from(!matches!(a, Action::ReopenWithEncoding(_)));
-            actions.iter().map(|&a| (a, rank(&a), recency(&a))).collect()
+            actions
+                .iter()
+                .map(|&a| (a, rank(&a), recency(&a)))
+                .collect()
         } else {
             let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
             let mut buf = Vec::new();
@@ -203,5 +206,68 @@ impl Palette {
             self.ran(action);
             commands.push(AppCommand::Action(action));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::ReportFormat;
+
+    #[test]
+    fn words_of_a_query_match_the_starts_of_the_name_words() {
+        let mut palette = Palette::default();
+        let found = palette.entries("exp htm", &Action::all());
+        assert_eq!(
+            found.first(),
+            Some(&Action::ExportReport(ReportFormat::Html))
+        );
+        // Case does not matter.
+        assert_eq!(
+            palette.entries("STATISTICS", &Action::all()).first(),
+            Some(&Action::ShowStatistics)
+        );
+        assert!(palette.entries("zzqx", &Action::all()).is_empty());
+    }
+
+    #[test]
+    fn recent_actions_come_first_newest_first_and_survive_a_restart() {
+        let mut palette = Palette::default();
+        palette.ran(Action::ShowStatistics);
+        palette.ran(Action::Save);
+        palette.ran(Action::ShowStatistics);
+        let all = Action::all();
+        assert_eq!(
+            palette.entries("", &all)[..3],
+            [Action::ShowStatistics, Action::Save, Action::NewProject]
+        );
+        // A query keeps recent matches first too.
+        assert_eq!(
+            palette.entries("s", &all).first(),
+            Some(&Action::ShowStatistics)
+        );
+
+        let mut restarted = Palette::default();
+        let mut kept = palette.recent_ids().to_vec();
+        kept.insert(1, "view.no_longer_there".to_owned());
+        restarted.set_recent_ids(kept);
+        assert_eq!(restarted.recent_ids(), ["view.statistics", "file.save"]);
+    }
+
+    #[test]
+    fn an_empty_query_lists_every_action_once_with_the_encodings_last() {
+        let mut palette = Palette::default();
+        let all = Action::all();
+        let listed = palette.entries("", &all);
+        assert_eq!(listed.len(), all.len());
+        let first_encoding = listed
+            .iter()
+            .position(|a| matches!(a, Action::ReopenWithEncoding(_)))
+            .unwrap();
+        assert!(
+            listed[first_encoding..]
+                .iter()
+                .all(|a| matches!(a, Action::ReopenWithEncoding(_)))
+        );
     }
 }

@@ -77,6 +77,21 @@ impl StatisticsWindow {
         };
         ui.add_space(theme::NOTICE_GAP);
         tally_ui(ui, tally);
+        let left_out = project
+            .claims
+            .iter()
+            .filter(|c| self.scope.is_none_or(|id| c.article == id))
+            .filter(|c| !crate::report::is_included(project, c))
+            .count();
+        if left_out > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "Reports leave out {left_out} of these: claims still unchecked and without a \
+                     verdict (Project › Report settings…)."
+                ))
+                .weak(),
+            );
+        }
 
         if stats.per_article.len() > 1 {
             ui.add_space(theme::NOTICE_GAP);

@@ -230,3 +230,20 @@ fn ctrl_k_in_a_text_field_opens_the_palette_and_leaves_the_text_alone() {
     assert_eq!(project_of(&harness).claims[0].explanation, before);
     assert!(!harness.state().workspace().is_dirty());
 }
+
+#[test]
+fn statistics_say_how_many_claims_the_report_leaves_out() {
+    let mut project = project_with_a_done_claim();
+    project.report.include_unchecked = false;
+    let markdown = report::render(
+        &project,
+        ReportFormat::Markdown,
+        &ReportOptions::at(fixed_time()),
+    );
+    assert!(markdown.contains("1 claim in this report."), "{markdown}");
+    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    click_label(&mut harness, "View");
+    click_label(&mut harness, "Statistics");
+    harness.get_by_label("2 claims");
+    harness.get_by_label_contains("Reports leave out 1 of these");
+}
