@@ -500,7 +500,13 @@ impl FactdeskApp {
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
             Action::CommandPalette => self.palette.open(),
             Action::ShowStatistics => self.statistics.open(),
-            Action::GettingStarted => self.help.open_guide(),
+            Action::GettingStarted => {
+                self.help.open_guide();
+                // The guide walks through the sample; with no article shown it opens it at once.
+                if self.workspace.project().articles.is_empty() {
+                    self.guard(ctx, GuardedAction::OpenSample);
+                }
+            }
             Action::OpenSample => self.guard(ctx, GuardedAction::OpenSample),
             Action::About => self.help.open_about(),
         }

@@ -165,15 +165,14 @@ fn statistics_of_an_untouched_project_say_nothing_is_done() {
 }
 
 #[test]
-fn getting_started_opens_the_sample_and_ticks_off_the_first_claim() {
+fn getting_started_opens_the_sample_in_an_empty_window_and_ticks_off_the_first_claim() {
     let empty = Workspace::new(Project::new("Untitled project".into()), None);
     let mut harness = harness(Startup::Workspace(Box::new(empty)));
     click_label(&mut harness, "Help");
     click_label(&mut harness, "Getting started");
     harness.get_by_label("1. Mark a claim");
     assert_eq!(harness.query_all_by_label("to do").count(), 5);
-
-    click_label(&mut harness, "Open the sample article");
+    // With no article to work on, the guide opened the sample.
     let project = project_of(&harness);
     assert_eq!(project.articles.len(), 1);
     assert_eq!(project.articles[0].text, sample_text());
@@ -183,6 +182,19 @@ fn getting_started_opens_the_sample_and_ticks_off_the_first_claim() {
     assert_eq!(project_of(&harness).claims.len(), 1);
     assert_eq!(harness.query_all_by_label("to do").count(), 4);
     harness.get_by_label("✔ done");
+}
+
+#[test]
+fn the_guide_leaves_an_open_project_alone_until_asked_for_the_sample() {
+    let mut harness = sample_harness();
+    click_label(&mut harness, "Help");
+    click_label(&mut harness, "Getting started");
+    assert_eq!(project_of(&harness).claims.len(), 2);
+    // The project is saved as it is (nothing to lose), so the sample replaces it without asking.
+    click_label(&mut harness, "Open the sample article");
+    let project = project_of(&harness);
+    assert!(project.claims.is_empty());
+    assert_eq!(project.articles[0].text, sample_text());
 }
 
 #[test]
