@@ -54,9 +54,13 @@ impl HelpWindows {
             let steps = guide_steps(ctx, project, self.exported);
             tool_window(GUIDE_TITLE)
                 .open(&mut open)
-                .default_width(420.0)
-                .default_height(560.0)
-                .default_pos(ctx.content_rect().right_top() + egui::vec2(-460.0, 60.0))
+                .default_size(theme::TOOL_WINDOW_SIZE)
+                // Over the claim editor, leaving the article free to follow the steps in.
+                .pivot(egui::Align2::RIGHT_TOP)
+                .default_pos(
+                    ctx.content_rect().right_top()
+                        + egui::vec2(-theme::TOOL_WINDOW_MARGIN, theme::TOOL_WINDOW_MARGIN),
+                )
                 .vscroll(true)
                 .show(ctx, |ui| guide_ui(ui, &steps, commands));
             name_title_bar(ctx, GUIDE_TITLE);

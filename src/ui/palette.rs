@@ -7,6 +7,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::command::{Action, ActionState, AppCommand};
+use super::theme;
 
 /// How many recently run actions are remembered.
 const MAX_RECENT: usize = 8;
@@ -152,11 +153,13 @@ impl Palette {
 
         let modal = egui::Modal::new(egui::Id::unique("factdesk-palette"))
             .area(
-                egui::Modal::default_area(egui::Id::unique("factdesk-palette"))
-                    .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0)),
+                egui::Modal::default_area(egui::Id::unique("factdesk-palette")).anchor(
+                    egui::Align2::CENTER_TOP,
+                    egui::vec2(0.0, theme::PALETTE_TOP),
+                ),
             )
             .show(ctx, |ui| {
-                ui.set_width(520.0);
+                ui.set_width(theme::PALETTE_WIDTH);
                 let label = ui.label("Run an action");
                 let field = ui
                     .add(
@@ -177,7 +180,7 @@ impl Palette {
                     ui.label(RichText::new("No action has that name.").weak());
                 }
                 egui::ScrollArea::vertical()
-                    .max_height(360.0)
+                    .max_height(theme::PALETTE_LIST_HEIGHT)
                     .auto_shrink([false, true])
                     .show(ui, |ui| {
                         for (index, &action) in entries.iter().enumerate() {

@@ -40,7 +40,7 @@ impl StatisticsWindow {
         let mut open = self.open;
         tool_window(TITLE)
             .open(&mut open)
-            .default_size([520.0, 560.0])
+            .default_size(theme::TOOL_WINDOW_SIZE)
             .vscroll(true)
             .show(ctx, |ui| self.contents_ui(ui, project));
         name_title_bar(ctx, TITLE);
@@ -197,7 +197,7 @@ fn done_per_day_ui(ui: &mut Ui, days: &[(NaiveDate, usize)]) {
     // A week at least, so one bar does not fill the chart.
     let span = day_number(*last).max(6.0);
     egui_plot::Plot::new("statistics-done-per-day")
-        .height(180.0)
+        .height(theme::CHART_HEIGHT)
         // A chart to read, not to explore: no dragging or zooming that could lose the bars.
         .allow_drag(false)
         .allow_zoom(false)
