@@ -7,10 +7,12 @@
 //! is therefore counted on the day its verdict was given, or, without a verdict (or one given before
 //! factdesk recorded it), on the day it last changed; see [`done_day`].
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Calendar;
-use crate::model::{Article, Claim, Project, Rating, Status};
+use crate::model::{Article, ArticleId, Claim, Project, Rating, Status};
 
 /// How many claims carry each rating and each status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,11 +81,16 @@ pub struct Statistics<'p> {
 impl<'p> Statistics<'p> {
     /// Counts `project`, reading days in `calendar`.
     pub fn of(project: &'p Project, calendar: Calendar) -> Self {
+        // One pass over the claims, not one per article: the window counts every frame it is open.
+        let mut by_article: HashMap<ArticleId, Vec<&Claim>> = HashMap::new();
+        for claim in &project.claims {
+            by_article.entry(claim.article).or_default().push(claim);
+        }
         let per_article = project
             .articles
             .iter()
             .map(|article| {
-                let claims = project.claims.iter().filter(|c| c.article == article.id);
+                let claims = by_article.get(&article.id).into_iter().flatten().copied();
                 (article, Tally::of(project, claims))
             })
             .collect();
@@ -122,7 +129,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::model::{ArticleId, TextAnchor};
+    use crate::model::TextAnchor;
 
     fn at(day: u32, hour: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap()
