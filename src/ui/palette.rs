@@ -191,7 +191,9 @@ impl Palette {
                             if let Some(shortcut) = action.shortcut() {
                                 button = button.shortcut_text(ctx.format_shortcut(&shortcut));
                             }
-                            let response = ui.add_enabled(enabled, button);
+                            let response = ui
+                                .add_enabled(enabled, button)
+                                .on_disabled_hover_text("Not available now");
                             if highlighted && (down || up) {
                                 response.scroll_to_me(None);
                             }
