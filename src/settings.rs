@@ -179,7 +179,9 @@ impl Settings {
     /// projects: the rating scale, and the organisation and author its reports are published under.
     pub fn apply_to_new_project(&self, project: &mut Project) {
         project.rating_scale.clone_from(&self.rating_scale);
-        self.organisation.trim().clone_into(&mut project.report.organisation);
+        self.organisation
+            .trim()
+            .clone_into(&mut project.report.organisation);
         self.report_author().clone_into(&mut project.report.author);
     }
 }
@@ -347,7 +349,11 @@ fn parse(bytes: &[u8]) -> Result<Settings, String> {
         if e.is_eof() {
             format!("it ends too early (line {}): it was cut short", e.line())
         } else {
-            format!("it is not valid JSON (line {}, column {})", e.line(), e.column())
+            format!(
+                "it is not valid JSON (line {}, column {})",
+                e.line(),
+                e.column()
+            )
         }
     })?;
     let Value::Object(members) = &value else {
@@ -421,9 +427,16 @@ mod tests {
         let mut settings = loaded.settings;
         assert_eq!(settings.theme, ThemeChoice::Dark);
         assert_eq!(settings.reviewer, "Ana");
-        assert_eq!(settings.text_size_percent, 100, "a missing member has its default");
+        assert_eq!(
+            settings.text_size_percent, 100,
+            "a missing member has its default"
+        );
         settings.text_larger();
-        assert_eq!(store.save(&settings).ok(), Some(None), "nothing was moved aside");
+        assert_eq!(
+            store.save(&settings).ok(),
+            Some(None),
+            "nothing was moved aside"
+        );
         let written: Value = serde_json::from_slice(&std::fs::read(&path).unwrap_or_default())
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(written["future_option"]["x"][1], 2);
@@ -446,10 +459,14 @@ mod tests {
         assert_eq!(loaded.settings, Settings::default());
         assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&broken[..]));
 
-        let kept = store.save(&Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+        let kept = store
+            .save(&Settings::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(kept, Some(dir.path().join("settings.json.bak")));
         assert_eq!(
-            std::fs::read(dir.path().join("settings.json.bak")).ok().as_deref(),
+            std::fs::read(dir.path().join("settings.json.bak"))
+                .ok()
+                .as_deref(),
             Some(&broken[..])
         );
         assert!(store.load().problem.is_none(), "the new file reads");
@@ -467,10 +484,15 @@ mod tests {
         let mut store = SettingsStore::new(dir.path());
         let loaded = store.load();
         let message = loaded.problem.map(|p| p.to_string()).unwrap_or_default();
-        assert!(message.contains("newer factdesk (settings version 7"), "{message}");
+        assert!(
+            message.contains("newer factdesk (settings version 7"),
+            "{message}"
+        );
         assert!(message.contains("settings.json.bak.2"), "{message}");
         assert_eq!(loaded.settings.theme, ThemeChoice::Light);
-        let kept = store.save(&Settings::default()).unwrap_or_else(|e| panic!("{e}"));
+        let kept = store
+            .save(&Settings::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(kept, Some(dir.path().join("settings.json.bak.2")));
         assert_eq!(
             std::fs::read_to_string(dir.path().join("settings.json.bak")).unwrap_or_default(),
@@ -491,7 +513,10 @@ mod tests {
             .problem
             .map(|p| p.to_string())
             .unwrap_or_default();
-        assert!(message.contains("theme: unknown variant `purple`"), "{message}");
+        assert!(
+            message.contains("theme: unknown variant `purple`"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod recovery;
 mod repair;
 mod report;
 mod schema;
+mod settings;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
