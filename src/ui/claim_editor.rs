@@ -445,7 +445,11 @@ fn buffered_field<T>(
     if let Err(message) = &parsed
         && buffer != model_text
     {
-        ui.label(RichText::new(message).small().color(theme::error_color(ui.visuals())));
+        ui.label(
+            RichText::new(message)
+                .small()
+                .color(theme::error_color(ui.visuals())),
+        );
     }
     let value = if response.changed() {
         parsed.ok()

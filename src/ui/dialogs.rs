@@ -464,7 +464,9 @@ fn transparency_ui(
     ui.heading("Before you publish");
     ui.add_space(6.0);
     for note in notes {
-        ui.add(egui::Label::new(RichText::new(note).color(theme::error_color(ui.visuals()))).wrap());
+        ui.add(
+            egui::Label::new(RichText::new(note).color(theme::error_color(ui.visuals()))).wrap(),
+        );
         ui.add_space(4.0);
     }
     if !findings.is_empty() {

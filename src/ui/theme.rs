@@ -130,7 +130,7 @@ pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
 
 /// Where the settings' reading width is kept in the egui context, for every panel to read.
 fn reading_width_id() -> egui::Id {
-    egui::Id::new("factdesk-reading-width")
+    egui::Id::unique("factdesk-reading-width")
 }
 
 /// Sets the widest the article text is set, in points (see [`reading_column_in`]).
@@ -229,7 +229,12 @@ mod tests {
         for rating in ScalePreset::ALL.iter().flat_map(|p| p.ratings()) {
             let color = verdict_color(Some(&rating));
             let ratio = contrast_ratio(text_on(color), color);
-            assert!(ratio >= AA, "{} ({}): {ratio:.2}", rating.label, rating.color);
+            assert!(
+                ratio >= AA,
+                "{} ({}): {ratio:.2}",
+                rating.label,
+                rating.color
+            );
         }
     }
 
