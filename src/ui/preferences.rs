@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use super::settings_dialog::SettingsDialog;
+use super::status_bar::StatusMessage;
 use super::theme;
 use crate::model::{Project, Rating};
 use crate::settings::{Settings, SettingsStore, ThemeChoice};
@@ -64,15 +65,25 @@ impl Preferences {
     }
 
     /// Tells egui the theme, text size and reading width when they changed; call once a frame
-    /// before drawing.
-    pub fn apply(&mut self, ctx: &egui::Context) {
+    /// before drawing. Returns what to tell the user when a theme chosen through egui's own switch
+    /// could not be saved.
+    pub fn apply(&mut self, ctx: &egui::Context) -> Option<StatusMessage> {
+        let mut said = None;
+        if let Some(applied) = self.applied {
+            // egui's own theme switches (View menu) change the preference directly: keep it.
+            let shown = theme_choice(ctx.options(|o| o.theme_preference));
+            if shown != applied.theme {
+                self.settings.theme = shown;
+                said = self.save();
+            }
+        }
         let wanted = Applied {
             theme: self.settings.theme,
             zoom: self.settings.zoom_factor(),
             reading_width: self.settings.reading_width_points(),
         };
         if self.applied == Some(wanted) {
-            return;
+            return said;
         }
         if self.applied.is_none() {
             ctx.set_visuals_of(egui::Theme::Light, theme::visuals(false));
@@ -84,38 +95,40 @@ impl Preferences {
                 o.fallback_theme = egui::Theme::Light;
             });
         }
-        ctx.set_theme(match wanted.theme {
-            ThemeChoice::Light => egui::ThemePreference::Light,
-            ThemeChoice::Dark => egui::ThemePreference::Dark,
-            ThemeChoice::System => egui::ThemePreference::System,
-        });
+        ctx.set_theme(theme_preference(wanted.theme));
         ctx.set_zoom_factor(wanted.zoom);
         theme::set_reading_width(ctx, wanted.reading_width);
         self.applied = Some(wanted);
         ctx.request_repaint();
+        said
     }
 
-    /// One step larger text; the error message when the settings could not be saved.
-    pub fn text_larger(&mut self) -> Option<String> {
+    /// One step larger text; says the new size, or why it could not be saved.
+    pub fn text_larger(&mut self) -> StatusMessage {
         self.settings.text_larger();
-        self.save()
+        self.text_size_saved()
     }
 
-    /// One step smaller text; the error message when the settings could not be saved.
-    pub fn text_smaller(&mut self) -> Option<String> {
+    /// One step smaller text; says the new size, or why it could not be saved.
+    pub fn text_smaller(&mut self) -> StatusMessage {
         self.settings.text_smaller();
-        self.save()
+        self.text_size_saved()
     }
 
-    /// The normal text size; the error message when the settings could not be saved.
-    pub fn text_normal(&mut self) -> Option<String> {
+    /// The normal text size; says so, or why it could not be saved.
+    pub fn text_normal(&mut self) -> StatusMessage {
         self.settings.text_normal();
-        self.save()
+        self.text_size_saved()
     }
 
-    /// The text size in percent, as the status bar tells it after a change.
-    pub fn text_size_percent(&self) -> u32 {
-        self.settings.text_size_percent
+    fn text_size_saved(&mut self) -> StatusMessage {
+        self.save().unwrap_or_else(|| StatusMessage {
+            text: format!(
+                "Text size {} % (Ctrl+0 for the normal size)",
+                self.settings.text_size_percent
+            ),
+            is_error: false,
+        })
     }
 
     /// Opens the settings dialog.
@@ -130,7 +143,11 @@ impl Preferences {
 
     /// Draws the settings dialog if it is open; when it closes, writes the settings. Returns the
     /// message to show when writing failed, or moved an unreadable file aside.
-    pub fn dialog_ui(&mut self, ctx: &egui::Context, project_scale: &[Rating]) -> Option<String> {
+    pub fn dialog_ui(
+        &mut self,
+        ctx: &egui::Context,
+        project_scale: &[Rating],
+    ) -> Option<StatusMessage> {
         let dialog = self.dialog.as_mut()?;
         if dialog.show(ctx, &mut self.settings, project_scale) {
             self.dialog = None;
@@ -141,7 +158,7 @@ impl Preferences {
 
     /// Writes the settings if they changed since last written; the message to show when that failed
     /// or an unreadable file was moved aside first.
-    pub fn save(&mut self) -> Option<String> {
+    pub fn save(&mut self) -> Option<StatusMessage> {
         if self.settings == self.saved {
             return None;
         }
@@ -149,15 +166,35 @@ impl Preferences {
         match store.save(&self.settings) {
             Ok(kept) => {
                 self.saved = self.settings.clone();
-                kept.map(|kept| {
-                    format!(
+                kept.map(|kept| StatusMessage {
+                    text: format!(
                         "Settings saved; the file that could not be read is kept as {}",
                         kept.display()
-                    )
+                    ),
+                    is_error: false,
                 })
             }
-            Err(e) => Some(e.to_string()),
+            Err(e) => Some(StatusMessage {
+                text: e.to_string(),
+                is_error: true,
+            }),
         }
+    }
+}
+
+fn theme_preference(choice: ThemeChoice) -> egui::ThemePreference {
+    match choice {
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+        ThemeChoice::System => egui::ThemePreference::System,
+    }
+}
+
+fn theme_choice(preference: egui::ThemePreference) -> ThemeChoice {
+    match preference {
+        egui::ThemePreference::Light => ThemeChoice::Light,
+        egui::ThemePreference::Dark => ThemeChoice::Dark,
+        egui::ThemePreference::System => ThemeChoice::System,
     }
 }
 
@@ -207,6 +244,11 @@ mod tests {
             !ctx.global_style().visuals.dark_mode,
             "a desktop that names no theme reads as light"
         );
+        // egui's theme switch, as in the View menu, is kept as the setting.
+        ctx.set_theme(egui::ThemePreference::Dark);
+        harness.run();
+        assert_eq!(harness.state().settings().theme, ThemeChoice::Dark);
+        assert!(ctx.global_style().visuals.dark_mode);
     }
 
     #[test]
@@ -214,12 +256,13 @@ mod tests {
         let dir = temp();
         let (preferences, _) = Preferences::load(dir.path());
         let mut harness = harness(preferences);
-        assert_eq!(harness.state_mut().text_larger(), None);
+        let said = harness.state_mut().text_larger();
+        assert_eq!(said.text, "Text size 110 % (Ctrl+0 for the normal size)");
         harness.state_mut().text_larger();
         harness.run();
         assert!((harness.ctx.zoom_factor() - 1.2).abs() < 0.001);
         let (reread, _) = Preferences::load(dir.path());
-        assert_eq!(reread.text_size_percent(), 120);
+        assert_eq!(reread.settings().text_size_percent, 120);
         harness.state_mut().text_normal();
         harness.run();
         assert!((harness.ctx.zoom_factor() - 1.0).abs() < 0.001);
@@ -239,7 +282,7 @@ mod tests {
             std::fs::read_to_string(&path).unwrap_or_default(),
             "{ not json"
         );
-        let message = preferences.text_smaller().unwrap_or_default();
+        let message = preferences.text_smaller().text;
         assert!(message.contains("settings.json.bak"), "{message}");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("settings.json.bak")).unwrap_or_default(),

@@ -133,7 +133,7 @@ fn reading_width_id() -> egui::Id {
     egui::Id::unique("factdesk-reading-width")
 }
 
-/// Sets the widest the article text is set, in points (see [`reading_column_in`]).
+/// Sets the widest the article text is set, in points (see [`reading_column`]).
 pub fn set_reading_width(ctx: &egui::Context, width: f32) {
     ctx.data_mut(|d| d.insert_temp(reading_width_id(), width));
 }
@@ -147,17 +147,8 @@ pub fn reading_width(ctx: &egui::Context) -> f32 {
 /// Where the article's reading column sits in a panel `available_width` wide: its left offset and
 /// its width (at most the settings' reading width), centred with room for the claim badges on its
 /// left.
-pub fn reading_column_in(ctx: &egui::Context, available_width: f32) -> (f32, f32) {
-    column_of(reading_width(ctx), available_width)
-}
-
-/// [`reading_column_in`] at the default reading width.
-pub fn reading_column(available_width: f32) -> (f32, f32) {
-    column_of(READING_WIDTH, available_width)
-}
-
-fn column_of(reading_width: f32, available_width: f32) -> (f32, f32) {
-    let width = (available_width - BADGE_GUTTER - 24.0).clamp(200.0, reading_width.max(200.0));
+pub fn reading_column(ctx: &egui::Context, available_width: f32) -> (f32, f32) {
+    let width = (available_width - BADGE_GUTTER - 24.0).clamp(200.0, reading_width(ctx).max(200.0));
     let left = ((available_width - width) / 2.0).max(BADGE_GUTTER);
     (left, width)
 }
@@ -199,6 +190,35 @@ pub fn text_on(background: Color32) -> Color32 {
     } else {
         Color32::WHITE
     }
+}
+
+/// Text sizes and spacing for a reading and editing tool, a notch larger than egui's defaults.
+pub fn apply_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style.text_styles = [
+            (
+                TextStyle::Heading,
+                FontId::new(19.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(14.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(14.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(11.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 5.0);
+        style.spacing.button_padding = egui::vec2(6.0, 3.0);
+    });
 }
 
 #[cfg(test)]
