@@ -390,7 +390,12 @@ impl FactdeskApp {
         if ctx.input(|i| i.viewport().close_requested()) {
             self.on_close_requested(ctx);
         }
-        if self.dialog.is_some() || self.loader.busy().is_some() || self.settings_are_shown() {
+        if self.dialog.is_some() || self.loader.busy().is_some() {
+            return;
+        }
+        if self.settings_are_shown() {
+            // The text size keys work in the settings dialog, to see the size while choosing it.
+            self.consume_shortcuts(ctx, &[Action::ZoomIn, Action::ZoomOut, Action::ZoomReset]);
             return;
         }
         self.consume_shortcuts(ctx, &Action::GLOBAL_SHORTCUT_ORDER);
@@ -487,6 +492,10 @@ impl FactdeskApp {
             Action::NextClaim => self.step_claim(1),
             Action::PreviousClaim => self.step_claim(-1),
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
+            Action::Settings => self.show_settings(),
+            Action::ZoomIn => self.zoom_in(),
+            Action::ZoomOut => self.zoom_out(),
+            Action::ZoomReset => self.zoom_reset(),
         }
     }
 

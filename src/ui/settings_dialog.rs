@@ -46,27 +46,31 @@ impl SettingsDialog {
 fn appearance_ui(ui: &mut Ui, settings: &mut Settings) {
     ui.label(RichText::new("Appearance").strong());
     ui.horizontal(|ui| {
-        let label = ui.label("Theme");
+        ui.label("Theme");
         for choice in ThemeChoice::ALL {
-            ui.radio_value(&mut settings.theme, choice, choice.label())
-                .labelled_by(label.id);
+            ui.radio_value(&mut settings.theme, choice, choice.label());
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label("Text size");
+        ui.label("Text size");
         let percent = settings.text_size_percent;
         if ui
-            .add_enabled(percent > *TEXT_SIZE_RANGE.start(), egui::Button::new("−"))
-            .on_hover_text("Smaller text (Ctrl+-)")
-            .labelled_by(label.id)
+            .add_enabled(
+                percent > *TEXT_SIZE_RANGE.start(),
+                egui::Button::new("Smaller"),
+            )
+            .on_hover_text("Ctrl+-")
             .clicked()
         {
             settings.text_smaller();
         }
         ui.label(format!("{} %", settings.text_size_percent));
         if ui
-            .add_enabled(percent < *TEXT_SIZE_RANGE.end(), egui::Button::new("+"))
-            .on_hover_text("Larger text (Ctrl+=)")
+            .add_enabled(
+                percent < *TEXT_SIZE_RANGE.end(),
+                egui::Button::new("Larger"),
+            )
+            .on_hover_text("Ctrl+=")
             .clicked()
         {
             settings.text_larger();
