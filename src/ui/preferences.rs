@@ -277,7 +277,10 @@ mod tests {
         let (mut preferences, problem) = Preferences::load(dir.path());
         let problem = problem.unwrap_or_default();
         assert!(problem.contains(&path.display().to_string()), "{problem}");
-        assert_eq!(preferences.save(), None, "nothing changed, nothing written");
+        assert!(
+            preferences.save().is_none(),
+            "nothing changed, nothing written"
+        );
         assert_eq!(
             std::fs::read_to_string(&path).unwrap_or_default(),
             "{ not json"

@@ -34,9 +34,9 @@ impl SettingsDialog {
             );
             ui.add_space(8.0);
             appearance_ui(ui, settings);
-            ui.add_space(10.0);
+            ui.add_space(14.0);
             new_projects_ui(ui, settings, project_scale);
-            ui.add_space(12.0);
+            ui.add_space(14.0);
             close = ui.button(RichText::new("Close").strong()).clicked();
         });
         close || modal.should_close()
@@ -104,7 +104,7 @@ fn new_projects_ui(ui: &mut Ui, settings: &mut Settings, project_scale: &[Rating
     ui.label(RichText::new("New projects").strong());
     ui.label(
         RichText::new(
-            "What a project you create starts with, in this window and with `factdesk new`. \
+            "What a project you create starts with, in this window and with factdesk new on the command line. \
              The open project keeps its own (Project › Report settings…).",
         )
         .small()

@@ -59,6 +59,10 @@ const DARK_ERROR: Color32 = Color32::from_rgb(0xff, 0x80, 0x78);
 const LIGHT_WARN: Color32 = Color32::from_rgb(0x9a, 0x5b, 0x00);
 /// Warnings in the dark theme.
 const DARK_WARN: Color32 = Color32::from_rgb(0xf2, 0xb8, 0x4b);
+/// The outline of fields and buttons in the light theme.
+const LIGHT_OUTLINE: Color32 = Color32::from_gray(140);
+/// The outline of fields and buttons in the dark theme.
+const DARK_OUTLINE: Color32 = Color32::from_gray(106);
 /// Links and the hovered sentence's tint in the light theme.
 const LIGHT_LINK: Color32 = Color32::from_rgb(0x0b, 0x5c, 0xad);
 /// Links in the dark theme.
@@ -78,6 +82,11 @@ pub fn visuals(dark: bool) -> egui::Visuals {
         (LIGHT_TEXT, LIGHT_ERROR, LIGHT_WARN, LIGHT_LINK)
     };
     visuals.widgets.noninteractive.fg_stroke.color = text;
+    // egui's fields have no outline and a fill barely apart from the panel's (white on near-white,
+    // near-black on dark grey): an empty one disappears. An outline of 3:1 against the panel is what
+    // WCAG asks of a control's boundary.
+    let outline = if dark { DARK_OUTLINE } else { LIGHT_OUTLINE };
+    visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, outline);
     visuals.error_fg_color = error;
     visuals.warn_fg_color = warn;
     visuals.hyperlink_color = link;
@@ -272,6 +281,21 @@ mod tests {
                 let ratio = contrast_ratio(color, visuals.panel_fill);
                 assert!(ratio >= AA, "{what} in dark={dark}: {ratio:.2}");
             }
+        }
+    }
+
+    #[test]
+    fn empty_fields_stand_out_from_the_panel_in_both_themes() {
+        for dark in [false, true] {
+            let visuals = visuals(dark);
+            let outline =
+                contrast_ratio(visuals.widgets.inactive.bg_stroke.color, visuals.panel_fill);
+            let fill = contrast_ratio(visuals.text_edit_bg_color(), visuals.panel_fill);
+            let stroked = visuals.widgets.inactive.bg_stroke.width > 0.0 && outline >= 3.0;
+            assert!(
+                stroked || fill >= 3.0,
+                "dark={dark}: outline {outline:.2}, fill {fill:.2}"
+            );
         }
     }
 
