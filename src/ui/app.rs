@@ -278,7 +278,7 @@ impl FactdeskApp {
         egui::Panel::right("editor")
             .resizable(true)
             .default_size(theme::EDITOR_WIDTH)
-            .size_range(280.0..=700.0)
+            .size_range(theme::EDITOR_WIDTH_RANGE)
             .show(ui, |ui| {
                 match self.selected.and_then(|id| project.claim(id)) {
                     Some(claim) => {
@@ -291,7 +291,7 @@ impl FactdeskApp {
         egui::Panel::right("claims")
             .resizable(true)
             .default_size(theme::CLAIM_LIST_WIDTH)
-            .size_range(220.0..=600.0)
+            .size_range(theme::CLAIM_LIST_WIDTH_RANGE)
             .show(ui, |ui| {
                 self.claim_list.ui(
                     ui,

@@ -21,6 +21,10 @@ pub const BADGE_FONT_SIZE: f32 = 11.0;
 pub const CLAIM_LIST_WIDTH: f32 = 300.0;
 /// Default width of the claim editor panel.
 pub const EDITOR_WIDTH: f32 = 370.0;
+/// How narrow and wide the user may drag the claim list.
+pub const CLAIM_LIST_WIDTH_RANGE: std::ops::RangeInclusive<f32> = 220.0..=600.0;
+/// How narrow and wide the user may drag the claim editor.
+pub const EDITOR_WIDTH_RANGE: std::ops::RangeInclusive<f32> = 280.0..=700.0;
 /// Highlight colour of claims without a verdict.
 pub const UNRATED_COLOR: Color32 = Color32::from_rgb(0x8a, 0x8f, 0x98);
 /// How strongly highlights tint the text background (0–255).

@@ -19,6 +19,16 @@ fn factdesk_with_settings(args: &[&str], dir: &Path, config: &Path) -> Output {
         .expect("run factdesk")
 }
 
+/// Runs `factdesk new` on the sample article in `dir` with the settings in `config`; the project it
+/// wrote and what it said on standard error.
+fn new_project_with_settings(dir: &Path, config: &Path) -> (factdesk::model::Project, String) {
+    std::fs::write(path_in(dir, "a.txt"), factdesk::SAMPLE_ARTICLE).unwrap();
+    let out = factdesk_with_settings(&["new", "a.txt", "-o", "p.factdesk.json"], dir, config);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let project = factdesk::store::load(&dir.join("p.factdesk.json")).unwrap();
+    (project, stderr(&out))
+}
+
 fn write_settings(config: &Path, settings: &Settings) {
     std::fs::create_dir_all(config).unwrap();
     std::fs::write(
@@ -41,14 +51,7 @@ fn factdesk_new_gives_the_project_the_default_scale_organisation_and_reviewer_of
             ..Settings::default()
         },
     );
-    std::fs::write(path_in(dir.path(), "a.txt"), factdesk::SAMPLE_ARTICLE).unwrap();
-    let out = factdesk_with_settings(
-        &["new", "a.txt", "-o", "p.factdesk.json"],
-        dir.path(),
-        &config,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
+    let (project, _) = new_project_with_settings(dir.path(), &config);
     let labels: Vec<&str> = project
         .rating_scale
         .iter()
@@ -75,14 +78,7 @@ fn factdesk_new_with_a_broken_settings_file_names_it_uses_the_defaults_and_leave
     std::fs::create_dir_all(&config).unwrap();
     let broken = b"{\"reviewer\": \"Ana\", \"theme\": dark}";
     std::fs::write(config.join(SETTINGS_FILE_NAME), broken).unwrap();
-    std::fs::write(path_in(dir.path(), "a.txt"), factdesk::SAMPLE_ARTICLE).unwrap();
-    let out = factdesk_with_settings(
-        &["new", "a.txt", "-o", "p.factdesk.json"],
-        dir.path(),
-        &config,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let message = stderr(&out);
+    let (project, message) = new_project_with_settings(dir.path(), &config);
     assert!(
         message.contains(&config.join(SETTINGS_FILE_NAME).display().to_string()),
         "{message}"
