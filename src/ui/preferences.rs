@@ -149,7 +149,8 @@ impl Preferences {
         project_scale: &[Rating],
     ) -> Option<StatusMessage> {
         let dialog = self.dialog.as_mut()?;
-        if dialog.show(ctx, &mut self.settings, project_scale) {
+        let file = self.store.as_ref().map(SettingsStore::path);
+        if dialog.show(ctx, &mut self.settings, project_scale, file) {
             self.dialog = None;
             return self.save();
         }

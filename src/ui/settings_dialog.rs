@@ -4,6 +4,8 @@
 //! Cancel: the dialog edits the app's [`Settings`] in place and the app writes them to the settings
 //! file when it closes.
 
+use std::path::Path;
+
 use egui::{RichText, Ui};
 
 use crate::model::{Rating, ScalePreset};
@@ -15,13 +17,15 @@ pub struct SettingsDialog;
 
 impl SettingsDialog {
     /// Draws the dialog over the window, editing `settings`; `project_scale` is the open project's
-    /// scale, offered as the default for new projects. Returns whether the user closed it (Close,
+    /// scale, offered as the default for new projects; `file` is where the settings are kept (none
+    /// when the system names no configuration folder). Returns whether the user closed it (Close,
     /// Escape, or a click beside it).
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         settings: &mut Settings,
         project_scale: &[Rating],
+        file: Option<&Path>,
     ) -> bool {
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("factdesk-settings")).show(ctx, |ui| {
@@ -36,7 +40,16 @@ impl SettingsDialog {
             appearance_ui(ui, settings);
             ui.add_space(14.0);
             new_projects_ui(ui, settings, project_scale);
-            ui.add_space(14.0);
+            ui.add_space(10.0);
+            let kept = file.map_or_else(
+                || {
+                    "Kept until factdesk closes: this system names no folder for settings."
+                        .to_owned()
+                },
+                |f| format!("Kept in {}", f.display()),
+            );
+            ui.add(egui::Label::new(RichText::new(kept).small().weak()).wrap());
+            ui.add_space(8.0);
             close = ui.button(RichText::new("Close").strong()).clicked();
         });
         close || modal.should_close()
