@@ -88,7 +88,6 @@ fn factdesk_new_with_a_broken_settings_file_names_it_uses_the_defaults_and_leave
         "{message}"
     );
     assert!(message.contains("default settings"), "{message}");
-    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
     assert_eq!(
         project.rating_scale,
         factdesk::model::default_rating_scale()
