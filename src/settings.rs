@@ -501,6 +501,32 @@ mod tests {
     }
 
     #[test]
+    fn settings_that_cannot_be_written_say_so_with_the_file() {
+        let dir = temp();
+        // A file where the configuration folder should be: nothing can be created under it.
+        let blocked = dir.path().join("config");
+        std::fs::write(&blocked, "not a folder").unwrap_or_default();
+        let mut store = SettingsStore::new(&blocked);
+        let message = store
+            .save(&Settings::default())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.starts_with("could not save the settings ("),
+            "{message}"
+        );
+        assert!(
+            message.contains("they apply until factdesk closes"),
+            "{message}"
+        );
+        assert!(
+            message.ends_with(&store.path().display().to_string()),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn a_wrong_value_is_named_by_its_member() {
         let dir = temp();
         std::fs::write(
