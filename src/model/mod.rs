@@ -32,5 +32,5 @@ pub use unknown::UnknownMembers;
 pub(crate) use unknown::{StrictValue, member_path};
 pub(crate) use validate::quoted;
 pub use validate::{Problem, validate};
-pub use verdict::{Rating, default_rating_scale, parse_hex_color};
+pub use verdict::{Rating, ScalePreset, default_rating_scale, parse_hex_color};
 pub use workspace::Workspace;

@@ -13,9 +13,12 @@ mod file_dialog;
 mod font_notice;
 mod loader;
 mod menu_bar;
+mod preferences;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod settings_dialog;
+mod shortcuts;
 mod status_bar;
 mod theme;
 mod verdict_badge;
@@ -24,9 +27,16 @@ use std::path::PathBuf;
 
 pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
-pub use command::{Action, AppCommand, Export};
+pub use command::{
+    Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, Menu, MenuPlace, Submenu,
+};
 pub use dialogs::{Dialog, GuardedAction};
+pub use shortcuts::{
+    KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
+    shortcut_text, take_pressed,
+};
 pub use status_bar::StatusMessage;
+pub use theme::visuals as theme_visuals;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {

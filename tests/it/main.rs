@@ -16,12 +16,17 @@ mod recovery;
 mod repair;
 mod report;
 mod schema;
+mod settings;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_actions;
 #[cfg(feature = "gui")]
 mod ui_import;
 #[cfg(feature = "gui")]
 mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;
+#[cfg(feature = "gui")]
+mod ui_settings;
