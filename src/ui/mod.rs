@@ -7,6 +7,7 @@ mod autosave;
 mod claim_editor;
 mod claim_list;
 mod command;
+mod contrast;
 mod dialogs;
 mod file_dialog;
 mod font_notice;
@@ -15,6 +16,7 @@ mod menu_bar;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod scale_editor;
 mod status_bar;
 mod theme;
 mod verdict_badge;
@@ -25,6 +27,7 @@ pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
 pub use command::{Action, AppCommand, Export};
 pub use dialogs::{Dialog, GuardedAction};
+pub use scale_editor::ScaleEditor;
 pub use status_bar::StatusMessage;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.

@@ -67,6 +67,16 @@ pub fn block_font(heading: Option<u8>) -> FontId {
     FontId::proportional(size)
 }
 
+/// The visuals of the light or the dark theme, as the window paints them: what contrast checks read
+/// the text and panel colours from.
+pub fn visuals(dark: bool) -> egui::Visuals {
+    if dark {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    }
+}
+
 /// A rating's colour, or the neutral one when it has none or its colour does not parse.
 pub fn verdict_color(rating: Option<&Rating>) -> Color32 {
     rating

@@ -1,0 +1,119 @@
+//! Whether article text stays readable on a claim's highlight: WCAG 2 contrast of the text colour
+//! over the panel background tinted with the highlight, as the article view paints it, in both themes.
+
+use egui::Color32;
+
+use super::theme;
+
+/// WCAG 2 level AA minimum contrast for body text.
+pub const AA_MINIMUM: f32 = 4.5;
+
+/// The worst contrast article text gets on a highlight of `color`, and in which theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Contrast {
+    /// Contrast ratio, 1 to 21.
+    pub ratio: f32,
+    /// Whether the worst case is in the dark theme.
+    pub dark: bool,
+}
+
+impl Contrast {
+    /// Whether the text passes WCAG AA (4.5:1).
+    pub fn passes(self) -> bool {
+        self.ratio >= AA_MINIMUM
+    }
+
+    /// The theme's name, for messages.
+    pub fn theme_name(self) -> &'static str {
+        if self.dark { "dark" } else { "light" }
+    }
+}
+
+/// The lowest contrast of article text over a highlight of `color`, over both themes and both tints
+/// the article view uses (a claim, and the selected or overlapping one).
+pub fn worst_text_contrast(color: Color32) -> Contrast {
+    [false, true]
+        .into_iter()
+        .flat_map(|dark| {
+            let visuals = theme::visuals(dark);
+            [theme::HIGHLIGHT_ALPHA, theme::STRONG_HIGHLIGHT_ALPHA]
+                .into_iter()
+                .map(move |alpha| {
+                    let background = over(visuals.panel_fill, color, alpha);
+                    Contrast {
+                        ratio: contrast_ratio(visuals.strong_text_color(), background),
+                        dark,
+                    }
+                })
+        })
+        .min_by(|a, b| a.ratio.total_cmp(&b.ratio))
+        .unwrap_or(Contrast {
+            ratio: 21.0,
+            dark: false,
+        })
+}
+
+/// `color` at `alpha` (0–255) painted over opaque `background`, blended per sRGB channel as egui
+/// blends.
+fn over(background: Color32, color: Color32, alpha: u8) -> Color32 {
+    let a = f32::from(alpha) / 255.0;
+    let mix = |fg: u8, bg: u8| (f32::from(fg) * a + f32::from(bg) * (1.0 - a)).round() as u8;
+    Color32::from_rgb(
+        mix(color.r(), background.r()),
+        mix(color.g(), background.g()),
+        mix(color.b(), background.b()),
+    )
+}
+
+/// WCAG 2 contrast ratio of two opaque colours, from 1 (same) to 21 (black on white).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    let (light, dark) = if la > lb { (la, lb) } else { (lb, la) };
+    (light + 0.05) / (dark + 0.05)
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+fn relative_luminance(color: Color32) -> f32 {
+    let linear = |channel: u8| {
+        let c = f32::from(channel) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(color.r()) + 0.7152 * linear(color.g()) + 0.0722 * linear(color.b())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ScalePreset, parse_hex_color};
+
+    #[test]
+    fn ratio_matches_wcag_reference_values() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 0.001);
+        // #767676 on white is the classic lightest grey that passes AA: 4.54:1.
+        let grey = Color32::from_gray(0x76);
+        assert!((contrast_ratio(grey, Color32::WHITE) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_preset_colour_passes_and_a_pale_one_fails_in_the_dark_theme() {
+        for preset in ScalePreset::ALL {
+            for rating in preset.ratings() {
+                let [r, g, b] = parse_hex_color(&rating.color).unwrap();
+                let contrast = worst_text_contrast(Color32::from_rgb(r, g, b));
+                assert!(
+                    contrast.passes(),
+                    "{preset:?} {}: {contrast:?}",
+                    rating.label
+                );
+            }
+        }
+        let pale = worst_text_contrast(Color32::from_rgb(0xff, 0xff, 0xcc));
+        assert!(!pale.passes(), "{pale:?}");
+        assert!(pale.dark);
+    }
+}
