@@ -27,3 +27,5 @@ mod ui_import;
 mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;
+#[cfg(feature = "gui")]
+mod ui_scale;
