@@ -440,7 +440,7 @@ fn run_import_claimreview(file: &Path, project_path: &Path) -> anyhow::Result<Ex
         Project::new(format!("Fact-checks from {}", import::file_stem(file)))
     };
     let imported = import::claimreview_file(file, &project, Utc::now())?;
-    for warning in &imported.warnings {
+    for warning in imported.unmapped_note.iter().chain(&imported.warnings) {
         eprintln!("{}: {warning}", file.display());
     }
     project

@@ -15,6 +15,7 @@ mod properties;
 mod recovery;
 mod repair;
 mod report;
+mod scale;
 mod schema;
 mod store;
 #[cfg(feature = "gui")]

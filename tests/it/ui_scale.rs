@@ -5,7 +5,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use factdesk::model::{ClaimField, Edit, ScalePreset, Workspace};
-use factdesk::ui::{Action, AppCommand, FactdeskApp, Startup};
+use factdesk::ui::{Action, AppCommand, Dialog, FactdeskApp, Startup};
 
 use crate::common::{fixed_time, sample_project};
 use crate::ui::{click_label, harness, press, project_of, type_into};
@@ -181,4 +181,31 @@ fn explanation_only_hides_the_verdict_row_of_the_claim_editor() {
     harness.get_by_label_contains("Explanation only: claims carry no rating");
     assert!(harness.query_by_label("Verdict").is_none());
     harness.get_by_label("Explanation");
+}
+
+#[test]
+fn importing_claimreview_in_the_window_names_the_verdicts_the_scale_lacks() {
+    let mut project = sample_project();
+    let mapping = project
+        .proposed_mapping(&ScalePreset::ThreeLevel.ratings())
+        .into_keys()
+        .map(|old| (old, None))
+        .collect();
+    let edit = project
+        .replace_scale_edit(ScalePreset::ThreeLevel.ratings(), &mapping, fixed_time())
+        .unwrap();
+    project.apply(edit).unwrap();
+    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    harness
+        .state_mut()
+        .import_claimreview(&crate::scale::unmapped_feed());
+    harness.run();
+    let Some(Dialog::Notice { message, .. }) = harness.state().dialog() else {
+        panic!("no notice: {:?}", harness.state().dialog());
+    };
+    assert!(
+        message.contains("\"Pants on Fire\" (2 reviews)"),
+        "{message}"
+    );
+    harness.get_by_label_contains("fit no rating of the project's scale");
 }

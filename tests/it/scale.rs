@@ -1,0 +1,134 @@
+//! Rating scales through the real binary: every preset saves and validates, and importing
+//! ClaimReview onto a scale says which published verdicts it could not map.
+
+use std::path::{Path, PathBuf};
+
+use factdesk::model::{Project, ScalePreset};
+
+use crate::cli::{factdesk, stderr};
+use crate::common::{path_in, sample_project, temp_dir};
+
+/// The feed of three reviews: "Pants on Fire" twice (no number), "False" (1 of 1..5).
+pub(crate) fn unmapped_feed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-unmapped.jsonld")
+}
+
+fn project_on(preset: ScalePreset) -> Project {
+    let mut project = Project::new("Desk".into());
+    project.rating_scale = preset.ratings();
+    project
+}
+
+#[test]
+fn a_project_on_every_preset_saves_reloads_and_validates() {
+    let dir = temp_dir();
+    for preset in ScalePreset::ALL {
+        let mut project = sample_project();
+        let mapping = project.proposed_mapping(&preset.ratings());
+        let mapping = mapping.into_keys().map(|old| (old, None)).collect();
+        let edit = project
+            .replace_scale_edit(preset.ratings(), &mapping, crate::common::fixed_time())
+            .unwrap();
+        project.apply(edit).unwrap();
+        let path = path_in(dir.path(), "p.factdesk.json");
+        factdesk::store::save(&project, &path).unwrap();
+        assert_eq!(factdesk::store::load(&path).unwrap(), project, "{preset:?}");
+        let out = factdesk(&["validate", "p.factdesk.json"], dir.path());
+        assert!(out.status.success(), "{preset:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn import_onto_three_levels_names_the_verdicts_it_could_not_map() {
+    let dir = temp_dir();
+    factdesk::store::save(
+        &project_on(ScalePreset::ThreeLevel),
+        &path_in(dir.path(), "p.factdesk.json"),
+    )
+    .unwrap();
+    let feed = unmapped_feed();
+    let out = factdesk(
+        &[
+            "import-claimreview",
+            feed.to_str().unwrap(),
+            "--into",
+            "p.factdesk.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("fit no rating of the project's scale")
+            && err.contains("\"Pants on Fire\" (2 reviews)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("\"False\" ("),
+        "False is on three levels: {err}"
+    );
+    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
+    let verdicts: Vec<_> = project
+        .claims
+        .iter()
+        .map(|c| c.verdict.as_deref())
+        .collect();
+    assert_eq!(verdicts, [None, None, Some("false")]);
+}
+
+#[test]
+fn import_onto_explanation_only_keeps_explanations_and_says_no_verdict_came_in() {
+    let dir = temp_dir();
+    factdesk::store::save(
+        &project_on(ScalePreset::ExplanationOnly),
+        &path_in(dir.path(), "p.factdesk.json"),
+    )
+    .unwrap();
+    let feed = unmapped_feed();
+    let out = factdesk(
+        &[
+            "import-claimreview",
+            feed.to_str().unwrap(),
+            "--into",
+            "p.factdesk.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Explanation only")
+            && err.contains("\"Pants on Fire\" (2 reviews), \"False\" (1 review)"),
+        "{err}"
+    );
+    // One note for the whole file, not one per review.
+    assert_eq!(err.matches("not on your rating scale").count(), 0, "{err}");
+    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
+    assert!(project.claims.iter().all(|c| c.verdict.is_none()));
+    assert_eq!(
+        project.claims[0].explanation,
+        "The city paid for the access roads and the land."
+    );
+
+    // Exported again, the explained claim is a review with its explanation and no numbers.
+    let out = factdesk(
+        &[
+            "export",
+            "p.factdesk.json",
+            "--format",
+            "claimreview",
+            "-o",
+            "r.jsonld",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.jsonld")).unwrap()).unwrap();
+    let graph = json["@graph"].as_array().unwrap();
+    assert_eq!(graph.len(), 1, "{json:#}");
+    assert_eq!(
+        graph[0]["reviewRating"],
+        serde_json::json!({"@type": "Rating", "alternateName": "The city paid for the access roads and the land."})
+    );
+}
