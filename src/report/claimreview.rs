@@ -17,7 +17,9 @@
 //! - On an "Explanation only" scale (no ratings) every claim with an explanation gets a review:
 //!   `reviewBody` is the explanation and `reviewRating` carries only `alternateName`, the
 //!   explanation's first sentence, as desks that publish no rating write their conclusion there. No
-//!   numbers are written, since there is no scale for them to be points of.
+//!   numbers are written, since there is no scale for them to be points of. With no verdict to date
+//!   them, such reviews take the report settings' publication date, else the day the claim last
+//!   changed.
 //! - `datePublished` is the report settings' publication date when set, else the day the claim's
 //!   verdict was last set (the day the claim last changed, for verdicts older than that record): a
 //!   review published once keeps its date however often it is exported again.

@@ -30,7 +30,8 @@ pub enum ReportFormat {
     Csv,
     /// The report as JSON, in the schema documented in docs/FORMAT.md.
     Json,
-    /// schema.org ClaimReview JSON-LD, one review per claim with a verdict.
+    /// schema.org ClaimReview JSON-LD, one review per claim with a verdict (on a scale without
+    /// ratings, per claim with an explanation).
     #[value(name = "claimreview")]
     ClaimReview,
     /// W3C Web Annotation Data Model JSON-LD, one annotation per claim.
