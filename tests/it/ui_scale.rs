@@ -62,6 +62,11 @@ fn each_change_in_the_editor_is_one_undo_step() {
     undo(&mut harness);
     assert_eq!(project_of(&harness).rating_scale, original);
 
+    retype(&mut harness, "Rating 6 value", "-2");
+    assert_eq!(project_of(&harness).rating_scale[5].value, -2);
+    undo(&mut harness);
+    assert_eq!(project_of(&harness).rating_scale, original);
+
     click_label(&mut harness, "Move rating 1 down");
     let ids: Vec<_> = project_of(&harness)
         .rating_scale
@@ -82,7 +87,15 @@ fn each_change_in_the_editor_is_one_undo_step() {
 
 #[test]
 fn a_pale_colour_is_warned_about_and_the_warning_goes_with_it() {
-    let mut harness = editor_over(Workspace::new(sample_project(), None));
+    // Opened as a user does, from the Project menu.
+    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(
+        sample_project(),
+        None,
+    ))));
+    assert!(!harness.state().scale_editor().is_open());
+    click_label(&mut harness, "Project");
+    click_label(&mut harness, "Rating scale…");
+    assert!(harness.state().scale_editor().is_open());
     assert!(harness.query_by_label_contains("below the 4.5:1").is_none());
     retype(&mut harness, "Rating 2 colour as #rrggbb", "#ffffcc");
     let warning = harness.get_by_label_contains("below the 4.5:1");
