@@ -34,5 +34,7 @@ pub use unknown::UnknownMembers;
 pub(crate) use unknown::{StrictValue, member_path};
 pub(crate) use validate::quoted;
 pub use validate::{Problem, validate};
-pub use verdict::{Rating, ScalePreset, default_rating_scale, parse_hex_color};
+pub use verdict::{
+    Rating, ScalePreset, contrast_ratio, default_rating_scale, parse_hex_color, relative_luminance,
+};
 pub use workspace::Workspace;

@@ -585,16 +585,7 @@ fn solid([r, g, b]: [u8; 3]) -> String {
 /// Near-black or white, whichever contrasts more with `background` by the WCAG 2 formula, so a badge
 /// on a light rating colour (amber, light green) stays readable.
 fn ink_on(background: [u8; 3]) -> &'static str {
-    let linear = |channel: u8| {
-        let c = f64::from(channel) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let [r, g, b] = background;
-    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    let luminance = crate::model::relative_luminance(background);
     // #1c2129, the page's ink, has a relative luminance of about 0.014.
     let against_dark = (luminance + 0.05) / (0.014 + 0.05);
     let against_white = 1.05 / (luminance + 0.05);

@@ -67,22 +67,8 @@ fn over(background: Color32, color: Color32, alpha: u8) -> Color32 {
 
 /// WCAG 2 contrast ratio of two opaque colours, from 1 (same) to 21 (black on white).
 pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
-    let (la, lb) = (relative_luminance(a), relative_luminance(b));
-    let (light, dark) = if la > lb { (la, lb) } else { (lb, la) };
-    (light + 0.05) / (dark + 0.05)
-}
-
-/// WCAG 2 relative luminance of an sRGB colour.
-fn relative_luminance(color: Color32) -> f32 {
-    let linear = |channel: u8| {
-        let c = f32::from(channel) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(color.r()) + 0.7152 * linear(color.g()) + 0.0722 * linear(color.b())
+    let rgb = |c: Color32| [c.r(), c.g(), c.b()];
+    crate::model::contrast_ratio(rgb(a), rgb(b)) as f32
 }
 
 #[cfg(test)]

@@ -13,10 +13,26 @@ pub(crate) fn unmapped_feed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claimreview-unmapped.jsonld")
 }
 
-fn project_on(preset: ScalePreset) -> Project {
+/// Imports [`unmapped_feed`] with the binary into a new project on `preset`; returns the folder,
+/// what the binary said on stderr and the project it saved.
+fn import_onto(preset: ScalePreset) -> (tempfile::TempDir, String, Project) {
+    let dir = temp_dir();
     let mut project = Project::new("Desk".into());
     project.rating_scale = preset.ratings();
-    project
+    factdesk::store::save(&project, &path_in(dir.path(), "p.factdesk.json")).unwrap();
+    let feed = unmapped_feed();
+    let out = factdesk(
+        &[
+            "import-claimreview",
+            feed.to_str().unwrap(),
+            "--into",
+            "p.factdesk.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
+    (dir, stderr(&out), project)
 }
 
 #[test]
@@ -40,24 +56,7 @@ fn a_project_on_every_preset_saves_reloads_and_validates() {
 
 #[test]
 fn import_onto_three_levels_names_the_verdicts_it_could_not_map() {
-    let dir = temp_dir();
-    factdesk::store::save(
-        &project_on(ScalePreset::ThreeLevel),
-        &path_in(dir.path(), "p.factdesk.json"),
-    )
-    .unwrap();
-    let feed = unmapped_feed();
-    let out = factdesk(
-        &[
-            "import-claimreview",
-            feed.to_str().unwrap(),
-            "--into",
-            "p.factdesk.json",
-        ],
-        dir.path(),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    let (_dir, err, project) = import_onto(ScalePreset::ThreeLevel);
     assert!(
         err.contains("fit no rating of the project's scale")
             && err.contains("\"Pants on Fire\" (2 reviews)"),
@@ -67,7 +66,6 @@ fn import_onto_three_levels_names_the_verdicts_it_could_not_map() {
         !err.contains("\"False\" ("),
         "False is on three levels: {err}"
     );
-    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
     let verdicts: Vec<_> = project
         .claims
         .iter()
@@ -78,24 +76,7 @@ fn import_onto_three_levels_names_the_verdicts_it_could_not_map() {
 
 #[test]
 fn import_onto_explanation_only_keeps_explanations_and_says_no_verdict_came_in() {
-    let dir = temp_dir();
-    factdesk::store::save(
-        &project_on(ScalePreset::ExplanationOnly),
-        &path_in(dir.path(), "p.factdesk.json"),
-    )
-    .unwrap();
-    let feed = unmapped_feed();
-    let out = factdesk(
-        &[
-            "import-claimreview",
-            feed.to_str().unwrap(),
-            "--into",
-            "p.factdesk.json",
-        ],
-        dir.path(),
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    let (dir, err, project) = import_onto(ScalePreset::ExplanationOnly);
     assert!(
         err.contains("Explanation only")
             && err.contains("\"Pants on Fire\" (2 reviews), \"False\" (1 review)"),
@@ -103,7 +84,6 @@ fn import_onto_explanation_only_keeps_explanations_and_says_no_verdict_came_in()
     );
     // One note for the whole file, not one per review.
     assert_eq!(err.matches("not on your rating scale").count(), 0, "{err}");
-    let project = factdesk::store::load(&dir.path().join("p.factdesk.json")).unwrap();
     assert!(project.claims.iter().all(|c| c.verdict.is_none()));
     assert_eq!(
         project.claims[0].explanation,
