@@ -170,7 +170,7 @@ fn removing_a_rating_in_use_goes_through_the_mapping_and_cancel_changes_nothing(
 }
 
 #[test]
-fn explanation_only_hides_the_verdict_row_of_the_claim_editor() {
+fn explanation_only_hides_the_verdict_row_of_the_claim_editor_and_the_verdict_filter() {
     let mut harness = editor_over(Workspace::new(sample_project(), None));
     let second = project_of(&harness).claims[1].id;
     harness
@@ -178,6 +178,7 @@ fn explanation_only_hides_the_verdict_row_of_the_claim_editor() {
         .push_command(AppCommand::SelectClaim(second));
     harness.run();
     assert!(harness.query_by_label("Verdict").is_some());
+    assert!(harness.query_by_label("Verdict filter").is_some());
 
     click_label(&mut harness, "Presets");
     click_label(&mut harness, ScalePreset::ExplanationOnly.name());
@@ -193,6 +194,8 @@ fn explanation_only_hides_the_verdict_row_of_the_claim_editor() {
     );
     harness.get_by_label_contains("Explanation only: claims carry no rating");
     assert!(harness.query_by_label("Verdict").is_none());
+    // Nor does the claim list offer to filter by a verdict no claim can have.
+    assert!(harness.query_by_label("Verdict filter").is_none());
     harness.get_by_label("Explanation");
 }
 
