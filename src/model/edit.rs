@@ -511,11 +511,11 @@ impl Project {
                     at: old_at,
                 })
             }
-            scale_edit @ (Edit::InsertRating { .. }
-            | Edit::RemoveRating(_)
-            | Edit::SetRatingField { .. }
-            | Edit::MoveRating { .. }
-            | Edit::ReplaceScale { .. }) => self.apply_scale_edit(scale_edit),
+            Edit::InsertRating { index, rating } => self.insert_rating(index, *rating),
+            Edit::RemoveRating(id) => self.remove_rating(id),
+            Edit::SetRatingField { rating, field } => self.set_rating_field(rating, field),
+            Edit::MoveRating { rating, to } => self.move_rating(rating, to),
+            Edit::ReplaceScale { scale, verdicts } => self.replace_scale(scale, verdicts),
         }
     }
 

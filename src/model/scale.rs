@@ -132,78 +132,78 @@ impl Project {
         Ok(Edit::ReplaceScale { scale, verdicts })
     }
 
-    pub(super) fn apply_scale_edit(&mut self, edit: Edit) -> Result<Edit, EditError> {
-        match edit {
-            Edit::InsertRating { index, rating } => {
-                check_rating(&rating)?;
-                if self.rating(&rating.id).is_some() {
-                    return Err(EditError::DuplicateId(rating.id.clone()));
-                }
-                let id = rating.id.clone();
-                self.rating_scale
-                    .insert(index.min(self.rating_scale.len()), *rating);
-                Ok(Edit::RemoveRating(id))
-            }
-            Edit::RemoveRating(id) => {
-                let index = self.rating_index(&id)?;
-                let claims = self
-                    .claims
-                    .iter()
-                    .filter(|c| c.verdict.as_deref() == Some(id.as_str()))
-                    .count();
-                if claims > 0 {
-                    return Err(EditError::RatingInUse { rating: id, claims });
-                }
-                let rating = self.rating_scale.remove(index);
-                Ok(Edit::InsertRating {
-                    index,
-                    rating: Box::new(rating),
-                })
-            }
-            Edit::SetRatingField { rating, field } => {
-                if let RatingField::Color(color) = &field
-                    && parse_hex_color(color).is_none()
-                {
-                    return Err(EditError::InvalidRating(format!(
-                        "the colour {color:?} is not written as #rrggbb"
-                    )));
-                }
-                let index = self.rating_index(&rating)?;
-                let target = self
-                    .rating_scale
-                    .get_mut(index)
-                    .ok_or_else(|| EditError::UnknownRating(rating.clone()))?;
-                let old = match field {
-                    RatingField::Label(v) => {
-                        RatingField::Label(std::mem::replace(&mut target.label, v))
-                    }
-                    RatingField::Color(v) => {
-                        RatingField::Color(std::mem::replace(&mut target.color, v))
-                    }
-                    RatingField::Value(v) => {
-                        RatingField::Value(std::mem::replace(&mut target.value, v))
-                    }
-                };
-                Ok(Edit::SetRatingField { rating, field: old })
-            }
-            Edit::MoveRating { rating, to } => {
-                let from = self.rating_index(&rating)?;
-                let moved = self.rating_scale.remove(from);
-                self.rating_scale
-                    .insert(to.min(self.rating_scale.len()), moved);
-                Ok(Edit::MoveRating { rating, to: from })
-            }
-            Edit::ReplaceScale { scale, verdicts } => self.replace_scale(scale, verdicts),
-            other => Err(EditError::InvalidRating(format!(
-                "{} is not a change of the rating scale",
-                other.description()
-            ))),
+    /// [`Edit::InsertRating`].
+    pub(super) fn insert_rating(
+        &mut self,
+        index: usize,
+        rating: Rating,
+    ) -> Result<Edit, EditError> {
+        check_rating(&rating)?;
+        if self.rating(&rating.id).is_some() {
+            return Err(EditError::DuplicateId(rating.id));
         }
+        let id = rating.id.clone();
+        self.rating_scale
+            .insert(index.min(self.rating_scale.len()), rating);
+        Ok(Edit::RemoveRating(id))
     }
 
-    /// Puts `scale` in place and sets the listed verdicts, after checking that every claim's verdict
-    /// is then on the new scale; returns the edit that restores both.
-    fn replace_scale(
+    /// [`Edit::RemoveRating`]: refused while claims carry the rating.
+    pub(super) fn remove_rating(&mut self, id: String) -> Result<Edit, EditError> {
+        let index = self.rating_index(&id)?;
+        let claims = self
+            .claims
+            .iter()
+            .filter(|c| c.verdict.as_deref() == Some(id.as_str()))
+            .count();
+        if claims > 0 {
+            return Err(EditError::RatingInUse { rating: id, claims });
+        }
+        let rating = self.rating_scale.remove(index);
+        Ok(Edit::InsertRating {
+            index,
+            rating: Box::new(rating),
+        })
+    }
+
+    /// [`Edit::SetRatingField`].
+    pub(super) fn set_rating_field(
+        &mut self,
+        rating: String,
+        field: RatingField,
+    ) -> Result<Edit, EditError> {
+        if let RatingField::Color(color) = &field
+            && parse_hex_color(color).is_none()
+        {
+            return Err(EditError::InvalidRating(format!(
+                "the colour {color:?} is not written as #rrggbb"
+            )));
+        }
+        let index = self.rating_index(&rating)?;
+        let target = self
+            .rating_scale
+            .get_mut(index)
+            .ok_or_else(|| EditError::UnknownRating(rating.clone()))?;
+        let old = match field {
+            RatingField::Label(v) => RatingField::Label(std::mem::replace(&mut target.label, v)),
+            RatingField::Color(v) => RatingField::Color(std::mem::replace(&mut target.color, v)),
+            RatingField::Value(v) => RatingField::Value(std::mem::replace(&mut target.value, v)),
+        };
+        Ok(Edit::SetRatingField { rating, field: old })
+    }
+
+    /// [`Edit::MoveRating`].
+    pub(super) fn move_rating(&mut self, rating: String, to: usize) -> Result<Edit, EditError> {
+        let from = self.rating_index(&rating)?;
+        let moved = self.rating_scale.remove(from);
+        self.rating_scale
+            .insert(to.min(self.rating_scale.len()), moved);
+        Ok(Edit::MoveRating { rating, to: from })
+    }
+
+    /// [`Edit::ReplaceScale`]: puts `scale` in place and sets the listed verdicts, after checking
+    /// that every claim's verdict is then on the new scale; returns the edit that restores both.
+    pub(super) fn replace_scale(
         &mut self,
         scale: Vec<Rating>,
         verdicts: Vec<VerdictState>,
