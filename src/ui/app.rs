@@ -8,6 +8,7 @@ mod export;
 mod open;
 mod safety;
 mod save;
+mod settings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use super::file_dialog::FileDialogs;
 use super::font_notice::FontNotice;
 use super::loader::{LoadRequest, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
+use super::preferences::Preferences;
 use super::reopen;
 use super::saver::Saver;
 use super::scale_editor::ScaleEditor;
@@ -43,8 +45,6 @@ pub use save::file_slug;
 const RECENT_KEY: &str = "factdesk.recent";
 /// Storage key of the folder the last report was exported to.
 const EXPORT_FOLDER_KEY: &str = "factdesk.export_folder";
-/// Storage key set once the first-run theme was applied.
-const THEME_CHOSEN_KEY: &str = "factdesk.theme_initialised";
 
 /// What the window opens with.
 pub enum Startup {
@@ -107,23 +107,22 @@ pub struct FactdeskApp {
     lock_refreshed: std::time::Instant,
     /// Project › Rating scale…, when open.
     scale_editor: ScaleEditor,
+    /// The user's settings and their dialog.
+    preferences: Preferences,
 }
 
 impl FactdeskApp {
-    /// The app as eframe creates it, with recent files restored from eframe's storage.
+    /// The app as eframe creates it, with the settings file read and recent files restored from
+    /// eframe's storage.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let recent: Vec<PathBuf> = cc
             .storage
             .and_then(|s| eframe::get_value(s, RECENT_KEY))
             .unwrap_or_default();
-        // A reading tool defaults to dark text on light paper; a theme the user picked in View is kept.
-        let first_run = cc
-            .storage
-            .is_none_or(|s| s.get_string(THEME_CHOSEN_KEY).is_none());
-        if first_run {
-            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
-        }
         let mut app = Self::with_startup(startup);
+        if let Some(dir) = crate::settings::config_dir() {
+            app = app.with_settings_dir(&dir);
+        }
         if let Some(dir) = crate::recovery::data_dir() {
             app = app.with_data_dir(&dir);
         }
@@ -176,6 +175,7 @@ impl FactdeskApp {
             queued_dialogs: std::collections::VecDeque::new(),
             lock_refreshed: std::time::Instant::now(),
             scale_editor: ScaleEditor::default(),
+            preferences: Preferences::default(),
         };
         match startup {
             Startup::Sample => {}
@@ -248,6 +248,7 @@ impl FactdeskApp {
             theme::apply_style(&ctx);
             self.style_applied = true;
         }
+        self.apply_settings(&ctx);
         self.collect_input(&ctx);
 
         let can_reopen = self
@@ -286,7 +287,7 @@ impl FactdeskApp {
         egui::Panel::right("editor")
             .resizable(true)
             .default_size(theme::EDITOR_WIDTH)
-            .size_range(280.0..=700.0)
+            .size_range(theme::EDITOR_WIDTH_RANGE)
             .show(ui, |ui| {
                 match self.selected.and_then(|id| project.claim(id)) {
                     Some(claim) => {
@@ -299,7 +300,7 @@ impl FactdeskApp {
         egui::Panel::right("claims")
             .resizable(true)
             .default_size(theme::CLAIM_LIST_WIDTH)
-            .size_range(220.0..=600.0)
+            .size_range(theme::CLAIM_LIST_WIDTH_RANGE)
             .show(ui, |ui| {
                 self.claim_list.ui(
                     ui,
@@ -344,6 +345,8 @@ impl FactdeskApp {
                 self.dialog = None;
                 self.on_dialog_choice(&ctx, choice);
             }
+        } else {
+            self.settings_dialog_ui(&ctx);
         }
 
         self.run_commands(&ctx);
@@ -399,6 +402,11 @@ impl FactdeskApp {
             self.on_close_requested(ctx);
         }
         if self.dialog.is_some() || self.loader.busy().is_some() {
+            return;
+        }
+        if self.settings_are_shown() {
+            // The text size keys work in the settings dialog, to see the size while choosing it.
+            self.consume_shortcuts(ctx, &[Action::ZoomIn, Action::ZoomOut, Action::ZoomReset]);
             return;
         }
         self.consume_shortcuts(ctx, &Action::GLOBAL_SHORTCUT_ORDER);
@@ -496,6 +504,10 @@ impl FactdeskApp {
             Action::NextClaim => self.step_claim(1),
             Action::PreviousClaim => self.step_claim(-1),
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
+            Action::Settings => self.show_settings(),
+            Action::ZoomIn => self.zoom_in(),
+            Action::ZoomOut => self.zoom_out(),
+            Action::ZoomReset => self.zoom_reset(),
         }
     }
 
@@ -540,7 +552,6 @@ impl eframe::App for FactdeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
-        storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -463,7 +463,11 @@ fn buffered_field<T>(
     if let Err(message) = &parsed
         && buffer != model_text
     {
-        ui.label(RichText::new(message).small().color(theme::ERROR_COLOR));
+        ui.label(
+            RichText::new(message)
+                .small()
+                .color(theme::error_color(ui.visuals())),
+        );
     }
     let value = if response.changed() {
         parsed.ok()

@@ -68,6 +68,14 @@ pub enum Action {
     PreviousClaim,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Edit the settings: theme, text size, reading width, new projects' defaults.
+    Settings,
+    /// Make all text one step larger.
+    ZoomIn,
+    /// Make all text one step smaller.
+    ZoomOut,
+    /// Give text its normal size.
+    ZoomReset,
 }
 
 /// A top-level menu of the menu bar, in the order the bar shows them.
@@ -260,7 +268,7 @@ const fn bare(key: Key) -> KeyboardShortcut {
 impl Action {
     /// Actions with shortcuts that work even while typing in a field, most specific first.
     /// Superseded by [`super::shortcuts::take_pressed`], which reads the table.
-    pub const GLOBAL_SHORTCUT_ORDER: [Action; 9] = [
+    pub const GLOBAL_SHORTCUT_ORDER: [Action; 13] = [
         Action::NewArticleFromClipboard,
         Action::SaveAs,
         Action::Save,
@@ -270,6 +278,10 @@ impl Action {
         Action::Undo,
         Action::Quit,
         Action::ShowShortcuts,
+        Action::Settings,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ZoomReset,
     ];
 
     /// Actions whose shortcut is a bare key. Superseded by [`super::shortcuts::take_pressed`].
@@ -284,7 +296,7 @@ impl Action {
     /// This action's row of the table.
     pub fn spec(self) -> ActionSpec {
         use ActionSpec as A;
-        use Menu::{Claim, Edit, File, Help, Project};
+        use Menu::{Claim, Edit, File, Help, Project, View};
         match self {
             Action::NewProject => A::row("file.new", "New project")
                 .keys(ctrl(Key::N))
@@ -359,6 +371,20 @@ impl Action {
             Action::ShowShortcuts => A::row("help.shortcuts", "Keyboard shortcuts")
                 .keys(bare(Key::F1))
                 .menu(Help, 0),
+            Action::Settings => A::row("edit.settings", "Settings…")
+                .keys(ctrl(Key::Comma))
+                .menu(Edit, 2),
+            // Ctrl+= is Ctrl++ without Shift; keyboards with a Plus key of its own send Plus.
+            Action::ZoomIn => A::row("view.zoom_in", "Zoom in")
+                .keys(ctrl(Key::Equals))
+                .or_keys(ctrl(Key::Plus))
+                .menu(View, 0),
+            Action::ZoomOut => A::row("view.zoom_out", "Zoom out")
+                .keys(ctrl(Key::Minus))
+                .menu(View, 0),
+            Action::ZoomReset => A::row("view.zoom_reset", "Reset zoom")
+                .keys(ctrl(Key::Num0))
+                .menu(View, 0),
         }
     }
 
@@ -400,6 +426,10 @@ impl Action {
             Action::AddArticle,
             Action::RemoveArticle,
             Action::ShowShortcuts,
+            Action::Settings,
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::ZoomReset,
         ]);
         all
     }

@@ -14,10 +14,12 @@ mod file_dialog;
 mod font_notice;
 mod loader;
 mod menu_bar;
+mod preferences;
 mod reopen;
 mod safety_dialogs;
 mod saver;
 mod scale_editor;
+mod settings_dialog;
 mod shortcuts;
 mod status_bar;
 mod theme;
@@ -37,6 +39,7 @@ pub use shortcuts::{
     shortcut_text, take_pressed,
 };
 pub use status_bar::StatusMessage;
+pub use theme::visuals as theme_visuals;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {

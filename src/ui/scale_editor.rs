@@ -393,7 +393,7 @@ fn mapping_ui(
         );
     }
     if let Some(error) = &pending.error {
-        ui.label(RichText::new(error.as_str()).color(theme::ERROR_COLOR));
+        ui.label(RichText::new(error.as_str()).color(theme::error_color(ui.visuals())));
     }
     ui.add_space(10.0);
     let mut keep = true;

@@ -17,6 +17,7 @@ mod repair;
 mod report;
 mod scale;
 mod schema;
+mod settings;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
@@ -30,3 +31,4 @@ mod ui_interchange;
 mod ui_safety;
 #[cfg(feature = "gui")]
 mod ui_scale;
+mod ui_settings;
