@@ -31,4 +31,5 @@ mod ui_interchange;
 mod ui_safety;
 #[cfg(feature = "gui")]
 mod ui_scale;
+#[cfg(feature = "gui")]
 mod ui_settings;
