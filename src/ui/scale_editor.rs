@@ -231,6 +231,10 @@ impl RatingRow<'_> {
             let mut rgb = parse_hex_color(&rating.color).unwrap_or([0x80; 3]);
             let response = egui::color_picker::color_edit_button_srgb(ui, &mut rgb);
             name_widget(ui, &response, &format!("Rating {n} colour"));
+            // Each time the picker opens starts a new undo step; dragging in it stays one.
+            if response.clicked() {
+                commands.push(AppCommand::SealHistory);
+            }
             if response.changed() {
                 commands.push(AppCommand::EditMerging(
                     edit(RatingField::Color(hex(rgb))),
