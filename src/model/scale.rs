@@ -558,6 +558,52 @@ mod tests {
     }
 
     #[test]
+    fn the_proposed_mapping_matches_by_id_then_by_label() {
+        let mut project = rated_project();
+        // The desk had renamed its ids; the labels still say what the ratings are.
+        let renamed = Edit::ReplaceScale {
+            scale: vec![
+                new_rating(&[], "Mostly False", "#f46d43", 2),
+                new_rating(&[], "Correct", "#1a9850", 5),
+            ],
+            verdicts: project
+                .claims
+                .iter()
+                .filter(|c| c.verdict.is_some())
+                .map(|c| VerdictState {
+                    claim: c.id,
+                    rating: Some(if c.verdict.as_deref() == Some("true") {
+                        "correct".into()
+                    } else {
+                        "mostly-false".into()
+                    }),
+                    given: c.verdict_given,
+                    modified: c.modified,
+                })
+                .collect(),
+        };
+        project.apply(renamed).unwrap();
+        let mapping = project.proposed_mapping(&ScalePreset::TruthOMeter.ratings());
+        assert_eq!(
+            mapping.into_iter().collect::<Vec<_>>(),
+            [
+                // "Correct" is neither an id nor a label of the preset: the user decides.
+                ("correct".to_owned(), None),
+                ("mostly-false".to_owned(), Some("mostly-false".to_owned())),
+            ]
+        );
+        let mut project = project;
+        project
+            .apply(Edit::SetRatingField {
+                rating: "correct".into(),
+                field: RatingField::Label("  half TRUE ".into()),
+            })
+            .unwrap();
+        let mapping = project.proposed_mapping(&ScalePreset::TruthOMeter.ratings());
+        assert_eq!(mapping.get("correct"), Some(&Some("half-true".to_owned())));
+    }
+
+    #[test]
     fn ratings_in_use_follow_scale_order_with_counts() {
         let project = rated_project();
         assert_eq!(
