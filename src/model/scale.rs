@@ -592,7 +592,6 @@ mod tests {
                 ("mostly-false".to_owned(), Some("mostly-false".to_owned())),
             ]
         );
-        let mut project = project;
         project
             .apply(Edit::SetRatingField {
                 rating: "correct".into(),
