@@ -14,6 +14,16 @@ use crate::model::{
 
 /// Colour of a rating the user adds, a neutral grey they are expected to change.
 const NEW_RATING_COLOR: &str = "#8c8c8c";
+/// Width the editor window opens with: room for a row's fields and buttons.
+const WINDOW_WIDTH: f32 = 620.0;
+/// Tallest the list of ratings grows before it scrolls.
+const LIST_MAX_HEIGHT: f32 = 420.0;
+/// Width of a rating's label field.
+const LABEL_WIDTH: f32 = 170.0;
+/// Width of the `#rrggbb` field.
+const HEX_WIDTH: f32 = 70.0;
+/// Width of a new-verdict choice in the mapping step.
+const CHOICE_WIDTH: f32 = 200.0;
 
 /// The rating scale editor window and the change waiting for the user to confirm its mapping.
 #[derive(Debug, Default)]
@@ -61,7 +71,7 @@ impl ScaleEditor {
             .id(egui::Id::unique("factdesk-scale-editor"))
             .open(&mut open)
             .collapsible(false)
-            .default_width(620.0)
+            .default_width(WINDOW_WIDTH)
             .show(ctx, |ui| match self.pending.take() {
                 Some(pending) => self.pending = mapping_ui(ui, project, pending, commands),
                 None => self.scale_ui(ui, project, commands),
@@ -113,7 +123,7 @@ impl ScaleEditor {
         let in_use = project.ratings_in_use();
         let count = scale.len();
         egui::ScrollArea::vertical()
-            .max_height(420.0)
+            .max_height(LIST_MAX_HEIGHT)
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 for (index, rating) in scale.iter().enumerate() {
@@ -216,7 +226,8 @@ impl RatingRow<'_> {
             ui.label(RichText::new(format!("{n}.")).strong());
 
             let mut label = rating.label.clone();
-            let response = ui.add(egui::TextEdit::singleline(&mut label).desired_width(170.0));
+            let response =
+                ui.add(egui::TextEdit::singleline(&mut label).desired_width(LABEL_WIDTH));
             name_widget(ui, &response, &format!("Rating {n} label"));
             if response.changed() {
                 commands.push(AppCommand::EditMerging(
@@ -356,7 +367,7 @@ fn mapping_ui(
                     .map_or("No verdict", shown_label);
                 let combo = egui::ComboBox::from_id_salt(("scale-mapping", old))
                     .selected_text(chosen)
-                    .width(200.0)
+                    .width(CHOICE_WIDTH)
                     .show_ui(ui, |ui| {
                         for rating in &pending.scale {
                             let response = ui.selectable_value(
@@ -433,7 +444,7 @@ fn hex_field(ui: &mut Ui, name: &str, rating: &Rating) -> Option<String> {
     let response = ui.add(
         egui::TextEdit::singleline(&mut text)
             .id(id)
-            .desired_width(70.0)
+            .desired_width(HEX_WIDTH)
             .font(egui::TextStyle::Monospace),
     );
     name_widget(ui, &response, name);
