@@ -458,7 +458,7 @@ fn run_import_claimreview(file: &Path, project_path: &Path) -> anyhow::Result<Ex
         project
     };
     let imported = import::claimreview_file(file, &project, Utc::now())?;
-    for warning in &imported.warnings {
+    for warning in imported.unmapped_note.iter().chain(&imported.warnings) {
         eprintln!("{}: {warning}", file.display());
     }
     project

@@ -30,6 +30,7 @@ use super::menu_bar::{MenuState, menu_bar_ui};
 use super::preferences::Preferences;
 use super::reopen;
 use super::saver::Saver;
+use super::scale_editor::ScaleEditor;
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
 use crate::model::{Article, ArticleId, ClaimId, Project, Workspace};
@@ -104,6 +105,8 @@ pub struct FactdeskApp {
     queued_dialogs: std::collections::VecDeque<Dialog>,
     /// When the lock file last said this window is alive (see [`safety::LOCK_REFRESH`]).
     lock_refreshed: std::time::Instant,
+    /// Project › Rating scale…, when open.
+    scale_editor: ScaleEditor,
     /// The user's settings and their dialog.
     preferences: Preferences,
 }
@@ -171,6 +174,7 @@ impl FactdeskApp {
             pending_open: None,
             queued_dialogs: std::collections::VecDeque::new(),
             lock_refreshed: std::time::Instant::now(),
+            scale_editor: ScaleEditor::default(),
             preferences: Preferences::default(),
         };
         match startup {
@@ -205,6 +209,11 @@ impl FactdeskApp {
     /// The dialog on screen, if any.
     pub fn dialog(&self) -> Option<&Dialog> {
         self.dialog.as_ref()
+    }
+
+    /// The rating scale editor (Project › Rating scale…).
+    pub fn scale_editor(&self) -> &ScaleEditor {
+        &self.scale_editor
     }
 
     /// The status bar message.
@@ -322,6 +331,8 @@ impl FactdeskApp {
                 None => empty_project_ui(ui, &mut self.commands),
             }
         });
+
+        self.scale_editor.show(&ctx, project, &mut self.commands);
 
         if let Some(what) = self.loader.busy() {
             if loading_ui(&ctx, what) {
@@ -471,6 +482,7 @@ impl FactdeskApp {
                     self.workspace.project().report.clone(),
                 ));
             }
+            Action::RatingScale => self.scale_editor.open(),
             Action::RecoverWork => self.offer_recovery(),
             Action::ImportClaimReview => self.show_import_claimreview_dialog(ctx),
             Action::ReopenWithEncoding(label) => self.reopen_with_encoding(ctx, label),

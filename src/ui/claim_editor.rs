@@ -66,9 +66,12 @@ pub fn claim_editor_ui(
                 ClaimField::Text,
             );
             ui.add_space(6.0);
-            section_heading(ui, "Verdict");
-            editor.verdict_ui(ui, project);
-            ui.add_space(4.0);
+            // An "Explanation only" scale has no ratings: the explanation is the verdict.
+            if !project.rating_scale.is_empty() {
+                section_heading(ui, "Verdict");
+                editor.verdict_ui(ui, project);
+                ui.add_space(4.0);
+            }
             section_heading(ui, "Status");
             editor.status_ui(ui);
             ui.add_space(6.0);

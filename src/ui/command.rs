@@ -48,6 +48,8 @@ pub enum Action {
     RenameProject,
     /// Edit how reports are headed and what they include.
     ReportSettings,
+    /// Edit the project's rating scale.
+    RatingScale,
     /// Close the window.
     Quit,
     /// Undo the last edit.
@@ -361,6 +363,7 @@ impl Action {
             Action::ReportSettings => {
                 A::row("project.report_settings", "Report settings…").menu(Project, 0)
             }
+            Action::RatingScale => A::row("project.rating_scale", "Rating scale…").menu(Project, 0),
             Action::AddArticle => A::row("project.add_article", "Add article…").menu(Project, 1),
             Action::RemoveArticle => {
                 A::row("project.remove_article", "Remove this article").menu(Project, 1)
@@ -419,6 +422,7 @@ impl Action {
             Action::PreviousClaim,
             Action::RenameProject,
             Action::ReportSettings,
+            Action::RatingScale,
             Action::AddArticle,
             Action::RemoveArticle,
             Action::ShowShortcuts,

@@ -8,6 +8,7 @@ mod autosave;
 mod claim_editor;
 mod claim_list;
 mod command;
+mod contrast;
 mod dialogs;
 mod file_dialog;
 mod font_notice;
@@ -17,6 +18,7 @@ mod preferences;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod scale_editor;
 mod settings_dialog;
 mod shortcuts;
 mod status_bar;
@@ -31,6 +33,7 @@ pub use command::{
     Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, Menu, MenuPlace, Submenu,
 };
 pub use dialogs::{Dialog, GuardedAction};
+pub use scale_editor::ScaleEditor;
 pub use shortcuts::{
     KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
     shortcut_text, take_pressed,

@@ -126,19 +126,8 @@ fn blend(under: Color32, over: Color32, alpha: u8) -> Color32 {
 
 /// WCAG 2 contrast ratio of two opaque colours, from 1 (same) to 21 (black on white).
 pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
-    fn luminance(c: Color32) -> f32 {
-        let linear = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.040_45 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * linear(c.r()) + 0.7152 * linear(c.g()) + 0.0722 * linear(c.b())
-    }
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    let rgb = |c: Color32| [c.r(), c.g(), c.b()];
+    crate::model::contrast_ratio(rgb(a), rgb(b)) as f32
 }
 
 /// Where the settings' reading width is kept in the egui context, for every panel to read.

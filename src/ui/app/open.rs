@@ -415,10 +415,15 @@ impl FactdeskApp {
                     ),
                     false,
                 );
-                if !imported.warnings.is_empty() {
+                let notes: Vec<String> = imported
+                    .unmapped_note
+                    .into_iter()
+                    .chain(imported.warnings)
+                    .collect();
+                if !notes.is_empty() {
                     self.show_dialog(Dialog::Notice {
                         title: format!("Imported {} claim(s), with notes", imported.claims),
-                        message: imported.warnings.join("\n"),
+                        message: notes.join("\n"),
                     });
                 }
             }
