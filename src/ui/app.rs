@@ -8,6 +8,7 @@ mod export;
 mod open;
 mod safety;
 mod save;
+mod settings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,8 +28,10 @@ use super::help::HelpWindows;
 use super::loader::{LoadRequest, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
 use super::palette::Palette;
+use super::preferences::Preferences;
 use super::reopen;
 use super::saver::Saver;
+use super::scale_editor::ScaleEditor;
 use super::statistics::StatisticsWindow;
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
@@ -46,8 +49,6 @@ const RECENT_KEY: &str = "factdesk.recent";
 const EXPORT_FOLDER_KEY: &str = "factdesk.export_folder";
 /// Storage key of the actions last run from the command palette.
 const PALETTE_RECENT_KEY: &str = "factdesk.palette_recent";
-/// Storage key set once the first-run theme was applied.
-const THEME_CHOSEN_KEY: &str = "factdesk.theme_initialised";
 
 /// What the window opens with.
 pub enum Startup {
@@ -108,6 +109,10 @@ pub struct FactdeskApp {
     queued_dialogs: std::collections::VecDeque<Dialog>,
     /// When the lock file last said this window is alive (see [`safety::LOCK_REFRESH`]).
     lock_refreshed: std::time::Instant,
+    /// Project › Rating scale…, when open.
+    scale_editor: ScaleEditor,
+    /// The user's settings and their dialog.
+    preferences: Preferences,
     /// View › Statistics.
     statistics: StatisticsWindow,
     /// Help › Getting started and Help › About.
@@ -117,20 +122,17 @@ pub struct FactdeskApp {
 }
 
 impl FactdeskApp {
-    /// The app as eframe creates it, with recent files restored from eframe's storage.
+    /// The app as eframe creates it, with the settings file read and recent files restored from
+    /// eframe's storage.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let recent: Vec<PathBuf> = cc
             .storage
             .and_then(|s| eframe::get_value(s, RECENT_KEY))
             .unwrap_or_default();
-        // A reading tool defaults to dark text on light paper; a theme the user picked in View is kept.
-        let first_run = cc
-            .storage
-            .is_none_or(|s| s.get_string(THEME_CHOSEN_KEY).is_none());
-        if first_run {
-            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
-        }
         let mut app = Self::with_startup(startup);
+        if let Some(dir) = crate::settings::config_dir() {
+            app = app.with_settings_dir(&dir);
+        }
         if let Some(dir) = crate::recovery::data_dir() {
             app = app.with_data_dir(&dir);
         }
@@ -150,7 +152,7 @@ impl FactdeskApp {
     /// The app without eframe: for tests and embedding.
     pub fn with_startup(startup: Startup) -> Self {
         let mut app = Self {
-            workspace: open::sample_workspace(),
+            workspace: Workspace::new(open::sample_project(), None),
             current_article: None,
             selected: None,
             article_view: ArticleView::default(),
@@ -179,6 +181,8 @@ impl FactdeskApp {
             pending_open: None,
             queued_dialogs: std::collections::VecDeque::new(),
             lock_refreshed: std::time::Instant::now(),
+            scale_editor: ScaleEditor::default(),
+            preferences: Preferences::default(),
             statistics: StatisticsWindow::default(),
             help: HelpWindows::default(),
             palette: Palette::default(),
@@ -217,6 +221,11 @@ impl FactdeskApp {
         self.dialog.as_ref()
     }
 
+    /// The rating scale editor (Project › Rating scale…).
+    pub fn scale_editor(&self) -> &ScaleEditor {
+        &self.scale_editor
+    }
+
     /// The status bar message.
     pub fn message(&self) -> Option<&StatusMessage> {
         self.message.as_ref()
@@ -249,6 +258,7 @@ impl FactdeskApp {
             theme::apply_style(&ctx);
             self.style_applied = true;
         }
+        self.apply_settings(&ctx);
         self.collect_input(&ctx);
 
         let can_reopen = self
@@ -287,7 +297,7 @@ impl FactdeskApp {
         egui::Panel::right("editor")
             .resizable(true)
             .default_size(theme::EDITOR_WIDTH)
-            .size_range(280.0..=700.0)
+            .size_range(theme::EDITOR_WIDTH_RANGE)
             .show(ui, |ui| {
                 match self.selected.and_then(|id| project.claim(id)) {
                     Some(claim) => {
@@ -300,7 +310,7 @@ impl FactdeskApp {
         egui::Panel::right("claims")
             .resizable(true)
             .default_size(theme::CLAIM_LIST_WIDTH)
-            .size_range(220.0..=600.0)
+            .size_range(theme::CLAIM_LIST_WIDTH_RANGE)
             .show(ui, |ui| {
                 self.claim_list.ui(
                     ui,
@@ -335,6 +345,8 @@ impl FactdeskApp {
         self.help.ui(&ctx, project, &mut self.commands);
         self.palette.ui(&ctx, &state, &mut self.commands);
 
+        self.scale_editor.show(&ctx, project, &mut self.commands);
+
         if let Some(what) = self.loader.busy() {
             if loading_ui(&ctx, what) {
                 self.loader.cancel();
@@ -346,6 +358,8 @@ impl FactdeskApp {
                 self.dialog = None;
                 self.on_dialog_choice(&ctx, choice);
             }
+        } else {
+            self.settings_dialog_ui(&ctx);
         }
 
         self.run_commands(&ctx);
@@ -401,6 +415,11 @@ impl FactdeskApp {
             self.on_close_requested(ctx);
         }
         if self.dialog.is_some() || self.loader.busy().is_some() {
+            return;
+        }
+        if self.settings_are_shown() {
+            // The text size keys work in the settings dialog, to see the size while choosing it.
+            self.consume_shortcuts(ctx, &[Action::ZoomIn, Action::ZoomOut, Action::ZoomReset]);
             return;
         }
         self.consume_shortcuts(ctx, &Action::GLOBAL_SHORTCUT_ORDER);
@@ -477,6 +496,7 @@ impl FactdeskApp {
                     self.workspace.project().report.clone(),
                 ));
             }
+            Action::RatingScale => self.scale_editor.open(),
             Action::RecoverWork => self.offer_recovery(),
             Action::ImportClaimReview => self.show_import_claimreview_dialog(ctx),
             Action::ReopenWithEncoding(label) => self.reopen_with_encoding(ctx, label),
@@ -498,6 +518,10 @@ impl FactdeskApp {
             Action::NextClaim => self.step_claim(1),
             Action::PreviousClaim => self.step_claim(-1),
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
+            Action::Settings => self.show_settings(),
+            Action::ZoomIn => self.zoom_in(),
+            Action::ZoomOut => self.zoom_out(),
+            Action::ZoomReset => self.zoom_reset(),
             Action::CommandPalette => self.palette.open(),
             Action::ShowStatistics => self.statistics.open(),
             Action::GettingStarted => {
@@ -554,7 +578,6 @@ impl eframe::App for FactdeskApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
         eframe::set_value(storage, PALETTE_RECENT_KEY, &self.palette.recent_ids());
-        storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

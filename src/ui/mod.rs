@@ -8,6 +8,7 @@ mod autosave;
 mod claim_editor;
 mod claim_list;
 mod command;
+mod contrast;
 mod dialogs;
 mod file_dialog;
 mod font_notice;
@@ -15,9 +16,12 @@ mod help;
 mod loader;
 mod menu_bar;
 mod palette;
+mod preferences;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod scale_editor;
+mod settings_dialog;
 mod shortcuts;
 mod statistics;
 mod status_bar;
@@ -34,11 +38,13 @@ pub use command::{
 };
 pub use dialogs::{Dialog, GuardedAction};
 pub use file_dialog::DialogPurpose;
+pub use scale_editor::ScaleEditor;
 pub use shortcuts::{
     KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
     shortcut_text, take_pressed,
 };
 pub use status_bar::StatusMessage;
+pub use theme::visuals as theme_visuals;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
