@@ -265,9 +265,16 @@ fn reads_after(previous: Rect, next: Rect) -> bool {
     }
 }
 
-/// Focuses the control labelled `start`, presses Tab until focus leaves the column it started in or
-/// comes back round, and checks each step goes on in reading order. Returns the labels visited.
-fn tab_walk(harness: &mut Harness<'_, FactdeskApp>, start: &str) -> Vec<String> {
+/// Focuses the control labelled `start`, presses Tab until focus leaves the column whose left edge is
+/// that of the node labelled `column` (a dialog's heading, or the first field of a panel) or comes back
+/// round, and checks each step goes on in reading order. Returns the labels visited.
+fn tab_walk(harness: &mut Harness<'_, FactdeskApp>, column: &str, start: &str) -> Vec<String> {
+    let left = harness
+        .get_by_label(column)
+        .accesskit_node()
+        .bounding_box()
+        .expect("the column is on screen")
+        .x0 as f32;
     harness.get_by_label(start).focus();
     harness.run();
     let (first, start_rect) = focused(harness).expect("the first control takes the focus");
@@ -279,9 +286,7 @@ fn tab_walk(harness: &mut Harness<'_, FactdeskApp>, start: &str) -> Vec<String> 
         };
         // Focus leaving the column (for a panel's resize handle, or the panel left of it) or
         // coming back round ends the walk.
-        if rect.left() < start_rect.left() - 4.0
-            || visited.iter().any(|(l, r)| *l == label && *r == rect)
-        {
+        if rect.left() < left - 4.0 || visited.iter().any(|(l, r)| *l == label && *r == rect) {
             break;
         }
         visited.push((label, rect));
@@ -310,7 +315,8 @@ fn assert_reached(labels: &[String], expected: &[&str]) {
 fn tab_moves_through_the_claim_editor_in_reading_order() {
     let mut harness = sample_harness();
     select_first_claim(&mut harness);
-    let labels = tab_walk(&mut harness, "Claim (as you restate it)");
+    let field = "Claim (as you restate it)";
+    let labels = tab_walk(&mut harness, field, field);
     assert!(labels.len() > 8, "Tab reached only {labels:?}");
     assert_reached(
         &labels,
@@ -325,7 +331,7 @@ fn tab_moves_through_the_report_settings_in_reading_order() {
         .state_mut()
         .show_dialog(Dialog::ReportSettings(ReportSettings::default()));
     harness.run();
-    let labels = tab_walk(&mut harness, "Report title");
+    let labels = tab_walk(&mut harness, "Report settings", "Report title");
     assert_reached(
         &labels,
         &["Organisation", "Author", "Methodology", "Base URL"],
@@ -343,6 +349,7 @@ fn the_palette_and_every_window_name_every_control() {
         ("View", "Statistics", "By verdict"),
         ("Help", "Getting started", "1. Mark a claim"),
         ("Help", "About factdesk", "factdesk"),
+        ("Project", "Rating scale…", "Add rating"),
     ] {
         let mut harness = harness_with_a_done_claim();
         click_label(&mut harness, menu);
@@ -350,10 +357,50 @@ fn the_palette_and_every_window_name_every_control() {
         harness.get_by_label(shows);
         assert_all_named(&harness, entry);
     }
+
+    let mut harness = sample_harness();
+    press(&mut harness, Modifiers::COMMAND, Key::Comma);
+    harness.get_by_label("Your name (reviewer)");
+    assert_all_named(&harness, "settings");
 }
 
 /// The sample project with a claim done, so the statistics window draws its chart.
 fn harness_with_a_done_claim() -> Harness<'static, FactdeskApp> {
     let workspace = factdesk::model::Workspace::new(project_with_a_done_claim(), None);
     harness(Startup::Workspace(Box::new(workspace)))
+}
+
+#[test]
+fn the_mapping_of_given_verdicts_to_a_new_scale_names_every_control() {
+    let mut harness = sample_harness();
+    click_label(&mut harness, "Project");
+    click_label(&mut harness, "Rating scale…");
+    click_label(&mut harness, "Presets");
+    click_label(
+        &mut harness,
+        factdesk::model::ScalePreset::ThreeLevel.name(),
+    );
+    assert!(harness.state().scale_editor().is_mapping());
+    harness.get_by_label("Apply new scale");
+    assert_all_named(&harness, "scale mapping");
+}
+
+#[test]
+fn tab_moves_through_the_settings_in_reading_order() {
+    let mut harness = sample_harness();
+    press(&mut harness, Modifiers::COMMAND, Key::Comma);
+    let labels = tab_walk(&mut harness, "Settings", "Light");
+    assert_reached(
+        &labels,
+        &[
+            "Dark",
+            "Larger",
+            "Reading width",
+            "Your name (reviewer)",
+            "Organisation",
+            "Report author",
+            "Rating scale",
+            "Close",
+        ],
+    );
 }
