@@ -112,43 +112,52 @@ impl StatisticsWindow {
     }
 }
 
-/// Counts per verdict and per status, side by side.
+/// Counts per verdict and per status, side by side; per status only on a scale without ratings
+/// ("Explanation only"), where no claim has a verdict to count.
 fn tally_ui(ui: &mut Ui, tally: &Tally<'_>) {
     ui.label(format!(
         "{} {}",
         tally.claims,
         if tally.claims == 1 { "claim" } else { "claims" }
     ));
+    let statuses_ui = |ui: &mut Ui| {
+        count_grid(ui, "By status", |ui| {
+            for (status, count) in &tally.per_status {
+                ui.label(status.label());
+                ui.label(count.to_string());
+                ui.end_row();
+            }
+        });
+    };
+    if tally.per_rating.is_empty() {
+        statuses_ui(ui);
+        return;
+    }
     ui.columns(2, |columns| {
         let [verdicts, statuses] = columns else {
             return;
         };
-        verdicts.strong("By verdict");
-        egui::Grid::new("statistics-verdicts")
-            .num_columns(2)
-            .striped(true)
-            .show(verdicts, |ui| {
-                for (rating, count) in &tally.per_rating {
-                    verdict_badge_ui(ui, Some(&rating.label), theme::verdict_color(Some(rating)));
-                    ui.label(count.to_string());
-                    ui.end_row();
-                }
-                verdict_badge_ui(ui, None, theme::UNRATED_COLOR);
-                ui.label(tally.without_verdict.to_string());
+        count_grid(verdicts, "By verdict", |ui| {
+            for (rating, count) in &tally.per_rating {
+                verdict_badge_ui(ui, Some(&rating.label), theme::verdict_color(Some(rating)));
+                ui.label(count.to_string());
                 ui.end_row();
-            });
-        statuses.strong("By status");
-        egui::Grid::new("statistics-statuses")
-            .num_columns(2)
-            .striped(true)
-            .show(statuses, |ui| {
-                for (status, count) in &tally.per_status {
-                    ui.label(status.label());
-                    ui.label(count.to_string());
-                    ui.end_row();
-                }
-            });
+            }
+            verdict_badge_ui(ui, None, theme::UNRATED_COLOR);
+            ui.label(tally.without_verdict.to_string());
+            ui.end_row();
+        });
+        statuses_ui(statuses);
     });
+}
+
+/// A heading over a two-column grid of what is counted and how many.
+fn count_grid(ui: &mut Ui, heading: &str, rows: impl FnOnce(&mut Ui)) {
+    ui.strong(heading);
+    egui::Grid::new(heading)
+        .num_columns(2)
+        .striped(true)
+        .show(ui, rows);
 }
 
 /// One row per article: its claims, and how many are at each status.

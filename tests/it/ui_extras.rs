@@ -129,6 +129,14 @@ pub(crate) fn project_with_a_done_claim() -> Project {
     project
 }
 
+/// The day [`fixed_time`] falls on in this machine's calendar, as the statistics window writes it.
+fn local_day_of_fixed_time() -> String {
+    fixed_time()
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 #[test]
 fn statistics_count_what_the_report_counts_and_chart_the_day_of_the_verdict() {
     let project = project_with_a_done_claim();
@@ -146,11 +154,7 @@ fn statistics_count_what_the_report_counts_and_chart_the_day_of_the_verdict() {
     harness.get_by_label("By verdict");
     harness.get_by_label("2 claims");
     // The day the verdict was given, in this machine's calendar, with its count.
-    let day = fixed_time()
-        .with_timezone(&chrono::Local)
-        .format("%Y-%m-%d")
-        .to_string();
-    harness.get_by_label(&format!("{day}: 1"));
+    harness.get_by_label(&format!("{}: 1", local_day_of_fixed_time()));
     // One article: no per-article table.
     assert!(harness.query_by_label("Per article").is_none());
 }
@@ -258,4 +262,21 @@ fn statistics_say_how_many_claims_the_report_leaves_out() {
     click_label(&mut harness, "Statistics");
     harness.get_by_label("2 claims");
     harness.get_by_label_contains("Reports leave out 1 of these");
+}
+
+#[test]
+fn statistics_of_a_scale_without_ratings_count_statuses_only() {
+    let mut project = project_with_a_done_claim();
+    project.rating_scale.clear();
+    for claim in &mut project.claims {
+        claim.verdict = None;
+        claim.verdict_given = None;
+    }
+    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    click_label(&mut harness, "View");
+    click_label(&mut harness, "Statistics");
+    harness.get_by_label("By status");
+    assert!(harness.query_by_label("By verdict").is_none());
+    // Without a verdict the done claim is dated by its last change.
+    harness.get_by_label(&format!("{}: 1", local_day_of_fixed_time()));
 }
