@@ -2,6 +2,7 @@
 //! commands, which the app runs after each frame.
 
 mod app;
+mod article_cursor;
 mod article_header;
 mod article_view;
 mod autosave;
@@ -26,7 +27,8 @@ use std::path::PathBuf;
 pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
 pub use command::{
-    Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, Menu, MenuPlace, Submenu,
+    Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, MAX_RECENT, Menu, MenuPlace,
+    Panel, PanelsShown, Submenu,
 };
 pub use dialogs::{Dialog, GuardedAction};
 pub use shortcuts::{
