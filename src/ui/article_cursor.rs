@@ -59,9 +59,8 @@ impl KeyboardCursor {
     }
 
     /// Grows the selection by a sentence (`step` > 0 forwards, < 0 backwards) and returns it; the
-    /// same key back shrinks it again. A
-    /// selection that is not the one the keys grew (the mouse made another) is started afresh from
-    /// the cursor's sentence, which the first press selects whole.
+    /// opposite key shrinks it again. A selection that is not the one the keys grew (the mouse made
+    /// another) is started afresh from the cursor's sentence, which the first press selects whole.
     pub fn grow_by_sentence(
         &mut self,
         sentences: &[Range<usize>],
@@ -71,30 +70,7 @@ impl KeyboardCursor {
     ) -> Option<Range<usize>> {
         let (anchor, head) = match self.continued(selection) {
             Some((anchor, head)) => {
-                // Growing goes to the far edge of the next sentence, shrinking to the near edge of
-                // the one before, so no white space between sentences is left at an end.
-                let next = if step > 0 {
-                    if head >= anchor {
-                        sentences.iter().find(|s| s.end > head).map(|s| s.end)
-                    } else {
-                        sentences
-                            .iter()
-                            .find(|s| s.start > head)
-                            .map(|s| s.start.min(anchor))
-                    }
-                } else if head <= anchor {
-                    sentences
-                        .iter()
-                        .rev()
-                        .find(|s| s.start < head)
-                        .map(|s| s.start)
-                } else {
-                    sentences
-                        .iter()
-                        .rev()
-                        .find(|s| s.end < head)
-                        .map(|s| s.end.max(anchor))
-                };
+                let next = next_edge(sentences, anchor, head, step);
                 (anchor, next.unwrap_or(head))
             }
             None => {
@@ -181,10 +157,33 @@ impl KeyboardCursor {
     }
 }
 
-/// Where the moving end `head` of a selection from `anchor` goes a word on (`step` > 0) or back:
-/// growing, to the far edge of the next word (its end forwards, its start backwards); shrinking,
-/// to the near edge (so "The minister" shrinks to "The", not "The "), never past the anchor.
-/// Spaces and punctuation between words are crossed.
+/// Where the moving end `head` of a selection from `anchor` goes one of `units` (sentences or
+/// words, in text order) on (`step` > 0) or back: growing, to the far edge of the next unit (its end
+/// forwards, its start backwards); shrinking, to the near edge of the one before (so "The minister"
+/// shrinks to "The", not "The "), never past the anchor. What lies between units is crossed.
+fn next_edge(units: &[Range<usize>], anchor: usize, head: usize, step: isize) -> Option<usize> {
+    if step > 0 {
+        if head >= anchor {
+            units.iter().find(|u| u.end > head).map(|u| u.end)
+        } else {
+            units
+                .iter()
+                .find(|u| u.start > head)
+                .map(|u| u.start.min(anchor))
+        }
+    } else if head <= anchor {
+        units.iter().rev().find(|u| u.start < head).map(|u| u.start)
+    } else {
+        units
+            .iter()
+            .rev()
+            .find(|u| u.end < head)
+            .map(|u| u.end.max(anchor))
+    }
+}
+
+/// Where the moving end `head` of a selection from `anchor` goes a word on (`step` > 0) or back,
+/// as [`next_edge`] says, looking at the words around it.
 fn word_boundary(
     text: &str,
     index: &CharIndex,
@@ -204,24 +203,7 @@ fn word_boundary(
         }
         at += len;
     }
-    let target = if step > 0 {
-        if head >= anchor {
-            words.iter().find(|w| w.end > head).map(|w| w.end)
-        } else {
-            words
-                .iter()
-                .find(|w| w.start > head)
-                .map(|w| w.start.min(anchor))
-        }
-    } else if head <= anchor {
-        words.iter().rev().find(|w| w.start < head).map(|w| w.start)
-    } else {
-        words
-            .iter()
-            .rev()
-            .find(|w| w.end < head)
-            .map(|w| w.end.max(anchor))
-    };
+    let target = next_edge(&words, anchor, head, step);
     // A word longer than the window is crossed in steps of the window.
     target.or(if step > 0 {
         (window.end > head).then_some(window.end)

@@ -309,3 +309,43 @@ fn tab_goes_from_the_explanation_on_to_the_claimant_and_shift_tab_back() {
     assert_ne!(before, "Rewritten.");
     assert_eq!(selected_claim(&harness).explanation, "Rewritten.");
 }
+
+#[test]
+fn the_claim_menu_names_the_projects_ratings_and_sets_them() {
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    let scale = project_of(&harness).rating_scale.clone();
+    crate::ui::click_label(&mut harness, "Claim");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Verdict")
+        .hover();
+    harness.run();
+    // Each entry is named by its rating and its number key ("Mostly true 2").
+    for (n, rating) in scale.iter().enumerate() {
+        harness.get_by_label(&format!("{} {}", rating.label, n + 1));
+    }
+    let last = scale.last().expect("a rating");
+    harness
+        .get_by_label(&format!("{} {}", last.label, scale.len()))
+        .click();
+    harness.run();
+    assert_eq!(selected_claim(&harness).verdict.as_ref(), Some(&last.id));
+}
+
+#[test]
+fn the_claim_list_and_editor_hide_and_come_back() {
+    let mut harness = harness(Startup::Workspace(Box::new(sample_workspace())));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert!(harness.query_by_label("Explanation").is_some());
+    let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+    press(&mut harness, ctrl_shift, Key::D);
+    assert!(
+        harness.query_by_label("Explanation").is_none(),
+        "the editor is hidden"
+    );
+    // Writing the explanation brings the editor back with the keyboard in the field.
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    harness.run();
+    assert!(harness.query_by_label("Explanation").is_some());
+    assert!(harness.ctx.text_edit_focused());
+}

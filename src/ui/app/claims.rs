@@ -182,14 +182,10 @@ impl FactdeskApp {
     /// Gives the selected claim the rating at place `number` of the scale (1 is the first), or no
     /// verdict for 0.
     pub(super) fn set_verdict_by_number(&mut self, number: u8) {
-        let Some(claim) = self
-            .selected
-            .and_then(|id| self.workspace.project().claim(id))
-        else {
-            self.say(
-                "Select a claim first, then press its rating's number".into(),
-                false,
-            );
+        let Some(id) = self.selected_or_say("press its rating's number") else {
+            return;
+        };
+        let Some(claim) = self.workspace.project().claim(id) else {
             return;
         };
         let scale = &self.workspace.project().rating_scale;
@@ -207,27 +203,37 @@ impl FactdeskApp {
                 }
             },
         };
-        if claim.verdict == verdict {
-            return;
+        if claim.verdict != verdict {
+            let now = Utc::now();
+            self.apply_to_claim(id, ClaimField::verdict(verdict, now));
         }
-        let id = claim.id;
-        let now = Utc::now();
-        self.apply_to_claim(id, ClaimField::verdict(verdict, now));
     }
 
     /// Sets the selected claim's status.
     pub(super) fn set_status(&mut self, status: Status) {
-        let Some(claim) = self
-            .selected
-            .and_then(|id| self.workspace.project().claim(id))
-        else {
-            self.say("Select a claim first, then set its status".into(), false);
+        let Some(id) = self.selected_or_say("set its status") else {
             return;
         };
-        if claim.status != status {
-            let id = claim.id;
+        if self
+            .workspace
+            .project()
+            .claim(id)
+            .is_some_and(|c| c.status != status)
+        {
             self.apply_to_claim(id, ClaimField::Status(status));
         }
+    }
+
+    /// The selected claim, or `None` with a word in the status bar that one must be selected to
+    /// `then`.
+    fn selected_or_say(&mut self, then: &str) -> Option<ClaimId> {
+        let id = self
+            .selected
+            .filter(|id| self.workspace.project().claim(*id).is_some());
+        if id.is_none() {
+            self.say(format!("Select a claim first, then {then}"), false);
+        }
+        id
     }
 
     fn apply_to_claim(&mut self, claim: ClaimId, field: ClaimField) {
@@ -270,14 +276,12 @@ impl FactdeskApp {
 
     /// Adds an empty source to the selected claim and gives its URL field the keyboard.
     pub(super) fn add_source(&mut self, ctx: &egui::Context) {
-        let Some(claim) = self
-            .selected
-            .and_then(|id| self.workspace.project().claim(id))
-        else {
-            self.say("Select a claim first, then add its sources".into(), false);
+        let Some(id) = self.selected_or_say("add its sources") else {
             return;
         };
-        let id = claim.id;
+        let Some(claim) = self.workspace.project().claim(id) else {
+            return;
+        };
         let source = Source::new(Utc::now().date_naive());
         let source_id = source.id;
         self.apply(
@@ -303,15 +307,9 @@ impl FactdeskApp {
 
     /// Gives the selected claim's explanation field the keyboard.
     pub(super) fn focus_explanation(&mut self, ctx: &egui::Context) {
-        match self.selected {
-            Some(id) => {
-                self.panels.claim_editor = true;
-                ctx.memory_mut(|m| m.request_focus(explanation_field_id(id)));
-            }
-            None => self.say(
-                "Select a claim first, then write its explanation".into(),
-                false,
-            ),
+        if let Some(id) = self.selected_or_say("write its explanation") {
+            self.panels.claim_editor = true;
+            ctx.memory_mut(|m| m.request_focus(explanation_field_id(id)));
         }
     }
 
