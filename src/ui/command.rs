@@ -568,10 +568,12 @@ impl Action {
             .outside_text(),
             Action::ExtendNextWord => A::row("article.select_next_word", "Select on by a word")
                 .keys(ctrl_shift(Key::ArrowRight))
+                .or_keys(shift(Key::ArrowRight))
                 .outside_text(),
             Action::ExtendPreviousWord => {
                 A::row("article.select_previous_word", "Select back by a word")
                     .keys(ctrl_shift(Key::ArrowLeft))
+                    .or_keys(shift(Key::ArrowLeft))
                     .outside_text()
             }
         }

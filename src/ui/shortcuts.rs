@@ -106,6 +106,14 @@ fn widgets_use(key: Key) -> bool {
 /// too, and returns their actions in the order pressed. `focus` is what had the keyboard in the frame
 /// the user saw ([`KeyboardFocus::of`] at its end).
 pub fn take_pressed(ctx: &egui::Context, focus: KeyboardFocus) -> Vec<Action> {
+    let any_key = ctx.input(|i| {
+        i.events
+            .iter()
+            .any(|e| matches!(e, Event::Key { pressed: true, .. }))
+    });
+    if !any_key {
+        return Vec::new();
+    }
     let order = shortcut_order();
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
