@@ -28,6 +28,12 @@ impl KeyboardCursor {
         self.sentence.clone()
     }
 
+    /// The char of a grown selection at its moving end, the one to keep in view.
+    pub fn moving_char(&self) -> Option<usize> {
+        let (anchor, head) = self.grown?;
+        Some(if head > anchor { head - 1 } else { head })
+    }
+
     /// Puts the cursor on `sentence` (after a click on it), ending a grown selection.
     pub fn place(&mut self, sentence: Range<usize>) {
         self.sentence = Some(sentence);

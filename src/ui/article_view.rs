@@ -13,7 +13,7 @@ use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, CursorIcon, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 use super::article_cursor::KeyboardCursor;
-use super::command::AppCommand;
+use super::command::{Action, AppCommand};
 use super::theme;
 use crate::model::text::{CharIndex, display_text, sentence_at, sentences_in};
 use crate::model::{Article, ArticleId, ClaimId, Project};
@@ -386,7 +386,7 @@ impl ArticleView {
         };
         if let Some(sentence) = self.cursor.step_sentence(&layout.sentences, step, from) {
             self.clear_selection();
-            self.reveal(sentence.start);
+            self.reveal_range(&sentence);
         }
     }
 
@@ -421,8 +421,8 @@ impl ArticleView {
     }
 
     fn keep_grown(&mut self, grown: Option<Range<usize>>) {
-        if let Some(range) = &grown {
-            self.reveal(range.start.max(range.end.saturating_sub(1)));
+        if let Some(at) = self.cursor.moving_char() {
+            self.reveal(at);
         }
         self.selection = grown;
         self.drag_anchor = None;
@@ -432,6 +432,15 @@ impl ArticleView {
     fn reveal(&mut self, at: usize) {
         if self.screen_pos_of_char(at).is_none() {
             self.scroll_to(at);
+        }
+    }
+
+    /// Scrolls to `range` unless all of it was in view.
+    fn reveal_range(&mut self, range: &Range<usize>) {
+        let last = range.end.saturating_sub(1).max(range.start);
+        if self.screen_pos_of_char(range.start).is_none() || self.screen_pos_of_char(last).is_none()
+        {
+            self.scroll_to(range.start);
         }
     }
 
@@ -759,7 +768,11 @@ fn create_claim_button(
         .pivot(Align2::LEFT_TOP)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let label = format!("+ {CLAIM_FROM_SELECTION} (Enter)");
+                let keys = Action::CreateClaimFromSelection
+                    .shortcut()
+                    .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
+                    .unwrap_or_default();
+                let label = format!("+ {CLAIM_FROM_SELECTION}{keys}");
                 if ui.button(label).clicked() {
                     commands.push(AppCommand::CreateClaim {
                         article,
