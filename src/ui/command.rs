@@ -664,10 +664,14 @@ impl Action {
     /// The full name, where the label alone would not say it (a palette, the shortcut sheet):
     /// the submenu's label before the label, e.g. "Export report › HTML report…".
     pub fn name(self) -> String {
-        let spec = self.spec();
-        match spec.menu.and_then(|place| place.submenu) {
-            Some(submenu) => format!("{} › {}", submenu.label(), spec.label),
-            None => spec.label.to_owned(),
+        self.name_with(self.label())
+    }
+
+    /// The full name with `label` in place of the row's label.
+    fn name_with(self, label: &str) -> String {
+        match self.spec().menu.and_then(|place| place.submenu) {
+            Some(submenu) => format!("{} › {label}", submenu.label()),
+            None => label.to_owned(),
         }
     }
 
@@ -790,6 +794,12 @@ impl ActionState<'_> {
         }
     }
 
+    /// The full name of `action` now, for a list of every action (a palette): its submenu's label
+    /// before what its entry says, e.g. "Verdict › Mostly true" or "Open recent › check.factdesk.json".
+    pub fn name(&self, action: Action) -> String {
+        action.name_with(&self.label(action))
+    }
+
     /// More about `action` when the pointer rests on its entry: a recent file's whole path.
     pub fn hover_text(&self, action: Action) -> Option<String> {
         match action {
@@ -884,4 +894,82 @@ pub enum AppCommand {
     EditMerging(Edit, String),
     /// End a run of merged edits (a field lost focus).
     SealHistory,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    fn project() -> Project {
+        let article = Article::new("Title".into(), "One. Two.".into(), None, chrono::Utc::now());
+        Project::from_article(article)
+    }
+
+    fn state<'a>(project: &'a Project, recent: &'a [PathBuf]) -> ActionState<'a> {
+        ActionState {
+            project,
+            recent,
+            undo: None,
+            redo: None,
+            has_text_selection: false,
+            has_selected_claim: true,
+            current_article: project.articles.first().map(|a| a.id),
+            can_reopen: false,
+            has_cursor: false,
+            panels: PanelsShown::default(),
+        }
+    }
+
+    #[test]
+    fn number_keys_are_named_by_the_projects_scale_and_only_its_ratings_are_offered() {
+        let project = project();
+        let state = state(&project, &[]);
+        let second = &project.rating_scale[1].label;
+        assert_eq!(
+            state.name(Action::SetVerdict(2)),
+            format!("Verdict › {second}")
+        );
+        assert_eq!(state.name(Action::SetVerdict(0)), "Verdict › No verdict");
+        let past_the_end = u8::try_from(project.rating_scale.len() + 1).unwrap();
+        assert!(!state.shown(Action::SetVerdict(past_the_end)));
+        assert!(!state.enabled(Action::SetVerdict(past_the_end)));
+        assert!(state.enabled(Action::SetVerdict(1)));
+    }
+
+    #[test]
+    fn recent_files_are_offered_by_name_as_far_as_the_list_goes() {
+        let project = project();
+        let recent = [PathBuf::from("/home/ana/checks/budget.factdesk.json")];
+        let state = state(&project, &recent);
+        assert_eq!(
+            state.name(Action::OpenRecent(0)),
+            "Open recent › budget.factdesk.json"
+        );
+        assert_eq!(
+            state.hover_text(Action::OpenRecent(0)).as_deref(),
+            Some("/home/ana/checks/budget.factdesk.json")
+        );
+        assert!(!state.shown(Action::OpenRecent(1)));
+        assert_eq!(Action::OpenRecent(1).name(), "Open recent › Recent file 2");
+    }
+
+    #[test]
+    fn every_export_format_and_encoding_is_an_action_of_its_own() {
+        let all = Action::all();
+        for format in ReportFormat::ALL {
+            assert!(all.contains(&Action::ExportReport(format)));
+        }
+        for (label, _) in crate::import::encoding::encoding_choices() {
+            assert!(all.contains(&Action::ReopenWithEncoding(label)));
+        }
+        assert_eq!(
+            Action::ExportReport(ReportFormat::Html).id(),
+            "file.export.html"
+        );
+        assert_eq!(
+            Action::SetStatus(Status::NeedsReview).id(),
+            "claim.status.needs_review"
+        );
+    }
 }
