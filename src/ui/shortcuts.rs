@@ -106,6 +106,16 @@ fn widgets_use(key: Key) -> bool {
 /// too, and returns their actions in the order pressed. `focus` is what had the keyboard in the frame
 /// the user saw ([`KeyboardFocus::of`] at its end).
 pub fn take_pressed(ctx: &egui::Context, focus: KeyboardFocus) -> Vec<Action> {
+    take_pressed_where(ctx, focus, |_| true)
+}
+
+/// As [`take_pressed`], for the actions `wanted` accepts only (a window over the main one that lets
+/// a few shortcuts through); other key presses stay for the widgets.
+pub fn take_pressed_where(
+    ctx: &egui::Context,
+    focus: KeyboardFocus,
+    wanted: impl Fn(Action) -> bool,
+) -> Vec<Action> {
     let any_key = ctx.input(|i| {
         i.events
             .iter()
@@ -114,6 +124,7 @@ pub fn take_pressed(ctx: &egui::Context, focus: KeyboardFocus) -> Vec<Action> {
     if !any_key {
         return Vec::new();
     }
+    // Matched against every shortcut, so a left-out Ctrl+Shift+Z never reaches a wanted Ctrl+Z.
     let order = shortcut_order();
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
@@ -128,11 +139,11 @@ pub fn take_pressed(ctx: &egui::Context, focus: KeyboardFocus) -> Vec<Action> {
                 return true;
             };
             match action_in(&order, *modifiers, *key, focus) {
-                Some(action) => {
+                Some(action) if wanted(action) => {
                     pressed.push(action);
                     false
                 }
-                None => true,
+                _ => true,
             }
         });
     });
@@ -254,6 +265,59 @@ mod tests {
             action_for(Modifiers::NONE, Key::Delete, focus),
             Some(Action::DeleteClaim)
         );
+    }
+
+    /// What one frame over `events` takes with [`take_pressed_where`], and how many events it left.
+    fn take_in_frame(
+        events: Vec<Event>,
+        focus: KeyboardFocus,
+        wanted: impl Fn(Action) -> bool,
+    ) -> (Vec<Action>, usize) {
+        let ctx = egui::Context::default();
+        let mut taken = Vec::new();
+        let mut left = 0;
+        let input = egui::RawInput {
+            events,
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            taken = take_pressed_where(ui.ctx(), focus, &wanted);
+            left = ui.input(|i| i.events.len());
+        });
+        // No painter takes the font atlas here.
+        output.textures_delta.clear();
+        (taken, left)
+    }
+
+    fn key(modifiers: Modifiers, key: Key) -> Event {
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        }
+    }
+
+    #[test]
+    fn shortcuts_are_taken_from_the_input_in_the_order_pressed_and_typing_is_left() {
+        let events = vec![
+            key(Modifiers::NONE, Key::J),
+            Event::Text("j".into()),
+            key(Modifiers::COMMAND, Key::S),
+        ];
+        let (taken, left) = take_in_frame(events, KeyboardFocus::Nothing, |_| true);
+        assert_eq!(taken, [Action::CursorNextSentence, Action::Save]);
+        assert_eq!(left, 1, "the typed text stays for whoever wants it");
+    }
+
+    #[test]
+    fn a_left_out_action_keeps_its_key_from_a_wanted_one_egui_would_also_match() {
+        let redo = key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let (taken, left) =
+            take_in_frame(vec![redo], KeyboardFocus::Nothing, |a| a == Action::Undo);
+        assert!(taken.is_empty(), "Ctrl+Shift+Z ran {taken:?}");
+        assert_eq!(left, 1);
     }
 
     #[test]
