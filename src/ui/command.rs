@@ -95,56 +95,6 @@ pub enum Action {
     ExtendPreviousWord,
 }
 
-/// A panel of the window that can be hidden.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Panel {
-    /// The list of claims.
-    ClaimList,
-    /// The editor of the selected claim.
-    ClaimEditor,
-}
-
-impl Panel {
-    /// Every panel that can be hidden.
-    pub const ALL: [Panel; 2] = [Panel::ClaimList, Panel::ClaimEditor];
-}
-
-/// Which panels are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PanelsShown {
-    /// The claim list.
-    pub claim_list: bool,
-    /// The claim editor.
-    pub claim_editor: bool,
-}
-
-impl Default for PanelsShown {
-    fn default() -> Self {
-        Self {
-            claim_list: true,
-            claim_editor: true,
-        }
-    }
-}
-
-impl PanelsShown {
-    /// Whether `panel` is shown.
-    pub fn shown(self, panel: Panel) -> bool {
-        match panel {
-            Panel::ClaimList => self.claim_list,
-            Panel::ClaimEditor => self.claim_editor,
-        }
-    }
-
-    /// Shows `panel` if hidden, hides it if shown.
-    pub fn toggle(&mut self, panel: Panel) {
-        match panel {
-            Panel::ClaimList => self.claim_list = !self.claim_list,
-            Panel::ClaimEditor => self.claim_editor = !self.claim_editor,
-        }
-    }
-}
-
 /// A top-level menu of the menu bar, in the order the bar shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Menu {
@@ -689,6 +639,56 @@ impl Action {
     pub fn shortcuts(self) -> impl Iterator<Item = KeyboardShortcut> {
         let spec = self.spec();
         spec.shortcut.into_iter().chain(spec.alternative)
+    }
+}
+
+/// A panel of the window that can be hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// The list of claims.
+    ClaimList,
+    /// The editor of the selected claim.
+    ClaimEditor,
+}
+
+impl Panel {
+    /// Every panel that can be hidden.
+    pub const ALL: [Panel; 2] = [Panel::ClaimList, Panel::ClaimEditor];
+}
+
+/// Which panels are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PanelsShown {
+    /// The claim list.
+    pub claim_list: bool,
+    /// The claim editor.
+    pub claim_editor: bool,
+}
+
+impl Default for PanelsShown {
+    fn default() -> Self {
+        Self {
+            claim_list: true,
+            claim_editor: true,
+        }
+    }
+}
+
+impl PanelsShown {
+    /// Whether `panel` is shown.
+    pub fn shown(self, panel: Panel) -> bool {
+        match panel {
+            Panel::ClaimList => self.claim_list,
+            Panel::ClaimEditor => self.claim_editor,
+        }
+    }
+
+    /// Shows `panel` if hidden, hides it if shown.
+    pub fn toggle(&mut self, panel: Panel) {
+        match panel {
+            Panel::ClaimList => self.claim_list = !self.claim_list,
+            Panel::ClaimEditor => self.claim_editor = !self.claim_editor,
+        }
     }
 }
 
