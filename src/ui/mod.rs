@@ -32,8 +32,8 @@ pub use command::{
 };
 pub use dialogs::{Dialog, GuardedAction};
 pub use shortcuts::{
-    KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
-    shortcut_text, take_pressed, take_pressed_where,
+    KeyboardFocus, action_for, shortcut_order, shortcut_sections, shortcut_sheet,
+    shortcut_table_markdown, shortcut_text, take_pressed, take_pressed_where,
 };
 pub use status_bar::StatusMessage;
 

@@ -8,7 +8,7 @@
 
 use egui::{Event, Key, KeyboardShortcut, ModifierNames, Modifiers};
 
-use super::command::{Action, KeyScope};
+use super::command::{Action, KeyScope, Menu};
 
 /// What had the keyboard when a key was pressed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -166,6 +166,25 @@ pub fn shortcut_sheet(format: &impl Fn(&KeyboardShortcut) -> String) -> Vec<(Str
     Action::all()
         .into_iter()
         .filter_map(|action| shortcut_text(action, format).map(|keys| (action.name(), keys)))
+        .collect()
+}
+
+/// The shortcut sheet in sections, as the F1 sheet shows it: each menu's actions under the menu's
+/// name, in the menus' order, then those no menu holds (the article's cursor) under "Article".
+pub fn shortcut_sections(
+    format: &impl Fn(&KeyboardShortcut) -> String,
+) -> Vec<(&'static str, Vec<(String, String)>)> {
+    let menus = Menu::ALL.map(Some).into_iter().chain([None]);
+    menus
+        .filter_map(|menu| {
+            let rows: Vec<(String, String)> = Action::all()
+                .into_iter()
+                .filter(|a| a.spec().menu.map(|p| p.menu) == menu)
+                .filter_map(|a| shortcut_text(a, format).map(|keys| (a.name(), keys)))
+                .collect();
+            let heading = menu.map_or("Article", Menu::label);
+            (!rows.is_empty()).then_some((heading, rows))
+        })
         .collect()
 }
 

@@ -38,16 +38,34 @@ fn the_readme_shortcut_table_is_the_action_table() {
 #[test]
 fn f1_shows_every_shortcut_of_the_table() {
     let mut harness = harness(Startup::Sample);
-    press(&mut harness, Modifiers::NONE, Key::F1);
     let format = |s: &egui::KeyboardShortcut| s.format(&egui::ModifierNames::NAMES, false);
-    for (name, keys) in factdesk::ui::shortcut_sheet(&format) {
-        for text in [&name, &keys] {
-            assert!(
-                harness.query_all_by_label(text).next().is_some(),
-                "the shortcut sheet lacks {text:?} ({name})"
-            );
+    let sections = factdesk::ui::shortcut_sections(&format);
+    let count =
+        |harness: &Harness<'_, FactdeskApp>, label: &str| harness.query_all_by_label(label).count();
+    // The menu bar shows the menus' names already; the sheet adds one of each as a heading.
+    let before: Vec<usize> = sections.iter().map(|(h, _)| count(&harness, h)).collect();
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    for ((heading, rows), before) in sections.iter().zip(before) {
+        assert_eq!(
+            count(&harness, heading),
+            before + 1,
+            "no {heading:?} heading"
+        );
+        for (name, keys) in rows {
+            for text in [name, keys] {
+                assert!(
+                    harness.query_all_by_label(text).next().is_some(),
+                    "the shortcut sheet lacks {text:?} ({name})"
+                );
+            }
         }
     }
+    let mut in_sections: Vec<(String, String)> =
+        sections.into_iter().flat_map(|(_, rows)| rows).collect();
+    let mut sheet = factdesk::ui::shortcut_sheet(&format);
+    in_sections.sort();
+    sheet.sort();
+    assert_eq!(in_sections, sheet, "every shortcut is in one section");
 }
 
 /// Presses `key` as typing it would: the key, and the text it types.
