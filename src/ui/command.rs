@@ -218,6 +218,8 @@ pub struct ActionSpec {
     pub scope: KeyScope,
     /// Where the menus show it; `None` for actions reached by keys or the palette only.
     pub menu: Option<MenuPlace>,
+    /// What the shortcut sheet calls a family of actions it lists as one row (the number keys).
+    pub family: Option<&'static str>,
 }
 
 impl ActionSpec {
@@ -230,6 +232,7 @@ impl ActionSpec {
             alternative: None,
             scope: KeyScope::Anywhere,
             menu: None,
+            family: None,
         }
     }
 
@@ -242,6 +245,12 @@ impl ActionSpec {
     /// With this second shortcut.
     const fn or_keys(mut self, shortcut: KeyboardShortcut) -> Self {
         self.alternative = Some(shortcut);
+        self
+    }
+
+    /// Listed with the other actions of `family` as one row of the shortcut sheet.
+    const fn family(mut self, family: &'static str) -> Self {
+        self.family = Some(family);
         self
     }
 
@@ -454,7 +463,8 @@ impl Action {
                     VERDICT_LABELS.get(index).copied().unwrap_or("Rating"),
                 )
                 .outside_text()
-                .submenu(Claim, 2, Submenu::Verdict);
+                .submenu(Claim, 2, Submenu::Verdict)
+                .family("Verdict by place in the scale (0: none)");
                 match DIGITS.get(index) {
                     Some(&key) => row.keys(bare(key)),
                     None => row,

@@ -161,11 +161,36 @@ pub fn shortcut_text(
 }
 
 /// Every action with a shortcut, by name, and its keys written by `format`, in menu order: the
-/// shortcut sheet's rows.
+/// shortcut sheet's rows. A family of actions (the number keys) is one row.
 pub fn shortcut_sheet(format: &impl Fn(&KeyboardShortcut) -> String) -> Vec<(String, String)> {
-    Action::all()
-        .into_iter()
-        .filter_map(|action| shortcut_text(action, format).map(|keys| (action.name(), keys)))
+    sheet_rows(Action::all(), format)
+}
+
+/// The sheet's rows of `actions`, consecutive members of a family joined into one.
+fn sheet_rows(
+    actions: impl IntoIterator<Item = Action>,
+    format: &impl Fn(&KeyboardShortcut) -> String,
+) -> Vec<(String, String)> {
+    let mut rows: Vec<(Option<&'static str>, String, String)> = Vec::new();
+    for action in actions {
+        let Some(keys) = shortcut_text(action, format) else {
+            continue;
+        };
+        let family = action.spec().family;
+        match rows.last_mut() {
+            Some((last, _, joined)) if family.is_some() && *last == family => {
+                joined.push_str(", ");
+                joined.push_str(&keys);
+            }
+            _ => rows.push((
+                family,
+                family.map_or_else(|| action.name(), str::to_owned),
+                keys,
+            )),
+        }
+    }
+    rows.into_iter()
+        .map(|(_, name, keys)| (name, keys))
         .collect()
 }
 
@@ -177,11 +202,10 @@ pub fn shortcut_sections(
     let menus = Menu::ALL.map(Some).into_iter().chain([None]);
     menus
         .filter_map(|menu| {
-            let rows: Vec<(String, String)> = Action::all()
+            let actions = Action::all()
                 .into_iter()
-                .filter(|a| a.spec().menu.map(|p| p.menu) == menu)
-                .filter_map(|a| shortcut_text(a, format).map(|keys| (a.name(), keys)))
-                .collect();
+                .filter(|a| a.spec().menu.map(|p| p.menu) == menu);
+            let rows = sheet_rows(actions, format);
             let heading = menu.map_or("Article", Menu::label);
             (!rows.is_empty()).then_some((heading, rows))
         })
@@ -337,6 +361,23 @@ mod tests {
             take_in_frame(vec![redo], KeyboardFocus::Nothing, |a| a == Action::Undo);
         assert!(taken.is_empty(), "Ctrl+Shift+Z ran {taken:?}");
         assert_eq!(left, 1);
+    }
+
+    #[test]
+    fn the_sheet_lists_the_number_keys_as_one_row_and_every_other_shortcut_on_its_own() {
+        let format = |s: &KeyboardShortcut| s.format(&ModifierNames::NAMES, false);
+        let sheet = shortcut_sheet(&format);
+        let verdicts: Vec<&(String, String)> = sheet
+            .iter()
+            .filter(|(n, _)| n.starts_with("Verdict"))
+            .collect();
+        assert_eq!(verdicts.len(), 1, "{verdicts:?}");
+        assert_eq!(verdicts[0].1, "1, 2, 3, 4, 5, 6, 7, 8, 9, 0");
+        let keyed = Action::all()
+            .into_iter()
+            .filter(|a| a.shortcut().is_some() && a.spec().family.is_none())
+            .count();
+        assert_eq!(sheet.len(), keyed + 1);
     }
 
     #[test]
