@@ -48,6 +48,8 @@ pub enum Action {
     RenameProject,
     /// Edit how reports are headed and what they include.
     ReportSettings,
+    /// Edit the project's rating scale.
+    RatingScale,
     /// Close the window.
     Quit,
     /// Undo the last edit.
@@ -93,6 +95,14 @@ pub enum Action {
     ExtendNextWord,
     /// Grow the selection from the cursor by a word backwards.
     ExtendPreviousWord,
+    /// Edit the settings: theme, text size, reading width, new projects' defaults.
+    Settings,
+    /// Make all text one step larger.
+    ZoomIn,
+    /// Make all text one step smaller.
+    ZoomOut,
+    /// Give text its normal size.
+    ZoomReset,
 }
 
 /// A top-level menu of the menu bar, in the order the bar shows them.
@@ -444,6 +454,7 @@ impl Action {
             Action::ReportSettings => {
                 A::row("project.report_settings", "Report settings…").menu(Project, 0)
             }
+            Action::RatingScale => A::row("project.rating_scale", "Rating scale…").menu(Project, 0),
             Action::AddArticle => A::row("project.add_article", "Add article…").menu(Project, 1),
             Action::RemoveArticle => {
                 A::row("project.remove_article", "Remove this article").menu(Project, 1)
@@ -536,6 +547,20 @@ impl Action {
                     .or_keys(shift(Key::ArrowLeft))
                     .outside_text()
             }
+            Action::Settings => A::row("edit.settings", "Settings…")
+                .keys(ctrl(Key::Comma))
+                .menu(Edit, 2),
+            // Ctrl+= is Ctrl++ without Shift; keyboards with a Plus key of its own send Plus.
+            Action::ZoomIn => A::row("view.zoom_in", "Zoom in")
+                .keys(ctrl(Key::Equals))
+                .or_keys(ctrl(Key::Plus))
+                .menu(View, 0),
+            Action::ZoomOut => A::row("view.zoom_out", "Zoom out")
+                .keys(ctrl(Key::Minus))
+                .menu(View, 0),
+            Action::ZoomReset => A::row("view.zoom_reset", "Reset zoom")
+                .keys(ctrl(Key::Num0))
+                .menu(View, 0),
         }
     }
 
@@ -590,9 +615,14 @@ impl Action {
         all.extend([
             Action::RenameProject,
             Action::ReportSettings,
+            Action::RatingScale,
             Action::AddArticle,
             Action::RemoveArticle,
             Action::ShowShortcuts,
+            Action::Settings,
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::ZoomReset,
         ]);
         all
     }
