@@ -100,13 +100,15 @@ fn keys_and_menu(ctx: &egui::Context, action: Action) -> String {
 
 fn guide_steps(ctx: &egui::Context, project: &Project, exported: bool) -> Vec<Step> {
     let how = |action| keys_and_menu(ctx, action);
+    let keys = |action| shortcut_text(action, &|s| ctx.format_shortcut(s)).unwrap_or_default();
     vec![
         Step {
             title: "Mark a claim",
             how: format!(
-                "Click a sentence of the article to mark it as a claim. To mark only part of one, drag \
-                 over the words and press {}. The claim appears in the list and opens in the editor \
-                 on the right.",
+                "Click a sentence of the article to mark it as a claim, or move the keyboard cursor \
+                 to it with {} and press {}. To mark only part of one, drag over the words first. \
+                 The claim appears in the list and opens in the editor on the right.",
+                keys(Action::CursorNextSentence),
                 how(Action::CreateClaimFromSelection)
             ),
             done: !project.claims.is_empty(),
@@ -114,26 +116,31 @@ fn guide_steps(ctx: &egui::Context, project: &Project, exported: bool) -> Vec<St
         Step {
             title: "Give a verdict",
             how: format!(
-                "In the editor, under Verdict, pick a rating of the project's scale and write why in \
-                 Explanation. {} and {} move between claims.",
-                how(Action::NextClaim),
-                how(Action::PreviousClaim)
+                "In the editor, under Verdict, pick a rating of the project's scale, or press its \
+                 number: {} for the first, {} for the second, and so on (Claim › Verdict). Then write \
+                 why with {}.",
+                keys(Action::SetVerdict(1)),
+                keys(Action::SetVerdict(2)),
+                how(Action::FocusExplanation)
             ),
             done: project.claims.iter().any(|c| c.verdict.is_some()),
         },
         Step {
             title: "Add a source",
-            how:
-                "Under Sources press Add source, then fill in its URL and title and say whether it \
-                  supports or refutes the claim."
-                    .to_owned(),
+            how: format!(
+                "{} adds one; fill in its URL and title and say whether it supports or refutes the \
+                 claim.",
+                how(Action::AddSource)
+            ),
             done: project.claims.iter().any(|c| !c.sources.is_empty()),
         },
         Step {
             title: "Mark it done",
             how: format!(
-                "Under Status choose Done once the claim is checked. The status bar counts claims by \
-                 status; {} shows more.",
+                "Under Status choose Done once the claim is checked, or press {}. {} goes on to the \
+                 next claim still unchecked; {} counts them all.",
+                how(Action::SetStatus(Status::Done)),
+                how(Action::NextUncheckedClaim),
                 how(Action::ShowStatistics)
             ),
             done: project.claims.iter().any(|c| c.status == Status::Done),

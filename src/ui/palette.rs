@@ -85,10 +85,10 @@ impl Palette {
         self.recent.truncate(MAX_RECENT);
     }
 
-    /// The actions `query` finds among `actions`, in the order the palette lists them: recently run
-    /// ones first (newest first), then the rest, by how well their name matches (table order with an
-    /// empty query).
-    pub fn entries(&mut self, query: &str, actions: &[Action]) -> Vec<Action> {
+    /// The actions `query` finds among `actions` (each with the name it is listed and found by), in
+    /// the order the palette lists them: recently run ones first (newest first), then the rest, by how
+    /// well their name matches (table order with an empty query).
+    pub fn entries(&mut self, query: &str, actions: &[(Action, String)]) -> Vec<Action> {
         let recency = |action: &Action| {
             let id = action.id();
             self.recent
@@ -101,17 +101,16 @@ impl Palette {
             let rank = |a: &Action| u32::from(!matches!(a, Action::ReopenWithEncoding(_)));
             actions
                 .iter()
-                .map(|&a| (a, rank(&a), recency(&a)))
+                .map(|&(a, _)| (a, rank(&a), recency(&a)))
                 .collect()
         } else {
             let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
             let mut buf = Vec::new();
             actions
                 .iter()
-                .filter_map(|&action| {
-                    let name = action.name();
-                    let score = pattern.score(Utf32Str::new(&name, &mut buf), &mut self.matcher)?;
-                    Some((action, score, recency(&action)))
+                .filter_map(|(action, name)| {
+                    let score = pattern.score(Utf32Str::new(name, &mut buf), &mut self.matcher)?;
+                    Some((*action, score, recency(action)))
                 })
                 .collect()
         };
@@ -130,8 +129,15 @@ impl Palette {
         if !self.open {
             return;
         }
+        // Each action as it is now: a number key by its rating, a recent file by its name; ratings the
+        // scale lacks and places the recent list has not filled are left out, as in the menus.
+        let named: Vec<(Action, String)> = Action::all()
+            .into_iter()
+            .filter(|&a| state.shown(a))
+            .map(|a| (a, state.name(a)))
+            .collect();
         let query = self.query.clone();
-        let entries = self.entries(&query, &Action::all());
+        let entries = self.entries(&query, &named);
         self.highlighted = self.highlighted.min(entries.len().saturating_sub(1));
         // Taken before the search field sees them: it would move its cursor or lose focus on them.
         let (down, up, enter) = ctx.input_mut(|i| {
@@ -186,7 +192,11 @@ impl Palette {
                         for (index, &action) in entries.iter().enumerate() {
                             let highlighted = index == self.highlighted;
                             let enabled = state.enabled(action);
-                            let mut button = egui::Button::selectable(highlighted, action.name())
+                            let name = named
+                                .iter()
+                                .find(|(a, _)| *a == action)
+                                .map_or_else(|| action.name(), |(_, n)| n.clone());
+                            let mut button = egui::Button::selectable(highlighted, name)
                                 .min_size(egui::vec2(ui.available_width(), 0.0));
                             if let Some(shortcut) = action.shortcut() {
                                 button = button.shortcut_text(ctx.format_shortcut(&shortcut));
@@ -219,20 +229,25 @@ mod tests {
     use super::*;
     use crate::report::ReportFormat;
 
+    /// Every action of the table with its name.
+    fn table() -> Vec<(Action, String)> {
+        Action::all().into_iter().map(|a| (a, a.name())).collect()
+    }
+
     #[test]
     fn words_of_a_query_match_the_starts_of_the_name_words() {
         let mut palette = Palette::default();
-        let found = palette.entries("exp htm", &Action::all());
+        let found = palette.entries("exp htm", &table());
         assert_eq!(
             found.first(),
             Some(&Action::ExportReport(ReportFormat::Html))
         );
         // Case does not matter.
         assert_eq!(
-            palette.entries("STATISTICS", &Action::all()).first(),
+            palette.entries("STATISTICS", &table()).first(),
             Some(&Action::ShowStatistics)
         );
-        assert!(palette.entries("zzqx", &Action::all()).is_empty());
+        assert!(palette.entries("zzqx", &table()).is_empty());
     }
 
     #[test]
@@ -241,7 +256,7 @@ mod tests {
         palette.ran(Action::ShowStatistics);
         palette.ran(Action::Save);
         palette.ran(Action::ShowStatistics);
-        let all = Action::all();
+        let all = table();
         assert_eq!(
             palette.entries("", &all)[..3],
             [Action::ShowStatistics, Action::Save, Action::NewProject]
@@ -262,7 +277,7 @@ mod tests {
     #[test]
     fn an_empty_query_lists_every_action_once_with_the_encodings_last() {
         let mut palette = Palette::default();
-        let all = Action::all();
+        let all = table();
         let listed = palette.entries("", &all);
         assert_eq!(listed.len(), all.len());
         let first_encoding = listed

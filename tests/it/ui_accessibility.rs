@@ -2,6 +2,7 @@
 //! tree — in the main window, the claim editor, every dialog, every menu and window — has a name, and
 //! Tab moves through the claim editor in the order it is laid out.
 
+use egui::accesskit::NodeId;
 use egui::accesskit::{self, Role};
 use egui::{Key, Modifiers, Rect};
 use egui_kittest::Harness;
@@ -239,18 +240,30 @@ fn every_dialog_names_every_control() {
     }
 }
 
-/// Where keyboard focus is: the focused node's label and bounds.
-fn focused(harness: &Harness<'_, FactdeskApp>) -> Option<(String, Rect)> {
+/// A node's bounds on screen.
+fn bounds_of(node: &egui_kittest::kittest::AccessKitNode<'_>) -> Option<Rect> {
+    let bounds = node.bounding_box()?;
+    Some(Rect::from_min_max(
+        egui::pos2(bounds.x0 as f32, bounds.y0 as f32),
+        egui::pos2(bounds.x1 as f32, bounds.y1 as f32),
+    ))
+}
+
+/// Where keyboard focus is: the focused node's id, label and bounds.
+fn focused(harness: &Harness<'_, FactdeskApp>) -> Option<(NodeId, String, Rect)> {
     let node = harness.query_by(|n| n.is_focused())?;
     let node = node.accesskit_node();
-    let bounds = node.bounding_box()?;
     Some((
+        node.locate().0,
         node.label().unwrap_or_default(),
-        Rect::from_min_max(
-            egui::pos2(bounds.x0 as f32, bounds.y0 as f32),
-            egui::pos2(bounds.x1 as f32, bounds.y1 as f32),
-        ),
+        bounds_of(&node)?,
     ))
+}
+
+/// Where the node `id` is on screen now.
+fn bounds_now(harness: &Harness<'_, FactdeskApp>, id: NodeId) -> Option<Rect> {
+    let node = harness.query_by(|n| n.locate().0 == id)?;
+    bounds_of(&node.accesskit_node())
 }
 
 /// Whether `next` comes after `previous` in reading order: on a lower line, or on the same line
@@ -277,29 +290,30 @@ fn tab_walk(harness: &mut Harness<'_, FactdeskApp>, column: &str, start: &str) -
         .x0 as f32;
     harness.get_by_label(start).focus();
     harness.run();
-    let (first, start_rect) = focused(harness).expect("the first control takes the focus");
-    let mut visited = vec![(first, start_rect)];
+    let (mut previous, first, _) = focused(harness).expect("the first control takes the focus");
+    let mut visited = vec![first];
     for _ in 0..60 {
         press(harness, Modifiers::NONE, Key::Tab);
-        let Some((label, rect)) = focused(harness) else {
+        let Some((id, label, rect)) = focused(harness) else {
             break;
         };
         // Focus leaving the column (for a panel's resize handle, or the panel left of it) or
         // coming back round ends the walk.
-        if rect.left() < left - 4.0 || visited.iter().any(|(l, r)| *l == label && *r == rect) {
+        if rect.left() < left - 4.0 || id == previous || visited.len() > 1 && label == visited[0] {
             break;
         }
-        visited.push((label, rect));
-    }
-    let labels: Vec<String> = visited.iter().map(|(l, _)| l.clone()).collect();
-    for pair in visited.windows(2) {
-        let [(from, a), (to, b)] = pair else { continue };
+        // Compared in the same frame: the editor scrolls the focused field into view.
+        let before = bounds_now(harness, previous).expect("the control left is still there");
+        let from = visited.last().cloned().unwrap_or_default();
         assert!(
-            reads_after(*a, *b),
-            "Tab went from {from:?} at {a:?} back up to {to:?} at {b:?}; order: {labels:?}"
+            reads_after(before, rect),
+            "Tab went from {from:?} at {before:?} back up to {label:?} at {rect:?}; order so far: \
+             {visited:?}"
         );
+        visited.push(label);
+        previous = id;
     }
-    labels
+    visited
 }
 
 fn assert_reached(labels: &[String], expected: &[&str]) {
