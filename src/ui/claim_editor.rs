@@ -11,6 +11,21 @@ use crate::model::{Claim, ClaimField, ClaimantKind, Edit, Project, Source, Stanc
 /// Verdict choices per row.
 const VERDICT_COLUMNS: usize = 3;
 
+/// What the editor panel shows when no claim is selected.
+pub fn no_claim_ui(ui: &mut Ui) {
+    ui.add_space(24.0);
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new("No claim selected").heading().weak());
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(
+                "Click a sentence in the article to mark it as a claim, or select a claim in the list to edit its verdict and sources.",
+            )
+            .weak(),
+        );
+    });
+}
+
 /// Draws the editor for `claim`.
 pub fn claim_editor_ui(
     ui: &mut Ui,

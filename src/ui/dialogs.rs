@@ -581,3 +581,18 @@ fn shortcuts_grid(ui: &mut Ui) {
             ui.end_row();
         });
 }
+
+/// The progress dialog of a load; returns whether the user cancelled it.
+pub fn loading_ui(ctx: &egui::Context, what: &str) -> bool {
+    let mut cancelled = false;
+    egui::Modal::new(egui::Id::unique("factdesk-loading")).show(ctx, |ui| {
+        ui.set_min_width(320.0);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Opening {what}…"));
+        });
+        ui.add_space(10.0);
+        cancelled = ui.button("Cancel").clicked();
+    });
+    cancelled
+}

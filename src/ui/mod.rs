@@ -2,6 +2,7 @@
 //! commands, which the app runs after each frame.
 
 mod app;
+mod article_header;
 mod article_view;
 mod autosave;
 mod claim_editor;
