@@ -19,7 +19,7 @@ use crate::model::text::CharIndex;
 use crate::model::{Article, Claim, Project, Rating, Status};
 
 /// A report format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum ReportFormat {
     /// One self-contained HTML page.
     Html,

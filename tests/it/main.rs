@@ -20,6 +20,8 @@ mod store;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
+mod ui_actions;
+#[cfg(feature = "gui")]
 mod ui_import;
 #[cfg(feature = "gui")]
 mod ui_interchange;
