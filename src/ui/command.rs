@@ -60,6 +60,14 @@ pub enum Action {
     DeleteClaim,
     /// Clear the claim and text selection.
     ClearSelection,
+    /// Open the find bar over the article.
+    Find,
+    /// Go to the next match of the find bar.
+    FindNext,
+    /// Go to the previous match of the find bar.
+    FindPrevious,
+    /// Search every article of the project.
+    FindInAllArticles,
     /// Select the next claim in the list.
     NextClaim,
     /// Select the previous claim in the list.
@@ -250,6 +258,11 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     )
 }
 
+/// Shift and `key`.
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
 /// `key` alone.
 const fn bare(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
@@ -326,6 +339,20 @@ impl Action {
                 .keys(bare(Key::Escape))
                 .outside_text()
                 .menu(Edit, 1),
+            Action::Find => A::row("edit.find", "Find…")
+                .keys(ctrl(Key::F))
+                .menu(Edit, 2),
+            Action::FindNext => A::row("edit.find_next", "Find next")
+                .keys(bare(Key::F3))
+                .menu(Edit, 2),
+            Action::FindPrevious => A::row("edit.find_previous", "Find previous")
+                .keys(shift(Key::F3))
+                .menu(Edit, 2),
+            Action::FindInAllArticles => {
+                A::row("edit.find_in_all_articles", "Find in all articles…")
+                    .keys(ctrl_shift(Key::F))
+                    .menu(Edit, 2)
+            }
             Action::CreateClaimFromSelection => {
                 A::row("claim.from_selection", "Create claim from selection")
                     .keys(bare(Key::Enter))
@@ -387,6 +414,10 @@ impl Action {
             Action::Undo,
             Action::Redo,
             Action::ClearSelection,
+            Action::Find,
+            Action::FindNext,
+            Action::FindPrevious,
+            Action::FindInAllArticles,
             Action::CreateClaimFromSelection,
             Action::DeleteClaim,
             Action::NextClaim,
@@ -478,7 +509,9 @@ impl ActionState<'_> {
             Action::Redo => self.redo.is_some(),
             Action::CreateClaimFromSelection => self.has_text_selection,
             Action::DeleteClaim => self.has_selected_claim,
-            Action::RemoveArticle => self.current_article.is_some(),
+            Action::RemoveArticle | Action::Find | Action::FindNext | Action::FindPrevious => {
+                self.current_article.is_some()
+            }
             Action::ReopenWithEncoding(_) => self.can_reopen,
             _ => true,
         }

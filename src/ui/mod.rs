@@ -10,6 +10,9 @@ mod claim_list;
 mod command;
 mod dialogs;
 mod file_dialog;
+mod find_all;
+mod find_bar;
+mod find_worker;
 mod font_notice;
 mod loader;
 mod menu_bar;
@@ -24,11 +27,14 @@ mod verdict_badge;
 use std::path::PathBuf;
 
 pub use app::{FactdeskApp, Startup, file_slug};
-pub use article_view::ArticleView;
+pub use article_view::{ArticleView, FindLayer};
 pub use command::{
     Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, Menu, MenuPlace, Submenu,
 };
 pub use dialogs::{Dialog, GuardedAction};
+pub use find_all::{FindAll, PickedMatch};
+pub use find_bar::FindBar;
+pub use find_worker::{ArticleMatches, MatchContext};
 pub use shortcuts::{
     KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
     shortcut_text, take_pressed,

@@ -124,3 +124,32 @@ pub fn apply_style(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(6.0, 3.0);
     });
 }
+
+/// Background of find matches in the article: amber, apart from the verdict colours of claims.
+pub const FIND_MATCH_COLOR: Color32 = Color32::from_rgb(0xf5, 0xb3, 0x00);
+/// How strongly a find match tints the text background; the current match is tinted more.
+pub const FIND_MATCH_ALPHA: u8 = 70;
+/// Tint of the current find match.
+pub const CURRENT_FIND_MATCH_ALPHA: u8 = 160;
+
+/// Frame drawn around a find match: matches are boxed where claims are underlined, so the two differ
+/// by shape and not only by colour; the current match has a heavy frame in the text colour.
+pub fn find_match_frame(visuals: &egui::Visuals, current: bool) -> Stroke {
+    if current {
+        Stroke::new(2.5, visuals.strong_text_color())
+    } else {
+        Stroke::new(1.0, FIND_MATCH_COLOR)
+    }
+}
+
+/// Width of the find bar's query field.
+pub const FIND_FIELD_WIDTH: f32 = 220.0;
+
+/// The strip of the find bar over the article: set off from the text by the faint background.
+pub fn find_bar_frame(visuals: &egui::Visuals) -> egui::Frame {
+    egui::Frame::new()
+        .fill(visuals.faint_bg_color)
+        .stroke(visuals.widgets.noninteractive.bg_stroke)
+        .corner_radius(4)
+        .inner_margin(6)
+}

@@ -1,0 +1,56 @@
+//! Find as the app runs it: the find bar over the article and the search of all articles, and the
+//! find actions of the action table.
+
+use super::FactdeskApp;
+use crate::ui::command::{Action, AppCommand};
+use crate::ui::find_all::FindAll;
+use crate::ui::find_bar::FindBar;
+
+/// The find actions, most specific shortcut first: egui ignores an extra Shift when it matches a
+/// shortcut, so Ctrl+Shift+F and Shift+F3 must be taken before Ctrl+F and F3.
+pub(super) const FIND_ACTIONS: [Action; 4] = [
+    Action::FindInAllArticles,
+    Action::FindPrevious,
+    Action::Find,
+    Action::FindNext,
+];
+
+impl FactdeskApp {
+    /// The find bar over the article.
+    pub fn find_bar(&self) -> &FindBar {
+        &self.find_bar
+    }
+
+    /// The window that searches all articles.
+    pub fn find_all(&self) -> &FindAll {
+        &self.find_all
+    }
+
+    pub(super) fn run_find_action(&mut self, action: Action) {
+        match action {
+            Action::Find => self.find_bar.open(),
+            // With the bar closed, F3 opens it on the last query, as editors do.
+            Action::FindNext | Action::FindPrevious if !self.find_bar.is_open() => {
+                self.find_bar.open();
+            }
+            Action::FindNext => self.find_bar.step(true),
+            Action::FindPrevious => self.find_bar.step(false),
+            Action::FindInAllArticles => self.find_all.open(),
+            _ => {}
+        }
+    }
+
+    /// Draws the window of all articles' matches; a match clicked there is shown in its article.
+    pub(super) fn find_all_ui(&mut self, ctx: &egui::Context) {
+        if let Some(picked) = self.find_all.ui(ctx, self.workspace.project()) {
+            self.commands
+                .push(AppCommand::SwitchArticle(picked.article));
+            self.find_bar.show_match(
+                picked.article,
+                &picked.query,
+                picked.options,
+                picked.range.start,
+            );
+        }
+    }
+}

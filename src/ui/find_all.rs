@@ -1,0 +1,250 @@
+//! Find in all articles of the project (Ctrl+Shift+F): a window listing every article's matches with
+//! the text around them; clicking one shows that article with the match current in the find bar.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+
+use super::find_worker::{ArticleMatches, FindRequest, FindWorker};
+use crate::model::find::{FindOptions, MATCH_LIMIT};
+use crate::model::{ArticleId, Project};
+
+/// Accessible name of the query field.
+pub const QUERY_LABEL: &str = "Text to find in all articles";
+/// Matches listed per article; the count says how many more there are.
+const LISTED_PER_ARTICLE: usize = 200;
+
+/// A match the user picked in the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickedMatch {
+    /// Its article.
+    pub article: ArticleId,
+    /// Its char range there.
+    pub range: Range<usize>,
+    /// The query that found it.
+    pub query: String,
+    /// The options it was found with.
+    pub options: FindOptions,
+}
+
+/// State of the window between frames.
+#[derive(Default)]
+pub struct FindAll {
+    open: bool,
+    query: String,
+    options: FindOptions,
+    focus_query: bool,
+    /// Texts shared with the worker, by article, with the hash they were copied at.
+    texts: HashMap<ArticleId, (String, Arc<str>)>,
+    requested: Option<(String, FindOptions, Vec<ArticleId>)>,
+    results: Vec<ArticleMatches>,
+    /// Query and options the results answer.
+    shown: Option<(String, FindOptions)>,
+    worker: FindWorker,
+}
+
+impl FindAll {
+    /// Opens the window and puts the keyboard in its query field.
+    pub fn open(&mut self) {
+        self.open = true;
+        self.focus_query = true;
+    }
+
+    /// Whether the window is shown.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Matches found, per article with any (in project order).
+    pub fn results(&self) -> &[ArticleMatches] {
+        &self.results
+    }
+
+    /// Whether a search is under way.
+    pub fn is_searching(&self) -> bool {
+        self.worker.is_busy()
+    }
+
+    /// Draws the window if it is open; returns the match the user clicked.
+    pub fn ui(&mut self, ctx: &egui::Context, project: &Project) -> Option<PickedMatch> {
+        if let Some(response) = self.worker.poll() {
+            self.results = response
+                .articles
+                .into_iter()
+                .filter(|a| !a.matches.ranges.is_empty())
+                .collect();
+            self.shown = Some((response.query, response.options));
+        }
+        if !self.open {
+            return None;
+        }
+        self.search_if_changed(ctx, project);
+        let mut open = self.open;
+        let mut picked = None;
+        egui::Window::new("Find in all articles")
+            .open(&mut open)
+            .default_size([520.0, 420.0])
+            .collapsible(false)
+            .show(ctx, |ui| picked = self.window_ui(ui, project));
+        let escape = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        self.open = open && !escape && picked.is_none();
+        picked
+    }
+
+    fn window_ui(&mut self, ui: &mut egui::Ui, project: &Project) -> Option<PickedMatch> {
+        ui.horizontal(|ui| {
+            let label = ui.label(QUERY_LABEL);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("word or phrase"),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_query) {
+                field.request_focus();
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.options.match_case, "Match case");
+            ui.checkbox(&mut self.options.match_diacritics, "Match diacritics");
+            ui.checkbox(&mut self.options.whole_words, "Whole words");
+        });
+        ui.label(self.summary());
+        ui.separator();
+        let (query, options) = self.shown.clone()?;
+        let mut picked = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for found in &self.results {
+                    let Some(article) = project.article(found.article) else {
+                        continue;
+                    };
+                    let count = found.matches.ranges.len();
+                    ui.strong(format!(
+                        "{} ({})",
+                        article.title,
+                        count_text(count, found.matches.truncated)
+                    ));
+                    for (range, context) in found.matches.ranges.iter().zip(&found.contexts) {
+                        let row = ui.add(
+                            egui::Button::selectable(false, context_job(ui, context))
+                                .wrap_mode(egui::TextWrapMode::Truncate),
+                        );
+                        if row.clicked() {
+                            picked = Some(PickedMatch {
+                                article: found.article,
+                                range: range.clone(),
+                                query: query.clone(),
+                                options,
+                            });
+                        }
+                    }
+                    if count > found.contexts.len() {
+                        ui.weak(format!(
+                            "… and {} more in this article",
+                            count - found.contexts.len()
+                        ));
+                    }
+                    ui.add_space(6.0);
+                }
+            });
+        picked
+    }
+
+    /// "41 matches in 3 articles", or why there are none.
+    pub fn summary(&self) -> String {
+        if self.query.is_empty() {
+            return "Type to search every article of the project.".into();
+        }
+        if self
+            .shown
+            .as_ref()
+            .is_none_or(|(q, o)| *q != self.query || *o != self.options)
+        {
+            return "Searching…".into();
+        }
+        let total: usize = self.results.iter().map(|a| a.matches.ranges.len()).sum();
+        let truncated = self.results.iter().any(|a| a.matches.truncated);
+        match (total, self.results.len()) {
+            (0, _) => "No matches".into(),
+            (_, 1) => format!("{} in 1 article", count_text(total, truncated)),
+            (_, articles) => format!("{} in {articles} articles", count_text(total, truncated)),
+        }
+    }
+
+    fn search_if_changed(&mut self, ctx: &egui::Context, project: &Project) {
+        let ids: Vec<ArticleId> = project.articles.iter().map(|a| a.id).collect();
+        let wanted = (self.query.clone(), self.options, ids);
+        if self.requested.as_ref() == Some(&wanted) {
+            return;
+        }
+        self.texts.retain(|id, _| wanted.2.contains(id));
+        let articles = project
+            .articles
+            .iter()
+            .map(|article| {
+                let text = match self.texts.get(&article.id) {
+                    Some((sha, text)) if *sha == article.sha256 => Arc::clone(text),
+                    _ => {
+                        let text: Arc<str> = Arc::from(article.text.as_str());
+                        self.texts
+                            .insert(article.id, (article.sha256.clone(), Arc::clone(&text)));
+                        text
+                    }
+                };
+                (article.id, text)
+            })
+            .collect();
+        if wanted.0.is_empty() {
+            self.results.clear();
+            self.shown = Some((String::new(), self.options));
+        } else {
+            self.worker.search(
+                ctx,
+                FindRequest {
+                    articles,
+                    query: wanted.0.clone(),
+                    options: wanted.1,
+                    contexts: LISTED_PER_ARTICLE,
+                },
+            );
+        }
+        self.requested = Some(wanted);
+    }
+}
+
+fn count_text(count: usize, truncated: bool) -> String {
+    match (count, truncated) {
+        (_, true) => format!("{MATCH_LIMIT}+ matches"),
+        (1, false) => "1 match".into(),
+        (n, false) => format!("{n} matches"),
+    }
+}
+
+/// A list row: the match in bold between the text around it.
+fn context_job(ui: &egui::Ui, context: &super::find_worker::MatchContext) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..TextFormat::default()
+    };
+    let strong = TextFormat {
+        font_id: font,
+        color: ui.visuals().strong_text_color(),
+        background: super::theme::tint(
+            super::theme::FIND_MATCH_COLOR,
+            super::theme::FIND_MATCH_ALPHA,
+        ),
+        ..TextFormat::default()
+    };
+    let mut job = LayoutJob::default();
+    job.append(&format!("…{}", context.before), 0.0, plain.clone());
+    job.append(&context.matched, 0.0, strong);
+    job.append(&format!("{}…", context.after), 0.0, plain);
+    job
+}
