@@ -10,8 +10,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use factdesk::model::find::{FindOptions, SearchText};
@@ -19,26 +20,7 @@ use factdesk::model::find::{FindOptions, SearchText};
 const FIVE_MB: usize = 5 * 1024 * 1024;
 
 fn five_mb_text() -> Option<String> {
-    let path = std::env::var_os("FACTDESK_LONG_TEXT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/corpus/long/war-and-peace.txt")
-        });
-    let novel = match std::fs::read_to_string(&path) {
-        Ok(text) if !text.is_empty() => text,
-        Ok(_) => {
-            eprintln!("skipping find benchmarks: {} is empty", path.display());
-            return None;
-        }
-        Err(e) => {
-            eprintln!(
-                "skipping find benchmarks: cannot read {} ({e})",
-                path.display()
-            );
-            return None;
-        }
-    };
+    let novel = common::long_text("find benchmarks")?;
     let mut text = String::with_capacity(FIVE_MB + novel.len());
     while text.len() < FIVE_MB {
         text.push_str(&novel);

@@ -1,13 +1,11 @@
 //! Find in all articles of the project (Ctrl+Shift+F): a window listing every article's matches with
 //! the text around them; clicking one shows that article with the match current in the find bar.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
 
-use super::find_worker::{ArticleMatches, FindRequest, FindWorker};
+use super::find_worker::{ArticleMatches, FindRequest, FindWorker, SharedTexts};
 use crate::model::find::{FindOptions, MATCH_LIMIT};
 use crate::model::{ArticleId, Project};
 
@@ -36,8 +34,7 @@ pub struct FindAll {
     query: String,
     options: FindOptions,
     focus_query: bool,
-    /// Texts shared with the worker, by article, with the hash they were copied at.
-    texts: HashMap<ArticleId, (String, Arc<str>)>,
+    texts: SharedTexts,
     requested: Option<(String, FindOptions, Vec<ArticleId>)>,
     results: Vec<ArticleMatches>,
     /// Query and options the results answer.
@@ -182,22 +179,11 @@ impl FindAll {
         if self.requested.as_ref() == Some(&wanted) {
             return;
         }
-        self.texts.retain(|id, _| wanted.2.contains(id));
+        self.texts.retain(|id| wanted.2.contains(&id));
         let articles = project
             .articles
             .iter()
-            .map(|article| {
-                let text = match self.texts.get(&article.id) {
-                    Some((sha, text)) if *sha == article.sha256 => Arc::clone(text),
-                    _ => {
-                        let text: Arc<str> = Arc::from(article.text.as_str());
-                        self.texts
-                            .insert(article.id, (article.sha256.clone(), Arc::clone(&text)));
-                        text
-                    }
-                };
-                (article.id, text)
-            })
+            .map(|article| (article.id, self.texts.of(article)))
             .collect();
         if wanted.0.is_empty() {
             self.results.clear();

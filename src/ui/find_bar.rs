@@ -12,20 +12,13 @@ use egui::{Key, Modifiers, Ui};
 
 use super::article_view::{ArticleView, FindLayer};
 use super::command::AppCommand;
-use super::find_worker::{FindRequest, FindWorker};
+use super::find_worker::{FindRequest, FindWorker, SharedTexts};
 use super::theme;
 use crate::model::find::{FindOptions, MATCH_LIMIT};
 use crate::model::{Article, ArticleId};
 
 /// Accessible name of the query field.
 pub const QUERY_LABEL: &str = "Find in article";
-
-/// The text being searched: an article's text, shared with the worker without copying per query.
-struct SharedText {
-    article: ArticleId,
-    sha256: String,
-    text: Arc<str>,
-}
 
 /// What the shown matches were found for.
 #[derive(Clone, PartialEq, Eq)]
@@ -42,7 +35,7 @@ pub struct FindBar {
     query: String,
     options: FindOptions,
     focus_query: bool,
-    text: Option<SharedText>,
+    text: SharedTexts,
     /// The search last sent to the worker.
     requested: Option<Searched>,
     /// The search the shown matches answer.
@@ -321,7 +314,9 @@ impl FindBar {
             self.clear_matches();
             return;
         }
-        let text = self.shared_text(article);
+        // Only the shown article's text is kept.
+        self.text.retain(|id| id == article.id);
+        let text = self.text.of(article);
         self.worker.search(
             ctx,
             FindRequest {
@@ -336,23 +331,6 @@ impl FindBar {
             self.shown = None;
         }
         self.requested = Some(wanted);
-    }
-
-    /// The article's text shared with the worker: copied once per article (and again only if its text
-    /// changed), not per query.
-    fn shared_text(&mut self, article: &Article) -> Arc<str> {
-        match &self.text {
-            Some(t) if t.article == article.id && t.sha256 == article.sha256 => Arc::clone(&t.text),
-            _ => {
-                let text: Arc<str> = Arc::from(article.text.as_str());
-                self.text = Some(SharedText {
-                    article: article.id,
-                    sha256: article.sha256.clone(),
-                    text: Arc::clone(&text),
-                });
-                text
-            }
-        }
     }
 
     fn clear_matches(&mut self) {

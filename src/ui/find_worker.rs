@@ -11,9 +11,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::model::ArticleId;
 use crate::model::find::{FindOptions, Folding, Matches, SearchText};
 use crate::model::text::CharIndex;
+use crate::model::{Article, ArticleId};
 
 /// Chars of context shown on each side of a match in lists.
 const CONTEXT_CHARS: usize = 40;
@@ -73,6 +73,33 @@ struct Job {
 
 /// An answer and the generation of the request it answers.
 type Answer = (u64, FindResponse);
+
+/// Article texts shared with the worker: each copied once (and again only when its text changes),
+/// not once per query.
+#[derive(Default)]
+pub struct SharedTexts {
+    texts: HashMap<ArticleId, (String, Arc<str>)>,
+}
+
+impl SharedTexts {
+    /// The text of `article`, shared.
+    pub fn of(&mut self, article: &Article) -> Arc<str> {
+        match self.texts.get(&article.id) {
+            Some((sha256, text)) if *sha256 == article.sha256 => Arc::clone(text),
+            _ => {
+                let text: Arc<str> = Arc::from(article.text.as_str());
+                self.texts
+                    .insert(article.id, (article.sha256.clone(), Arc::clone(&text)));
+                text
+            }
+        }
+    }
+
+    /// Forgets the texts of articles `keep` does not hold.
+    pub fn retain(&mut self, keep: impl Fn(ArticleId) -> bool) {
+        self.texts.retain(|id, _| keep(*id));
+    }
+}
 
 /// A worker thread that searches, started on the first request.
 #[derive(Default)]
