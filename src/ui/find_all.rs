@@ -35,7 +35,8 @@ pub struct FindAll {
     options: FindOptions,
     focus_query: bool,
     texts: SharedTexts,
-    requested: Option<(String, FindOptions, Vec<ArticleId>)>,
+    /// The query and options last sent, and the articles (with their texts' hashes) searched.
+    requested: Option<(String, FindOptions, Vec<(ArticleId, String)>)>,
     results: Vec<ArticleMatches>,
     /// Query and options the results answer.
     shown: Option<(String, FindOptions)>,
@@ -104,7 +105,7 @@ impl FindAll {
                 field.request_focus();
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.options.match_case, "Match case");
             ui.checkbox(&mut self.options.match_diacritics, "Match diacritics");
             ui.checkbox(&mut self.options.whole_words, "Whole words");
@@ -174,12 +175,17 @@ impl FindAll {
     }
 
     fn search_if_changed(&mut self, ctx: &egui::Context, project: &Project) {
-        let ids: Vec<ArticleId> = project.articles.iter().map(|a| a.id).collect();
+        let ids: Vec<(ArticleId, String)> = project
+            .articles
+            .iter()
+            .map(|a| (a.id, a.sha256.clone()))
+            .collect();
         let wanted = (self.query.clone(), self.options, ids);
         if self.requested.as_ref() == Some(&wanted) {
             return;
         }
-        self.texts.retain(|id| wanted.2.contains(&id));
+        self.texts
+            .retain(|id| wanted.2.iter().any(|(a, _)| *a == id));
         let articles = project
             .articles
             .iter()

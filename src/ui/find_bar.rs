@@ -24,6 +24,8 @@ pub const QUERY_LABEL: &str = "Find in article";
 #[derive(Clone, PartialEq, Eq)]
 struct Searched {
     article: ArticleId,
+    /// The hash of the text searched: a text read again (with another encoding) is searched again.
+    sha256: String,
     query: String,
     options: FindOptions,
 }
@@ -205,7 +207,8 @@ impl FindBar {
         }
         let mut closed = false;
         theme::find_bar_frame(ui.visuals()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // Wrapped, so a narrow article column shows every control.
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label(QUERY_LABEL);
                 let field = ui.add(
                     egui::TextEdit::singleline(&mut self.query)
@@ -245,7 +248,8 @@ impl FindBar {
                     closed = true;
                 }
             });
-            ui.horizontal(|ui| {
+            // Wrapped, so a narrow article column shows every control.
+            ui.horizontal_wrapped(|ui| {
                 ui.checkbox(&mut self.options.match_case, "Match case");
                 ui.checkbox(&mut self.options.match_diacritics, "Match diacritics")
                     .on_hover_text("When off, \"Pavlovna\" also finds \"Pávlovna\"");
@@ -302,6 +306,7 @@ impl FindBar {
     fn search_if_changed(&mut self, ctx: &egui::Context, article: &Article) {
         let wanted = Searched {
             article: article.id,
+            sha256: article.sha256.clone(),
             query: self.query.clone(),
             options: self.options,
         };

@@ -40,6 +40,24 @@ fn ctrl_f_finds_counts_and_steps_through_matches_and_escape_returns_to_the_artic
 
     type_slowly(&mut harness, "ukraine");
     wait_for_matches(&mut harness);
+    // Every control fits in the article's column beside the claim list and editor at 1280×800.
+    let column = harness.get_by_label_contains("Article text:").rect();
+    for control in [
+        BAR_FIELD,
+        "Previous",
+        "Next",
+        "Close",
+        "Match case",
+        "Match diacritics",
+        "Whole words",
+        "Make claim from match",
+    ] {
+        let rect = harness.get_by_label(control).rect();
+        assert!(
+            rect.min.x >= column.min.x && rect.max.x <= column.max.x,
+            "{control} at {rect:?} sticks out of the article column {column:?}"
+        );
+    }
     // Case is ignored by default: every "Ukraine", including "Ukraine’s".
     let total = sample_text().to_lowercase().matches("ukraine").count();
     assert!(total > 3, "the sample names Ukraine often");
@@ -83,6 +101,13 @@ fn ctrl_f_finds_counts_and_steps_through_matches_and_escape_returns_to_the_artic
     assert_eq!(
         harness.get_by_label(BAR_FIELD).value().as_deref(),
         Some("ukraine")
+    );
+    // The query is selected, so typing replaces it.
+    harness.get_by_label(BAR_FIELD).type_text("Russia");
+    harness.run();
+    assert_eq!(
+        harness.get_by_label(BAR_FIELD).value().as_deref(),
+        Some("Russia")
     );
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(
