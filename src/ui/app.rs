@@ -495,9 +495,11 @@ impl FactdeskApp {
             Action::NextClaim => self.step_claim(1),
             Action::PreviousClaim => self.step_claim(-1),
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
-            Action::Find | Action::FindNext | Action::FindPrevious | Action::FindInAllArticles => {
-                self.run_find_action(action)
-            }
+            Action::Find
+            | Action::FindNext
+            | Action::FindPrevious
+            | Action::FindInAllArticles
+            | Action::ClaimFromFindMatch => self.run_find_action(action),
         }
     }
 

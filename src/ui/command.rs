@@ -68,6 +68,8 @@ pub enum Action {
     FindPrevious,
     /// Search every article of the project.
     FindInAllArticles,
+    /// Turn the current match of the find bar into a claim.
+    ClaimFromFindMatch,
     /// Select the next claim in the list.
     NextClaim,
     /// Select the previous claim in the list.
@@ -353,6 +355,11 @@ impl Action {
                     .keys(ctrl_shift(Key::F))
                     .menu(Edit, 2)
             }
+            Action::ClaimFromFindMatch => {
+                A::row("claim.from_find_match", "Create claim from find match")
+                    .keys(ctrl(Key::Enter))
+                    .menu(Claim, 0)
+            }
             Action::CreateClaimFromSelection => {
                 A::row("claim.from_selection", "Create claim from selection")
                     .keys(bare(Key::Enter))
@@ -419,6 +426,7 @@ impl Action {
             Action::FindPrevious,
             Action::FindInAllArticles,
             Action::CreateClaimFromSelection,
+            Action::ClaimFromFindMatch,
             Action::DeleteClaim,
             Action::NextClaim,
             Action::PreviousClaim,
@@ -509,9 +517,11 @@ impl ActionState<'_> {
             Action::Redo => self.redo.is_some(),
             Action::CreateClaimFromSelection => self.has_text_selection,
             Action::DeleteClaim => self.has_selected_claim,
-            Action::RemoveArticle | Action::Find | Action::FindNext | Action::FindPrevious => {
-                self.current_article.is_some()
-            }
+            Action::RemoveArticle
+            | Action::Find
+            | Action::FindNext
+            | Action::FindPrevious
+            | Action::ClaimFromFindMatch => self.current_article.is_some(),
             Action::ReopenWithEncoding(_) => self.can_reopen,
             _ => true,
         }

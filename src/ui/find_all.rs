@@ -27,6 +27,14 @@ pub struct PickedMatch {
     pub options: FindOptions,
 }
 
+/// What a search was for: the query, the options, and each article with its text's hash.
+#[derive(Clone, PartialEq, Eq)]
+struct Searched {
+    query: String,
+    options: FindOptions,
+    articles: Vec<(ArticleId, String)>,
+}
+
 /// State of the window between frames.
 #[derive(Default)]
 pub struct FindAll {
@@ -35,8 +43,8 @@ pub struct FindAll {
     options: FindOptions,
     focus_query: bool,
     texts: SharedTexts,
-    /// The query and options last sent, and the articles (with their texts' hashes) searched.
-    requested: Option<(String, FindOptions, Vec<(ArticleId, String)>)>,
+    /// The search last sent.
+    requested: Option<Searched>,
     results: Vec<ArticleMatches>,
     /// Query and options the results answer.
     shown: Option<(String, FindOptions)>,
@@ -180,18 +188,22 @@ impl FindAll {
             .iter()
             .map(|a| (a.id, a.sha256.clone()))
             .collect();
-        let wanted = (self.query.clone(), self.options, ids);
+        let wanted = Searched {
+            query: self.query.clone(),
+            options: self.options,
+            articles: ids,
+        };
         if self.requested.as_ref() == Some(&wanted) {
             return;
         }
         self.texts
-            .retain(|id| wanted.2.iter().any(|(a, _)| *a == id));
+            .retain(|id| wanted.articles.iter().any(|(a, _)| *a == id));
         let articles = project
             .articles
             .iter()
             .map(|article| (article.id, self.texts.of(article)))
             .collect();
-        if wanted.0.is_empty() {
+        if wanted.query.is_empty() {
             self.results.clear();
             self.shown = Some((String::new(), self.options));
         } else {
@@ -199,8 +211,8 @@ impl FindAll {
                 ctx,
                 FindRequest {
                     articles,
-                    query: wanted.0.clone(),
-                    options: wanted.1,
+                    query: wanted.query.clone(),
+                    options: wanted.options,
                     contexts: LISTED_PER_ARTICLE,
                 },
             );

@@ -182,17 +182,14 @@ impl FindBar {
         let typing = ui.memory(|m| m.has_focus(query_id));
         if typing {
             // Before the field sees them: Enter would otherwise end the edit and Escape only blur it.
-            let (make_claim, back, forth, escape) = ui.input_mut(|i| {
+            // (Ctrl+Enter is an action of the table, taken before any panel draws.)
+            let (back, forth, escape) = ui.input_mut(|i| {
                 (
-                    i.consume_key(Modifiers::COMMAND, Key::Enter),
                     i.consume_key(Modifiers::SHIFT, Key::Enter),
                     i.consume_key(Modifiers::NONE, Key::Enter),
                     i.consume_key(Modifiers::NONE, Key::Escape),
                 )
             });
-            if make_claim {
-                self.make_claim(article.id, commands);
-            }
             if back {
                 self.step(false);
             }
@@ -262,7 +259,7 @@ impl FindBar {
                     .on_hover_text("Ctrl+Enter")
                     .clicked()
                 {
-                    self.make_claim(article.id, commands);
+                    commands.extend(self.claim_from_current_match(article.id));
                 }
             });
         });
@@ -351,15 +348,16 @@ impl FindBar {
         }
     }
 
-    fn make_claim(&self, article: ArticleId, commands: &mut Vec<AppCommand>) {
-        let shown_here = self.shown.as_ref().is_some_and(|s| s.article == article);
-        if let Some(m) = self.current_match().filter(|_| shown_here) {
-            commands.push(AppCommand::CreateClaim {
-                article,
-                start: m.start,
-                end: m.end,
-            });
-        }
+    /// The command that makes the current match a claim, if the bar shows matches of `article` (the
+    /// article on screen) and one is current.
+    pub fn claim_from_current_match(&self, article: ArticleId) -> Option<AppCommand> {
+        let shown_here = self.open && self.shown.as_ref().is_some_and(|s| s.article == article);
+        let found = self.current_match().filter(|_| shown_here)?;
+        Some(AppCommand::CreateClaim {
+            article,
+            start: found.start,
+            end: found.end,
+        })
     }
 }
 

@@ -8,11 +8,12 @@ use crate::ui::find_bar::FindBar;
 
 /// The find actions, most specific shortcut first: egui ignores an extra Shift when it matches a
 /// shortcut, so Ctrl+Shift+F and Shift+F3 must be taken before Ctrl+F and F3.
-pub(super) const FIND_ACTIONS: [Action; 4] = [
+pub(super) const FIND_ACTIONS: [Action; 5] = [
     Action::FindInAllArticles,
     Action::FindPrevious,
     Action::Find,
     Action::FindNext,
+    Action::ClaimFromFindMatch,
 ];
 
 impl FactdeskApp {
@@ -36,6 +37,12 @@ impl FactdeskApp {
             Action::FindNext => self.find_bar.step(true),
             Action::FindPrevious => self.find_bar.step(false),
             Action::FindInAllArticles => self.find_all.open(),
+            Action::ClaimFromFindMatch => {
+                let command = self
+                    .current_article
+                    .and_then(|article| self.find_bar.claim_from_current_match(article));
+                self.commands.extend(command);
+            }
             _ => {}
         }
     }
