@@ -156,7 +156,11 @@ impl FindBar {
             self.search_if_changed(ui.ctx(), article);
             self.bar_ui(ui, article, view, commands);
         }
-        if let Some((_, at)) = self.scroll_to.take_if(|(a, _)| *a == article.id) {
+        if let Some((_, at)) = self.scroll_to.take_if(|(a, _)| *a == article.id)
+            // A match already on screen is shown where it is: stepping through the matches of one
+            // page does not move the text.
+            && view.screen_pos_of_char(at).is_none()
+        {
             view.scroll_to(at);
         }
         let shown_here = self.open && self.shown.as_ref().is_some_and(|s| s.article == article.id);

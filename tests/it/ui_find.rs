@@ -277,6 +277,36 @@ fn a_5_mb_article_is_searched_while_every_frame_stays_short() {
         slowest < Duration::from_millis(250),
         "a frame took {slowest:?} while searching"
     );
-    let current = harness.state().find_bar().current_match().unwrap();
-    assert_eq!(chars(&text, current), "The");
+    let first = harness.state().find_bar().current_match().unwrap();
+    assert_eq!(chars(&text, first.clone()), "The");
+
+    // The next match is on the same page: the text stays where it is.
+    let first_at = harness
+        .state()
+        .article_view()
+        .screen_pos_of_char(first.start);
+    assert!(first_at.is_some());
+    press(&mut harness, Modifiers::NONE, Key::F3);
+    harness.get_by_label(&format!("2 of {expected}"));
+    assert_eq!(
+        harness
+            .state()
+            .article_view()
+            .screen_pos_of_char(first.start),
+        first_at
+    );
+    // Back past the first match to the last one, 5 MB further down: the article scrolls to it.
+    press(&mut harness, Modifiers::SHIFT, Key::F3);
+    press(&mut harness, Modifiers::SHIFT, Key::F3);
+    harness.get_by_label(&format!("{expected} of {expected}"));
+    let last = harness.state().find_bar().current_match().unwrap();
+    assert!(last.start > text.len() - 1000);
+    assert!(
+        harness
+            .state()
+            .article_view()
+            .screen_pos_of_char(last.start)
+            .is_some(),
+        "the last match is on screen"
+    );
 }
