@@ -9,6 +9,7 @@ mod find;
 mod open;
 mod safety;
 mod save;
+mod settings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,8 +30,10 @@ use super::find_bar::FindBar;
 use super::font_notice::FontNotice;
 use super::loader::{LoadRequest, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
+use super::preferences::Preferences;
 use super::reopen;
 use super::saver::Saver;
+use super::scale_editor::ScaleEditor;
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
 use crate::model::{Article, ArticleId, ClaimId, Project, Workspace};
@@ -45,8 +48,6 @@ pub use save::file_slug;
 const RECENT_KEY: &str = "factdesk.recent";
 /// Storage key of the folder the last report was exported to.
 const EXPORT_FOLDER_KEY: &str = "factdesk.export_folder";
-/// Storage key set once the first-run theme was applied.
-const THEME_CHOSEN_KEY: &str = "factdesk.theme_initialised";
 
 /// What the window opens with.
 pub enum Startup {
@@ -109,23 +110,24 @@ pub struct FactdeskApp {
     queued_dialogs: std::collections::VecDeque<Dialog>,
     /// When the lock file last said this window is alive (see [`safety::LOCK_REFRESH`]).
     lock_refreshed: std::time::Instant,
+    /// Project › Rating scale…, when open.
+    scale_editor: ScaleEditor,
+    /// The user's settings and their dialog.
+    preferences: Preferences,
 }
 
 impl FactdeskApp {
-    /// The app as eframe creates it, with recent files restored from eframe's storage.
+    /// The app as eframe creates it, with the settings file read and recent files restored from
+    /// eframe's storage.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let recent: Vec<PathBuf> = cc
             .storage
             .and_then(|s| eframe::get_value(s, RECENT_KEY))
             .unwrap_or_default();
-        // A reading tool defaults to dark text on light paper; a theme the user picked in View is kept.
-        let first_run = cc
-            .storage
-            .is_none_or(|s| s.get_string(THEME_CHOSEN_KEY).is_none());
-        if first_run {
-            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
-        }
         let mut app = Self::with_startup(startup);
+        if let Some(dir) = crate::settings::config_dir() {
+            app = app.with_settings_dir(&dir);
+        }
         if let Some(dir) = crate::recovery::data_dir() {
             app = app.with_data_dir(&dir);
         }
@@ -179,6 +181,8 @@ impl FactdeskApp {
             pending_open: None,
             queued_dialogs: std::collections::VecDeque::new(),
             lock_refreshed: std::time::Instant::now(),
+            scale_editor: ScaleEditor::default(),
+            preferences: Preferences::default(),
         };
         match startup {
             Startup::Sample => {}
@@ -214,6 +218,11 @@ impl FactdeskApp {
         self.dialog.as_ref()
     }
 
+    /// The rating scale editor (Project › Rating scale…).
+    pub fn scale_editor(&self) -> &ScaleEditor {
+        &self.scale_editor
+    }
+
     /// The status bar message.
     pub fn message(&self) -> Option<&StatusMessage> {
         self.message.as_ref()
@@ -246,6 +255,7 @@ impl FactdeskApp {
             theme::apply_style(&ctx);
             self.style_applied = true;
         }
+        self.apply_settings(&ctx);
         self.collect_input(&ctx);
 
         let can_reopen = self
@@ -284,7 +294,7 @@ impl FactdeskApp {
         egui::Panel::right("editor")
             .resizable(true)
             .default_size(theme::EDITOR_WIDTH)
-            .size_range(280.0..=700.0)
+            .size_range(theme::EDITOR_WIDTH_RANGE)
             .show(ui, |ui| {
                 match self.selected.and_then(|id| project.claim(id)) {
                     Some(claim) => {
@@ -297,7 +307,7 @@ impl FactdeskApp {
         egui::Panel::right("claims")
             .resizable(true)
             .default_size(theme::CLAIM_LIST_WIDTH)
-            .size_range(220.0..=600.0)
+            .size_range(theme::CLAIM_LIST_WIDTH_RANGE)
             .show(ui, |ui| {
                 self.claim_list.ui(
                     ui,
@@ -330,6 +340,7 @@ impl FactdeskApp {
                 None => empty_project_ui(ui, &mut self.commands),
             }
         });
+        self.scale_editor.show(&ctx, project, &mut self.commands);
         self.find_all_ui(&ctx);
 
         if let Some(what) = self.loader.busy() {
@@ -343,6 +354,8 @@ impl FactdeskApp {
                 self.dialog = None;
                 self.on_dialog_choice(&ctx, choice);
             }
+        } else {
+            self.settings_dialog_ui(&ctx);
         }
 
         self.run_commands(&ctx);
@@ -398,6 +411,11 @@ impl FactdeskApp {
             self.on_close_requested(ctx);
         }
         if self.dialog.is_some() || self.loader.busy().is_some() {
+            return;
+        }
+        if self.settings_are_shown() {
+            // The text size keys work in the settings dialog, to see the size while choosing it.
+            self.consume_shortcuts(ctx, &[Action::ZoomIn, Action::ZoomOut, Action::ZoomReset]);
             return;
         }
         self.consume_shortcuts(ctx, &find::FIND_ACTIONS);
@@ -474,6 +492,7 @@ impl FactdeskApp {
                     self.workspace.project().report.clone(),
                 ));
             }
+            Action::RatingScale => self.scale_editor.open(),
             Action::RecoverWork => self.offer_recovery(),
             Action::ImportClaimReview => self.show_import_claimreview_dialog(ctx),
             Action::ReopenWithEncoding(label) => self.reopen_with_encoding(ctx, label),
@@ -500,6 +519,10 @@ impl FactdeskApp {
             | Action::FindPrevious
             | Action::FindInAllArticles
             | Action::ClaimFromFindMatch => self.run_find_action(action),
+            Action::Settings => self.show_settings(),
+            Action::ZoomIn => self.zoom_in(),
+            Action::ZoomOut => self.zoom_out(),
+            Action::ZoomReset => self.zoom_reset(),
         }
     }
 
@@ -544,7 +567,6 @@ impl eframe::App for FactdeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
-        storage.set_string(THEME_CHOSEN_KEY, "yes".to_owned());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -51,7 +51,7 @@ pub fn article_header_ui(ui: &mut Ui, article: &Article) {
         return;
     }
     // Line the header up with the article text below it.
-    let (left, width) = theme::reading_column(ui.available_width());
+    let (left, width) = theme::reading_column(ui.ctx(), ui.available_width());
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         ui.add_space(left);

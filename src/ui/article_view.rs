@@ -203,7 +203,7 @@ impl ArticleView {
             .collect();
 
         let line_height = theme::ARTICLE_FONT_SIZE * (1.0 + theme::ARTICLE_LINE_SPACING);
-        let (_, text_width) = theme::reading_column(ui.available_width());
+        let (_, text_width) = theme::reading_column(ui.ctx(), ui.available_width());
         if (layout.width - text_width).abs() > 0.5
             || layout.heights.len() != layout.paragraphs.len()
         {
@@ -262,7 +262,7 @@ impl ArticleView {
                     format!("Article text: {}", article.title),
                 )
             });
-            let text_left = content_rect.min.x + theme::reading_column(full_width).0;
+            let text_left = content_rect.min.x + theme::reading_column(ui.ctx(), full_width).0;
 
             // Interaction against what was drawn last frame.
             let hit = HitTester { placed: &previous };
@@ -570,12 +570,7 @@ fn paragraph_job(
             let emphasised = Some(top.id) == state.selected
                 || covering.len() > 1
                 || Some(top.id) == state.hovered_claim;
-            let alpha = if emphasised {
-                theme::STRONG_HIGHLIGHT_ALPHA
-            } else {
-                theme::HIGHLIGHT_ALPHA
-            };
-            format.background = theme::tint(top.color, alpha);
+            format.background = theme::highlight_background(visuals, top.color, emphasised);
             format.underline = theme::claim_underline(top.color, Some(top.id) == state.selected);
         }
         if let Some(found) = state
@@ -583,12 +578,8 @@ fn paragraph_job(
             .iter()
             .find(|m| m.start <= start && m.end >= end)
         {
-            let alpha = if state.current_match.as_ref() == Some(found) {
-                theme::CURRENT_FIND_MATCH_ALPHA
-            } else {
-                theme::FIND_MATCH_ALPHA
-            };
-            format.background = theme::tint(theme::FIND_MATCH_COLOR, alpha);
+            let current = state.current_match.as_ref() == Some(found);
+            format.background = theme::find_match_background(visuals, current);
         }
         if let Some(hover) = &state.hovered_sentence
             && hover.start <= start

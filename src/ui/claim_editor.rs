@@ -66,9 +66,12 @@ pub fn claim_editor_ui(
                 ClaimField::Text,
             );
             ui.add_space(6.0);
-            section_heading(ui, "Verdict");
-            editor.verdict_ui(ui, project);
-            ui.add_space(4.0);
+            // An "Explanation only" scale has no ratings: the explanation is the verdict.
+            if !project.rating_scale.is_empty() {
+                section_heading(ui, "Verdict");
+                editor.verdict_ui(ui, project);
+                ui.add_space(4.0);
+            }
             section_heading(ui, "Status");
             editor.status_ui(ui);
             ui.add_space(6.0);
@@ -460,7 +463,11 @@ fn buffered_field<T>(
     if let Err(message) = &parsed
         && buffer != model_text
     {
-        ui.label(RichText::new(message).small().color(theme::ERROR_COLOR));
+        ui.label(
+            RichText::new(message)
+                .small()
+                .color(theme::error_color(ui.visuals())),
+        );
     }
     let value = if response.changed() {
         parsed.ok()

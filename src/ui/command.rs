@@ -48,6 +48,8 @@ pub enum Action {
     RenameProject,
     /// Edit how reports are headed and what they include.
     ReportSettings,
+    /// Edit the project's rating scale.
+    RatingScale,
     /// Close the window.
     Quit,
     /// Undo the last edit.
@@ -76,6 +78,14 @@ pub enum Action {
     PreviousClaim,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Edit the settings: theme, text size, reading width, new projects' defaults.
+    Settings,
+    /// Make all text one step larger.
+    ZoomIn,
+    /// Make all text one step smaller.
+    ZoomOut,
+    /// Give text its normal size.
+    ZoomReset,
 }
 
 /// A top-level menu of the menu bar, in the order the bar shows them.
@@ -273,7 +283,7 @@ const fn bare(key: Key) -> KeyboardShortcut {
 impl Action {
     /// Actions with shortcuts that work even while typing in a field, most specific first.
     /// Superseded by [`super::shortcuts::take_pressed`], which reads the table.
-    pub const GLOBAL_SHORTCUT_ORDER: [Action; 9] = [
+    pub const GLOBAL_SHORTCUT_ORDER: [Action; 13] = [
         Action::NewArticleFromClipboard,
         Action::SaveAs,
         Action::Save,
@@ -283,6 +293,10 @@ impl Action {
         Action::Undo,
         Action::Quit,
         Action::ShowShortcuts,
+        Action::Settings,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ZoomReset,
     ];
 
     /// Actions whose shortcut is a bare key. Superseded by [`super::shortcuts::take_pressed`].
@@ -297,7 +311,7 @@ impl Action {
     /// This action's row of the table.
     pub fn spec(self) -> ActionSpec {
         use ActionSpec as A;
-        use Menu::{Claim, Edit, File, Help, Project};
+        use Menu::{Claim, Edit, File, Help, Project, View};
         match self {
             Action::NewProject => A::row("file.new", "New project")
                 .keys(ctrl(Key::N))
@@ -383,6 +397,7 @@ impl Action {
             Action::ReportSettings => {
                 A::row("project.report_settings", "Report settings…").menu(Project, 0)
             }
+            Action::RatingScale => A::row("project.rating_scale", "Rating scale…").menu(Project, 0),
             Action::AddArticle => A::row("project.add_article", "Add article…").menu(Project, 1),
             Action::RemoveArticle => {
                 A::row("project.remove_article", "Remove this article").menu(Project, 1)
@@ -390,6 +405,20 @@ impl Action {
             Action::ShowShortcuts => A::row("help.shortcuts", "Keyboard shortcuts")
                 .keys(bare(Key::F1))
                 .menu(Help, 0),
+            Action::Settings => A::row("edit.settings", "Settings…")
+                .keys(ctrl(Key::Comma))
+                .menu(Edit, 2),
+            // Ctrl+= is Ctrl++ without Shift; keyboards with a Plus key of its own send Plus.
+            Action::ZoomIn => A::row("view.zoom_in", "Zoom in")
+                .keys(ctrl(Key::Equals))
+                .or_keys(ctrl(Key::Plus))
+                .menu(View, 0),
+            Action::ZoomOut => A::row("view.zoom_out", "Zoom out")
+                .keys(ctrl(Key::Minus))
+                .menu(View, 0),
+            Action::ZoomReset => A::row("view.zoom_reset", "Reset zoom")
+                .keys(ctrl(Key::Num0))
+                .menu(View, 0),
         }
     }
 
@@ -432,9 +461,14 @@ impl Action {
             Action::PreviousClaim,
             Action::RenameProject,
             Action::ReportSettings,
+            Action::RatingScale,
             Action::AddArticle,
             Action::RemoveArticle,
             Action::ShowShortcuts,
+            Action::Settings,
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::ZoomReset,
         ]);
         all
     }

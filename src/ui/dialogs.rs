@@ -208,7 +208,7 @@ pub fn dialog_ui(
                 });
             }
             Dialog::Error { title, message } => {
-                ui.heading(RichText::new(title.as_str()).color(theme::ERROR_COLOR));
+                ui.heading(RichText::new(title.as_str()).color(theme::error_color(ui.visuals())));
                 ui.add_space(6.0);
                 ui.add(egui::Label::new(message.as_str()).wrap());
                 ui.add_space(12.0);
@@ -438,7 +438,7 @@ fn report_settings_ui(ui: &mut Ui, settings: &mut ReportSettings) -> Option<Dial
                 "The base URL should start with https:// (ClaimReview needs a full address).",
             )
             .small()
-            .color(theme::ERROR_COLOR),
+            .color(theme::error_color(ui.visuals())),
         );
     }
     ui.add_space(12.0);
@@ -464,7 +464,9 @@ fn transparency_ui(
     ui.heading("Before you publish");
     ui.add_space(6.0);
     for note in notes {
-        ui.add(egui::Label::new(RichText::new(note).color(theme::ERROR_COLOR)).wrap());
+        ui.add(
+            egui::Label::new(RichText::new(note).color(theme::error_color(ui.visuals()))).wrap(),
+        );
         ui.add_space(4.0);
     }
     if !findings.is_empty() {

@@ -240,10 +240,7 @@ fn context_job(ui: &egui::Ui, context: &super::find_worker::MatchContext) -> Lay
     let strong = TextFormat {
         font_id: font,
         color: ui.visuals().strong_text_color(),
-        background: super::theme::tint(
-            super::theme::FIND_MATCH_COLOR,
-            super::theme::FIND_MATCH_ALPHA,
-        ),
+        background: super::theme::find_match_background(ui.visuals(), false),
         ..TextFormat::default()
     };
     let mut job = LayoutJob::default();

@@ -8,6 +8,7 @@ mod autosave;
 mod claim_editor;
 mod claim_list;
 mod command;
+mod contrast;
 mod dialogs;
 mod file_dialog;
 mod find_all;
@@ -16,9 +17,12 @@ mod find_worker;
 mod font_notice;
 mod loader;
 mod menu_bar;
+mod preferences;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod scale_editor;
+mod settings_dialog;
 mod shortcuts;
 mod status_bar;
 mod theme;
@@ -35,11 +39,13 @@ pub use dialogs::{Dialog, GuardedAction};
 pub use find_all::{FindAll, PickedMatch};
 pub use find_bar::FindBar;
 pub use find_worker::{ArticleMatches, MatchContext};
+pub use scale_editor::ScaleEditor;
 pub use shortcuts::{
     KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
     shortcut_text, take_pressed,
 };
 pub use status_bar::StatusMessage;
+pub use theme::visuals as theme_visuals;
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {

@@ -15,7 +15,9 @@ mod properties;
 mod recovery;
 mod repair;
 mod report;
+mod scale;
 mod schema;
+mod settings;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
@@ -29,3 +31,7 @@ mod ui_import;
 mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;
+#[cfg(feature = "gui")]
+mod ui_scale;
+#[cfg(feature = "gui")]
+mod ui_settings;

@@ -100,7 +100,8 @@ impl FactdeskApp {
                     self.commands.push(AppCommand::SwitchArticle(id));
                     self.say(format!("Added article {source}"), false);
                 } else {
-                    self.replace_workspace(Workspace::new(Project::from_article(*article), None));
+                    let project = self.start_project(Project::from_article(*article));
+                    self.replace_workspace(Workspace::new(project, None));
                     self.say(
                         format!("Opened article {source}; save to keep your claims"),
                         false,
@@ -212,10 +213,8 @@ impl FactdeskApp {
 
     /// Replaces the project with an empty one (after the unsaved-changes check).
     pub(super) fn new_project(&mut self) {
-        self.replace_workspace(Workspace::new(
-            Project::new("Untitled project".into()),
-            None,
-        ));
+        let project = self.start_project(Project::new("Untitled project".into()));
+        self.replace_workspace(Workspace::new(project, None));
         self.say(
             "New project. Add an article with Project › Add article…, or open one.".into(),
             false,
@@ -416,10 +415,15 @@ impl FactdeskApp {
                     ),
                     false,
                 );
-                if !imported.warnings.is_empty() {
+                let notes: Vec<String> = imported
+                    .unmapped_note
+                    .into_iter()
+                    .chain(imported.warnings)
+                    .collect();
+                if !notes.is_empty() {
                     self.show_dialog(Dialog::Notice {
                         title: format!("Imported {} claim(s), with notes", imported.claims),
-                        message: imported.warnings.join("\n"),
+                        message: notes.join("\n"),
                     });
                 }
             }
@@ -464,6 +468,16 @@ impl FactdeskApp {
                     .map(Path::to_owned)
             })
     }
+}
+
+/// Whether `workspace` is the sample article as the window opened it: never saved, nothing marked.
+pub(super) fn is_untouched_sample(workspace: &Workspace) -> bool {
+    let project = workspace.project();
+    workspace.path().is_none()
+        && !workspace.is_dirty()
+        && project.claims.is_empty()
+        && matches!(project.articles.as_slice(), [article]
+            if article.origin.is_none() && article.text == crate::SAMPLE_ARTICLE)
 }
 
 pub(super) fn sample_title() -> String {
