@@ -12,7 +12,7 @@ use crate::model::{ArticleId, Project};
 /// Accessible name of the query field.
 pub const QUERY_LABEL: &str = "Text to find in all articles";
 /// Matches listed per article; the count says how many more there are.
-const LISTED_PER_ARTICLE: usize = 200;
+const LISTED_PER_ARTICLE: usize = 1000;
 
 /// A match the user picked in the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +25,16 @@ pub struct PickedMatch {
     pub query: String,
     /// The options it was found with.
     pub options: FindOptions,
+}
+
+/// A row of the list of matches.
+enum Row {
+    /// An article's title and count, by index into the results.
+    Heading(usize),
+    /// A match: the article's index and the match's.
+    Match(usize, usize),
+    /// How many matches of the article are not listed.
+    More(usize),
 }
 
 /// What a search was for: the query, the options, and each article with its text's hash.
@@ -106,6 +116,7 @@ impl FindAll {
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
                         .desired_width(f32::INFINITY)
+                        .event_filter(super::find_bar::FIELD_KEYS)
                         .hint_text("word or phrase"),
                 )
                 .labelled_by(label.id);
@@ -122,40 +133,65 @@ impl FindAll {
         ui.separator();
         let (query, options) = self.shown.clone()?;
         let mut picked = None;
+        // One row per article heading, match and "more" note, all of one height, so only the rows
+        // in view are drawn however many matches there are.
+        let mut rows = Vec::new();
+        for (index, found) in self.results.iter().enumerate() {
+            rows.push(Row::Heading(index));
+            rows.extend((0..found.contexts.len()).map(|m| Row::Match(index, m)));
+            if found.matches.ranges.len() > found.contexts.len() {
+                rows.push(Row::More(index));
+            }
+        }
+        let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for found in &self.results {
-                    let Some(article) = project.article(found.article) else {
-                        continue;
-                    };
-                    let count = found.matches.ranges.len();
-                    ui.strong(format!(
-                        "{} ({})",
-                        article.title,
-                        count_text(count, found.matches.truncated)
-                    ));
-                    for (range, context) in found.matches.ranges.iter().zip(&found.contexts) {
-                        let row = ui.add(
-                            egui::Button::selectable(false, context_job(ui, context))
-                                .wrap_mode(egui::TextWrapMode::Truncate),
-                        );
-                        if row.clicked() {
-                            picked = Some(PickedMatch {
-                                article: found.article,
-                                range: range.clone(),
-                                query: query.clone(),
-                                options,
+            .show_rows(ui, row_height, rows.len(), |ui, shown| {
+                for row in rows.get(shown).unwrap_or_default() {
+                    let size = egui::vec2(ui.available_width(), row_height);
+                    match *row {
+                        Row::Heading(index) => {
+                            let Some(found) = self.results.get(index) else {
+                                continue;
+                            };
+                            let title = project
+                                .article(found.article)
+                                .map_or("", |a| a.title.as_str());
+                            let count =
+                                count_text(found.matches.ranges.len(), found.matches.truncated);
+                            ui.allocate_ui(size, |ui| ui.strong(format!("{title} ({count})")));
+                        }
+                        Row::Match(index, m) => {
+                            let Some(found) = self.results.get(index) else {
+                                continue;
+                            };
+                            let (Some(range), Some(context)) =
+                                (found.matches.ranges.get(m), found.contexts.get(m))
+                            else {
+                                continue;
+                            };
+                            let button = egui::Button::selectable(false, context_job(ui, context))
+                                .wrap_mode(egui::TextWrapMode::Truncate)
+                                .min_size(size);
+                            if ui.add_sized(size, button).clicked() {
+                                picked = Some(PickedMatch {
+                                    article: found.article,
+                                    range: range.clone(),
+                                    query: query.clone(),
+                                    options,
+                                });
+                            }
+                        }
+                        Row::More(index) => {
+                            let Some(found) = self.results.get(index) else {
+                                continue;
+                            };
+                            let more = found.matches.ranges.len() - found.contexts.len();
+                            ui.allocate_ui(size, |ui| {
+                                ui.weak(format!("… and {more} more in this article"))
                             });
                         }
                     }
-                    if count > found.contexts.len() {
-                        ui.weak(format!(
-                            "… and {} more in this article",
-                            count - found.contexts.len()
-                        ));
-                    }
-                    ui.add_space(6.0);
                 }
             });
         picked

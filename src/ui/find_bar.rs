@@ -17,6 +17,15 @@ use super::theme;
 use crate::model::find::{FindOptions, MATCH_LIMIT};
 use crate::model::{Article, ArticleId};
 
+/// Keys a find field keeps while it has the keyboard: the arrows move in the text, and Escape
+/// reaches the bar or window (which closes) rather than only taking the keyboard from the field.
+pub const FIELD_KEYS: egui::EventFilter = egui::EventFilter {
+    tab: false,
+    horizontal_arrows: true,
+    vertical_arrows: true,
+    escape: true,
+};
+
 /// Accessible name of the query field.
 pub const QUERY_LABEL: &str = "Find in article";
 
@@ -214,13 +223,7 @@ impl FindBar {
                 let field = ui.add(
                     egui::TextEdit::singleline(&mut self.query)
                         .id(query_id)
-                        // Escape reaches the bar (which closes) rather than only blurring the field.
-                        .event_filter(egui::EventFilter {
-                            horizontal_arrows: true,
-                            vertical_arrows: true,
-                            escape: true,
-                            ..egui::EventFilter::default()
-                        })
+                        .event_filter(FIELD_KEYS)
                         .desired_width(theme::FIND_FIELD_WIDTH)
                         .hint_text("word or phrase"),
                 );

@@ -310,3 +310,29 @@ fn a_5_mb_article_is_searched_while_every_frame_stays_short() {
         "the last match is on screen"
     );
 }
+
+#[test]
+fn a_long_list_of_matches_draws_only_the_rows_in_view() {
+    let text: String = (1..=400)
+        .map(|i| format!("Report {i} mentions the bridge again.\n"))
+        .collect();
+    let project = Project::from_article(Article::new("Reports".into(), text, None, fixed_time()));
+    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.get_by_label(ALL_FIELD).type_text("bridge");
+    harness.run();
+    wait_until(&mut harness, "the search of all articles", |app| {
+        !app.find_all().is_searching()
+    });
+    harness.get_by_label("400 matches in 1 article");
+    harness.get_by_label_contains("Report 1 mentions the bridge");
+    assert!(
+        harness
+            .query_by_label_contains("Report 400 mentions the bridge")
+            .is_none(),
+        "rows far below are not drawn"
+    );
+    // Escape closes the window.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label(ALL_FIELD).is_none());
+}
