@@ -28,6 +28,13 @@ fn type_slowly(harness: &mut Harness<'_, FactdeskApp>, text: &str) {
     }
 }
 
+/// The window showing a project of one article, `text`.
+fn harness_with_article(title: &str, text: &str) -> Harness<'static, FactdeskApp> {
+    let article = Article::new(title.into(), text.into(), None, fixed_time());
+    let project = Project::from_article(article);
+    harness(Startup::Workspace(Box::new(Workspace::new(project, None))))
+}
+
 fn wait_for_matches(harness: &mut Harness<'_, FactdeskApp>) {
     wait_until(harness, "the search", |app| !app.find_bar().is_searching());
 }
@@ -143,13 +150,7 @@ fn ctrl_enter_makes_the_current_match_a_claim() {
 #[test]
 fn diacritics_and_case_are_ignored_until_asked_for() {
     let text = "Anna Pávlovna Schérer greeted Prince Vasili. \"Pavlovna\", he said, bowing.\n";
-    let project = Project::from_article(Article::new(
-        "Salon".into(),
-        text.into(),
-        None,
-        fixed_time(),
-    ));
-    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    let mut harness = harness_with_article("Salon", text);
     press(&mut harness, Modifiers::COMMAND, Key::F);
     type_slowly(&mut harness, "pavlovna");
     wait_for_matches(&mut harness);
@@ -238,13 +239,7 @@ fn a_5_mb_article_is_searched_while_every_frame_stays_short() {
         paragraphs += 1;
     }
     let expected = paragraph.to_lowercase().matches("the").count() * paragraphs;
-    let project = Project::from_article(Article::new(
-        "Long".into(),
-        text.clone(),
-        None,
-        fixed_time(),
-    ));
-    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    let mut harness = harness_with_article("Long", &text);
 
     let mut slowest = Duration::ZERO;
     let mut timed_step = |harness: &mut Harness<'_, FactdeskApp>| {
@@ -316,8 +311,7 @@ fn a_long_list_of_matches_draws_only_the_rows_in_view() {
     let text: String = (1..=400)
         .map(|i| format!("Report {i} mentions the bridge again.\n"))
         .collect();
-    let project = Project::from_article(Article::new("Reports".into(), text, None, fixed_time()));
-    let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
+    let mut harness = harness_with_article("Reports", &text);
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
     harness.get_by_label(ALL_FIELD).type_text("bridge");
     harness.run();
