@@ -12,6 +12,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, CursorIcon, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
+use super::article_cursor::KeyboardCursor;
 use super::command::{Action, AppCommand};
 use super::theme;
 use crate::model::text::{CharIndex, display_text, sentence_at, sentences_in};
@@ -80,7 +81,13 @@ pub struct ArticleView {
     visible_rect: Option<Rect>,
     find: FindLayer,
     focus_requested: bool,
+    /// The keyboard's sentence cursor and the selection it grew.
+    cursor: KeyboardCursor,
 }
+
+/// What the buttons that mark the selected text say; the action they share with Enter is named for
+/// the cursor's sentence too.
+const CLAIM_FROM_SELECTION: &str = "Create claim from selection";
 
 /// Vertical padding above the first and below the last paragraph.
 const TOP_PADDING: f32 = 24.0;
@@ -304,6 +311,10 @@ impl ArticleView {
             {
                 selection = None;
                 if let Some(c) = hit.char_under(pos) {
+                    // The keys go on from where the mouse was.
+                    if let Some(sentence) = sentence_at(&layout.sentences, c) {
+                        self.cursor.place(sentence);
+                    }
                     if let Some(id) = innermost_claim_at(&claims, c, selected) {
                         commands.push(AppCommand::SelectClaim(id));
                     } else if let Some(sentence) = sentence_at(&layout.sentences, c) {
@@ -354,6 +365,7 @@ impl ArticleView {
                             selection: selection.clone(),
                             matches,
                             current_match: current_match.clone(),
+                            cursor: self.cursor.sentence(),
                         },
                         ui.visuals(),
                         &theme::block_font(layout.headings.get(index).copied().flatten()),
@@ -405,9 +417,90 @@ impl ArticleView {
         self.context_char = context_char;
     }
 
-    /// Turns the current text selection into a claim, if there is one.
+    /// The sentence the keyboard cursor is on.
+    pub fn cursor_sentence(&self) -> Option<Range<usize>> {
+        self.cursor.sentence()
+    }
+
+    /// Moves the keyboard cursor `step` sentences on (back when negative), dropping the selection,
+    /// and scrolls to it when it is out of view.
+    pub fn step_cursor(&mut self, step: isize) {
+        let from = self.first_char_in_view();
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        if let Some(sentence) = self.cursor.step_sentence(&layout.sentences, step, from) {
+            self.clear_selection();
+            self.reveal_range(&sentence);
+        }
+    }
+
+    /// Grows the selection from the keyboard cursor by a sentence (`step` > 0) or back (< 0).
+    pub fn grow_selection_by_sentence(&mut self, step: isize) {
+        let from = self.first_char_in_view();
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        let grown =
+            self.cursor
+                .grow_by_sentence(&layout.sentences, self.selection.as_ref(), step, from);
+        self.keep_grown(grown);
+    }
+
+    /// Grows the selection from the keyboard cursor by a word (`step` > 0) or back (< 0) in
+    /// `text`, the shown article's text.
+    pub fn grow_selection_by_word(&mut self, text: &str, step: isize) {
+        let from = self.first_char_in_view();
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        let grown = self.cursor.grow_by_word(
+            text,
+            &layout.char_index,
+            &layout.sentences,
+            self.selection.as_ref(),
+            step,
+            from,
+        );
+        self.keep_grown(grown);
+    }
+
+    fn keep_grown(&mut self, grown: Option<Range<usize>>) {
+        if let Some(at) = self.cursor.moving_char() {
+            self.reveal(at);
+        }
+        self.selection = grown;
+        self.drag_anchor = None;
+    }
+
+    /// Scrolls to char `at` unless it was in view.
+    fn reveal(&mut self, at: usize) {
+        if self.screen_pos_of_char(at).is_none() {
+            self.scroll_to(at);
+        }
+    }
+
+    /// Scrolls to `range` unless all of it was in view.
+    fn reveal_range(&mut self, range: &Range<usize>) {
+        let last = range.end.saturating_sub(1).max(range.start);
+        if self.screen_pos_of_char(range.start).is_none() || self.screen_pos_of_char(last).is_none()
+        {
+            self.scroll_to(range.start);
+        }
+    }
+
+    /// The first char of the first paragraph drawn in view in the last frame.
+    fn first_char_in_view(&self) -> usize {
+        self.placed
+            .iter()
+            .find(|p| self.visible_rect.is_some_and(|r| r.intersects(p.rect())))
+            .map_or(0, |p| p.chars.start)
+    }
+
+    /// The selected text, or else the sentence at the keyboard cursor, as a claim; the selection is
+    /// used up, the cursor stays for the next sentence.
     pub fn take_selection_as_claim(&mut self, article: ArticleId) -> Option<AppCommand> {
-        let range = self.selection.take()?;
+        let range = self.selection.take().or_else(|| self.cursor.sentence())?;
         Some(AppCommand::CreateClaim {
             article,
             start: range.start,
@@ -493,6 +586,8 @@ struct HighlightState<'m> {
     /// Find matches within the paragraph.
     matches: &'m [Range<usize>],
     current_match: Option<Range<usize>>,
+    /// The keyboard cursor's sentence.
+    cursor: Option<Range<usize>>,
 }
 
 /// The find matches (sorted, not overlapping) that overlap char range `within`.
@@ -524,7 +619,7 @@ fn paragraph_job(
     for c in &overlapping {
         cuts.extend([c.range.start, c.range.end]);
     }
-    for r in [&state.selection, &state.hovered_sentence]
+    for r in [&state.selection, &state.hovered_sentence, &state.cursor]
         .into_iter()
         .flatten()
         .chain(state.matches)
@@ -593,6 +688,12 @@ fn paragraph_job(
             && sel.end >= end
         {
             format.background = visuals.selection.bg_fill;
+        }
+        if let Some(cursor) = &state.cursor
+            && cursor.start <= start
+            && cursor.end >= end
+        {
+            format.underline = theme::cursor_underline(visuals);
         }
         job.append(&piece, 0.0, format);
     }
@@ -764,7 +865,11 @@ fn create_claim_button(
         .pivot(Align2::LEFT_TOP)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let label = format!("+ {} (Enter)", Action::CreateClaimFromSelection.label());
+                let keys = Action::CreateClaimFromSelection
+                    .shortcut()
+                    .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
+                    .unwrap_or_default();
+                let label = format!("+ {CLAIM_FROM_SELECTION}{keys}");
                 if ui.button(label).clicked() {
                     commands.push(AppCommand::CreateClaim {
                         article,
@@ -786,9 +891,7 @@ fn context_menu_ui(
     commands: &mut Vec<AppCommand>,
 ) {
     if let Some(range) = selection
-        && ui
-            .button(Action::CreateClaimFromSelection.label())
-            .clicked()
+        && ui.button(CLAIM_FROM_SELECTION).clicked()
     {
         commands.push(AppCommand::CreateClaim {
             article,

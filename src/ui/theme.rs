@@ -184,6 +184,12 @@ pub fn claim_underline(color: Color32, selected: bool) -> Stroke {
     Stroke::new(if selected { 3.0 } else { 1.5 }, color)
 }
 
+/// The underline that marks the keyboard cursor's sentence: thicker than a claim's, in the colour of
+/// the text cursor, so it shows over any highlight.
+pub fn cursor_underline(visuals: &egui::Visuals) -> Stroke {
+    Stroke::new(2.5, visuals.text_cursor.stroke.color)
+}
+
 /// Text colour readable on top of `background`: black or white, whichever contrasts more (WCAG),
 /// so a badge's small number or label stays legible on any rating colour in either theme.
 pub fn text_on(background: Color32) -> Color32 {

@@ -6,16 +6,6 @@ use crate::ui::command::{Action, AppCommand};
 use crate::ui::find_all::FindAll;
 use crate::ui::find_bar::FindBar;
 
-/// The find actions, most specific shortcut first: egui ignores an extra Shift when it matches a
-/// shortcut, so Ctrl+Shift+F and Shift+F3 must be taken before Ctrl+F and F3.
-pub(super) const FIND_ACTIONS: [Action; 5] = [
-    Action::FindInAllArticles,
-    Action::FindPrevious,
-    Action::Find,
-    Action::FindNext,
-    Action::ClaimFromFindMatch,
-];
-
 impl FactdeskApp {
     /// The find bar over the article.
     pub fn find_bar(&self) -> &FindBar {
