@@ -35,6 +35,17 @@ fn harness_with_article(title: &str, text: &str) -> Harness<'static, FactdeskApp
     harness(Startup::Workspace(Box::new(Workspace::new(project, None))))
 }
 
+/// Opens find in all articles with Ctrl+Shift+F, types `query` and waits for the matches.
+fn search_all_articles(harness: &mut Harness<'_, FactdeskApp>, query: &str) {
+    press(harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    assert!(harness.get_by_label(ALL_FIELD).is_focused());
+    harness.get_by_label(ALL_FIELD).type_text(query);
+    harness.run();
+    wait_until(harness, "the search of all articles", |app| {
+        !app.find_all().is_searching()
+    });
+}
+
 fn wait_for_matches(harness: &mut Harness<'_, FactdeskApp>) {
     wait_until(harness, "the search", |app| !app.find_bar().is_searching());
 }
@@ -188,13 +199,7 @@ fn find_in_all_articles_lists_matches_by_article_and_a_click_opens_the_other_art
     let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
     assert_eq!(harness.state().current_article(), Some(first.id));
 
-    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
-    assert!(harness.get_by_label(ALL_FIELD).is_focused());
-    harness.get_by_label(ALL_FIELD).type_text("cyber attack");
-    harness.run();
-    wait_until(&mut harness, "the search of all articles", |app| {
-        !app.find_all().is_searching()
-    });
+    search_all_articles(&mut harness, "cyber attack");
     harness.get_by_label("3 matches in 2 articles");
     harness.get_by_label("Biden to give update (1 match)");
     harness.get_by_label("Cyber attack (2 matches)");
@@ -312,12 +317,7 @@ fn a_long_list_of_matches_draws_only_the_rows_in_view() {
         .map(|i| format!("Report {i} mentions the bridge again.\n"))
         .collect();
     let mut harness = harness_with_article("Reports", &text);
-    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
-    harness.get_by_label(ALL_FIELD).type_text("bridge");
-    harness.run();
-    wait_until(&mut harness, "the search of all articles", |app| {
-        !app.find_all().is_searching()
-    });
+    search_all_articles(&mut harness, "bridge");
     harness.get_by_label("400 matches in 1 article");
     harness.get_by_label_contains("Report 1 mentions the bridge");
     assert!(
