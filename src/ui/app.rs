@@ -5,6 +5,7 @@
 mod answers;
 mod claims;
 mod export;
+mod find;
 mod open;
 mod safety;
 mod save;
@@ -23,6 +24,8 @@ use super::claim_list::ClaimList;
 use super::command::{Action, AppCommand, Export, PanelsShown};
 use super::dialogs::{Dialog, GuardedAction, dialog_ui, loading_ui};
 use super::file_dialog::FileDialogs;
+use super::find_all::FindAll;
+use super::find_bar::FindBar;
 use super::font_notice::FontNotice;
 use super::help::HelpWindows;
 use super::loader::{LoadRequest, Loader};
@@ -68,6 +71,8 @@ pub struct FactdeskApp {
     selected: Option<ClaimId>,
     article_view: ArticleView,
     claim_list: ClaimList,
+    find_bar: FindBar,
+    find_all: FindAll,
     /// Says when the article holds a script no installed font covers.
     font_notice: FontNotice,
     commands: Vec<AppCommand>,
@@ -163,6 +168,8 @@ impl FactdeskApp {
             selected: None,
             article_view: ArticleView::default(),
             claim_list: ClaimList::default(),
+            find_bar: FindBar::default(),
+            find_all: FindAll::default(),
             font_notice: FontNotice::default(),
             commands: Vec::new(),
             dialog: None,
@@ -339,6 +346,8 @@ impl FactdeskApp {
                 Some(article) => {
                     article_header_ui(ui, article);
                     self.font_notice.ui(ui, article);
+                    self.find_bar
+                        .ui(ui, article, &mut self.article_view, &mut self.commands);
                     self.article_view.ui(
                         ui,
                         project,
@@ -356,6 +365,7 @@ impl FactdeskApp {
         self.palette.ui(&ctx, &state, &mut self.commands);
 
         self.scale_editor.show(&ctx, project, &mut self.commands);
+        self.find_all_ui(&ctx);
 
         if let Some(what) = self.loader.busy() {
             if loading_ui(&ctx, what) {
@@ -522,6 +532,11 @@ impl FactdeskApp {
             Action::NextClaim => self.step_claim(1),
             Action::PreviousClaim => self.step_claim(-1),
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
+            Action::Find
+            | Action::FindNext
+            | Action::FindPrevious
+            | Action::FindInAllArticles
+            | Action::ClaimFromFindMatch => self.run_find_action(action),
             Action::OpenRecent(place) => {
                 if let Some(path) = self.recent.get(place).cloned() {
                     self.guard(ctx, GuardedAction::OpenPath(path));

@@ -56,6 +56,17 @@ struct DrawnClaim {
     rated: bool,
 }
 
+/// Find matches to draw over the text, as the find bar passes them in.
+#[derive(Clone, Debug, Default)]
+pub struct FindLayer {
+    /// The article the matches are in.
+    pub article: Option<ArticleId>,
+    /// Char ranges of the matches, in order and not overlapping.
+    pub matches: Arc<Vec<Range<usize>>>,
+    /// Index of the current match in `matches`.
+    pub current: Option<usize>,
+}
+
 /// State of the article view between frames.
 #[derive(Default)]
 pub struct ArticleView {
@@ -68,6 +79,8 @@ pub struct ArticleView {
     context_char: Option<usize>,
     /// Screen rectangle the text was visible in during the last frame.
     visible_rect: Option<Rect>,
+    find: FindLayer,
+    focus_requested: bool,
     /// The keyboard's sentence cursor and the selection it grew.
     cursor: KeyboardCursor,
 }
@@ -94,6 +107,16 @@ impl ArticleView {
     /// Scrolls so that char `at` is in view on the next frame.
     pub fn scroll_to(&mut self, at: usize) {
         self.scroll_to_char = Some(at);
+    }
+
+    /// Draws find matches over the text from the next frame on (an empty layer draws none).
+    pub fn set_find_layer(&mut self, layer: FindLayer) {
+        self.find = layer;
+    }
+
+    /// Gives the article the keyboard focus on the next frame (when the find bar closes).
+    pub fn request_focus(&mut self) {
+        self.focus_requested = true;
     }
 
     /// Forgets everything tied to the shown article (after opening another project).
@@ -147,7 +170,14 @@ impl ArticleView {
         commands: &mut Vec<AppCommand>,
     ) {
         if self.layout.as_ref().is_none_or(|l| l.article != article.id) {
+            // What was asked for the article about to be shown (a scroll to a find match) survives.
+            let asked = (
+                self.scroll_to_char.take(),
+                std::mem::take(&mut self.find),
+                self.focus_requested,
+            );
             self.reset();
+            (self.scroll_to_char, self.find, self.focus_requested) = asked;
             // Paragraphs of a long plain text take a scan of it to find; find them once.
             let paragraphs = article.paragraph_ranges();
             self.layout = Some(ArticleLayout {
@@ -208,6 +238,14 @@ impl ArticleView {
         let mut selection = self.selection.clone();
         let mut drag_anchor = self.drag_anchor;
         let mut context_char = self.context_char;
+        let focus_requested = std::mem::take(&mut self.focus_requested);
+        let find = &self.find;
+        let find_matches: &[Range<usize>] = if find.article == Some(article.id) {
+            &find.matches
+        } else {
+            &[]
+        };
+        let current_match = find.current.and_then(|i| find_matches.get(i)).cloned();
 
         let mut visible_rect = Rect::NOTHING;
         let output = scroll_area.show_viewport(ui, |ui, viewport| {
@@ -221,6 +259,9 @@ impl ArticleView {
             let response = ui
                 .allocate_rect(content_rect, Sense::click_and_drag())
                 .on_hover_cursor(CursorIcon::Text);
+            if focus_requested {
+                response.request_focus();
+            }
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Article,
@@ -312,6 +353,7 @@ impl ArticleView {
                     let Some(text) = layout.char_index.slice(&article.text, range.clone()) else {
                         continue;
                     };
+                    let matches = matches_in(find_matches, range);
                     let job = paragraph_job(
                         text,
                         range,
@@ -321,6 +363,8 @@ impl ArticleView {
                             hovered_claim,
                             hovered_sentence: hovered_sentence.clone(),
                             selection: selection.clone(),
+                            matches,
+                            current_match: current_match.clone(),
                             cursor: self.cursor.sentence(),
                         },
                         ui.visuals(),
@@ -344,6 +388,7 @@ impl ArticleView {
                         galley,
                     };
                     paint_badges(ui, &placed, &claims, selected);
+                    paint_match_frames(ui, &placed, matches, current_match.as_ref());
                     new_placed.push(placed);
                     y += measured;
                 } else {
@@ -533,13 +578,24 @@ impl HitTester<'_> {
 }
 
 /// What decides how a stretch of text is highlighted.
-struct HighlightState {
+struct HighlightState<'m> {
     selected: Option<ClaimId>,
     hovered_claim: Option<ClaimId>,
     hovered_sentence: Option<Range<usize>>,
     selection: Option<Range<usize>>,
+    /// Find matches within the paragraph.
+    matches: &'m [Range<usize>],
+    current_match: Option<Range<usize>>,
     /// The keyboard cursor's sentence.
     cursor: Option<Range<usize>>,
+}
+
+/// The find matches (sorted, not overlapping) that overlap char range `within`.
+fn matches_in<'m>(matches: &'m [Range<usize>], within: &Range<usize>) -> &'m [Range<usize>] {
+    let first = matches.partition_point(|m| m.end <= within.start);
+    let rest = matches.get(first..).unwrap_or_default();
+    let count = rest.partition_point(|m| m.start < within.end);
+    rest.get(..count).unwrap_or_default()
 }
 
 /// The layout job of one paragraph, split wherever a claim, the selection or the hovered sentence starts
@@ -549,7 +605,7 @@ fn paragraph_job(
     text: &str,
     range: &Range<usize>,
     claims: &[DrawnClaim],
-    state: &HighlightState,
+    state: &HighlightState<'_>,
     visuals: &egui::Visuals,
     font: &egui::FontId,
     width: f32,
@@ -566,6 +622,7 @@ fn paragraph_job(
     for r in [&state.selection, &state.hovered_sentence, &state.cursor]
         .into_iter()
         .flatten()
+        .chain(state.matches)
     {
         cuts.extend([r.start, r.end]);
     }
@@ -610,6 +667,14 @@ fn paragraph_job(
                 || Some(top.id) == state.hovered_claim;
             format.background = theme::highlight_background(visuals, top.color, emphasised);
             format.underline = theme::claim_underline(top.color, Some(top.id) == state.selected);
+        }
+        if let Some(found) = state
+            .matches
+            .iter()
+            .find(|m| m.start <= start && m.end >= end)
+        {
+            let current = state.current_match.as_ref() == Some(found);
+            format.background = theme::find_match_background(visuals, current);
         }
         if let Some(hover) = &state.hovered_sentence
             && hover.start <= start
@@ -691,6 +756,43 @@ fn paint_badges(
             galley,
             Color32::PLACEHOLDER,
         );
+    }
+}
+
+/// Frames each find match of a drawn paragraph, row by row where it wraps; the current one heavier.
+fn paint_match_frames(
+    ui: &Ui,
+    placed: &PlacedParagraph,
+    matches: &[Range<usize>],
+    current: Option<&Range<usize>>,
+) {
+    for found in matches {
+        let stroke = theme::find_match_frame(ui.visuals(), Some(found) == current);
+        let local = found.start.saturating_sub(placed.chars.start)
+            ..found.end.saturating_sub(placed.chars.start);
+        let mut row_start = 0;
+        for row in &placed.galley.rows {
+            let row_chars = row_start..row_start + row.glyphs.len();
+            row_start = row_chars.end + usize::from(row.ends_with_newline);
+            let from = local.start.max(row_chars.start);
+            let to = local.end.min(row_chars.end);
+            let (Some(first), Some(last)) = (
+                row.glyphs.get(from.wrapping_sub(row_chars.start)),
+                row.glyphs.get(to.wrapping_sub(row_chars.start + 1)),
+            ) else {
+                continue;
+            };
+            if from >= to {
+                continue;
+            }
+            let rect = Rect::from_x_y_ranges(
+                row.pos.x + first.pos.x..=row.pos.x + last.max_x(),
+                row.rect().y_range(),
+            )
+            .translate(placed.origin.to_vec2());
+            ui.painter()
+                .rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Outside);
+        }
     }
 }
 

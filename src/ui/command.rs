@@ -62,6 +62,16 @@ pub enum Action {
     DeleteClaim,
     /// Clear the claim and text selection.
     ClearSelection,
+    /// Open the find bar over the article.
+    Find,
+    /// Go to the next match of the find bar.
+    FindNext,
+    /// Go to the previous match of the find bar.
+    FindPrevious,
+    /// Search every article of the project.
+    FindInAllArticles,
+    /// Turn the current match of the find bar into a claim.
+    ClaimFromFindMatch,
     /// Select the next claim in the list.
     NextClaim,
     /// Select the previous claim in the list.
@@ -443,6 +453,25 @@ impl Action {
                 .keys(bare(Key::Escape))
                 .outside_text()
                 .menu(Edit, 1),
+            Action::Find => A::row("edit.find", "Find…")
+                .keys(ctrl(Key::F))
+                .menu(Edit, 2),
+            Action::FindNext => A::row("edit.find_next", "Find next")
+                .keys(bare(Key::F3))
+                .menu(Edit, 2),
+            Action::FindPrevious => A::row("edit.find_previous", "Find previous")
+                .keys(shift(Key::F3))
+                .menu(Edit, 2),
+            Action::FindInAllArticles => {
+                A::row("edit.find_in_all_articles", "Find in all articles…")
+                    .keys(ctrl_shift(Key::F))
+                    .menu(Edit, 2)
+            }
+            Action::ClaimFromFindMatch => {
+                A::row("claim.from_find_match", "Create claim from find match")
+                    .keys(ctrl(Key::Enter))
+                    .menu(Claim, 0)
+            }
             Action::CreateClaimFromSelection => A::row("claim.mark", "Mark as claim")
                 .keys(bare(Key::Enter))
                 .outside_text()
@@ -614,7 +643,12 @@ impl Action {
             Action::Undo,
             Action::Redo,
             Action::ClearSelection,
+            Action::Find,
+            Action::FindNext,
+            Action::FindPrevious,
+            Action::FindInAllArticles,
             Action::CreateClaimFromSelection,
+            Action::ClaimFromFindMatch,
             Action::DeleteClaim,
             Action::NextClaim,
             Action::PreviousClaim,
@@ -813,7 +847,11 @@ impl ActionState<'_> {
             | Action::ExtendNextSentence
             | Action::ExtendPreviousSentence
             | Action::ExtendNextWord
-            | Action::ExtendPreviousWord => self.current_article.is_some(),
+            | Action::ExtendPreviousWord
+            | Action::Find
+            | Action::FindNext
+            | Action::FindPrevious
+            | Action::ClaimFromFindMatch => self.current_article.is_some(),
             Action::ReopenWithEncoding(_) => self.can_reopen,
             Action::OpenRecent(_) => self.shown(action),
             _ => true,

@@ -12,6 +12,9 @@ mod command;
 mod contrast;
 mod dialogs;
 mod file_dialog;
+mod find_all;
+mod find_bar;
+mod find_worker;
 mod font_notice;
 mod help;
 mod loader;
@@ -33,13 +36,16 @@ mod verdict_badge;
 use std::path::PathBuf;
 
 pub use app::{FactdeskApp, Startup, file_slug};
-pub use article_view::ArticleView;
+pub use article_view::{ArticleView, FindLayer};
 pub use command::{
     Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, MAX_RECENT, Menu, MenuPlace,
     Panel, PanelsShown, Submenu,
 };
 pub use dialogs::{Dialog, GuardedAction};
 pub use file_dialog::DialogPurpose;
+pub use find_all::{FindAll, PickedMatch};
+pub use find_bar::FindBar;
+pub use find_worker::{ArticleMatches, MatchContext};
 pub use scale_editor::ScaleEditor;
 pub use shortcuts::{
     KeyboardFocus, action_for, shortcut_order, shortcut_sections, shortcut_sheet,

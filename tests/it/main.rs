@@ -28,6 +28,8 @@ mod ui_actions;
 #[cfg(feature = "gui")]
 mod ui_extras;
 #[cfg(feature = "gui")]
+mod ui_find;
+#[cfg(feature = "gui")]
 mod ui_import;
 #[cfg(feature = "gui")]
 mod ui_interchange;

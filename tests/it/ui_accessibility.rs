@@ -1,5 +1,6 @@
 //! The window as a screen reader and a keyboard user meet it: every interactive node of the AccessKit
-//! tree — in the main window, the claim editor, every dialog, every menu and window — has a name, and
+//! tree — in the main window, the claim editor, every dialog, every menu and window, the find bar and
+//! the palette — has a name, and
 //! Tab moves through the claim editor in the order it is laid out.
 
 use egui::accesskit::NodeId;
@@ -14,7 +15,7 @@ use factdesk::report::{TransparencyFinding, TransparencyProblem};
 use factdesk::ui::{Dialog, DialogPurpose, Export, FactdeskApp, GuardedAction, Startup};
 
 use crate::common::fixed_time;
-use crate::ui::{click_label, harness, press, project_of, sample_workspace};
+use crate::ui::{click_label, harness, press, project_of, sample_workspace, wait_until};
 use crate::ui_extras::project_with_a_done_claim;
 
 /// Roles a user acts on: each needs a name a screen reader can say.
@@ -376,6 +377,31 @@ fn the_palette_and_every_window_name_every_control() {
     press(&mut harness, Modifiers::COMMAND, Key::Comma);
     harness.get_by_label("Your name (reviewer)");
     assert_all_named(&harness, "settings");
+}
+
+#[test]
+fn the_find_bar_and_find_in_all_articles_name_every_control() {
+    let mut harness = sample_harness();
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.get_by_label("Find in article").type_text("Ukraine");
+    harness.run();
+    wait_until(&mut harness, "the search", |app| {
+        !app.find_bar().is_searching()
+    });
+    harness.get_by_label("Match diacritics");
+    assert_all_named(&harness, "find bar");
+
+    let mut harness = sample_harness();
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness
+        .get_by_label("Text to find in all articles")
+        .type_text("Biden");
+    harness.run();
+    wait_until(&mut harness, "the search of all articles", |app| {
+        !app.find_all().is_searching()
+    });
+    harness.get_by_label_contains("Biden to give update (");
+    assert_all_named(&harness, "find in all articles");
 }
 
 /// The sample project with a claim done, so the statistics window draws its chart.
