@@ -10,6 +10,7 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
+pub mod statistics;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
@@ -200,18 +201,7 @@ impl<'p> ReportData<'p> {
                 verdict: project.verdict_of(claim),
             })
             .collect();
-        let verdict_counts = project
-            .rating_scale
-            .iter()
-            .map(|rating| {
-                let count = claims
-                    .iter()
-                    .filter(|c| c.verdict.is_some_and(|v| v.id == rating.id))
-                    .count();
-                (rating, count)
-            })
-            .collect();
-        let without_verdict = claims.iter().filter(|c| c.verdict.is_none()).count();
+        let tally = statistics::Tally::of(project, claims.iter().map(|c| c.claim));
         let title = [&project.report.title, &project.title]
             .into_iter()
             .map(|t| t.trim())
@@ -223,8 +213,8 @@ impl<'p> ReportData<'p> {
             title,
             generated,
             claims,
-            verdict_counts,
-            without_verdict,
+            verdict_counts: tally.per_rating,
+            without_verdict: tally.without_verdict,
             rated: !project.rating_scale.is_empty(),
         }
     }

@@ -14,7 +14,6 @@ mod settings;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use egui::Ui;
 
 use super::article_header::{article_header_ui, article_switcher_ui, empty_project_ui};
@@ -28,16 +27,19 @@ use super::file_dialog::FileDialogs;
 use super::find_all::FindAll;
 use super::find_bar::FindBar;
 use super::font_notice::FontNotice;
+use super::help::HelpWindows;
 use super::loader::{LoadRequest, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
+use super::palette::Palette;
 use super::preferences::Preferences;
 use super::reopen;
 use super::saver::Saver;
 use super::scale_editor::ScaleEditor;
 use super::shortcuts::{KeyboardFocus, take_pressed, take_pressed_where};
+use super::statistics::StatisticsWindow;
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
-use crate::model::{Article, ArticleId, ClaimId, Project, Workspace};
+use crate::model::{ArticleId, ClaimId, Workspace};
 use crate::recovery::lock::ProjectLock;
 use crate::report::ReportFormat;
 use crate::store;
@@ -49,6 +51,8 @@ pub use save::file_slug;
 const RECENT_KEY: &str = "factdesk.recent";
 /// Storage key of the folder the last report was exported to.
 const EXPORT_FOLDER_KEY: &str = "factdesk.export_folder";
+/// Storage key of the actions last run from the command palette.
+const PALETTE_RECENT_KEY: &str = "factdesk.palette_recent";
 
 /// What the window opens with.
 pub enum Startup {
@@ -120,6 +124,12 @@ pub struct FactdeskApp {
     scale_editor: ScaleEditor,
     /// The user's settings and their dialog.
     preferences: Preferences,
+    /// View › Statistics.
+    statistics: StatisticsWindow,
+    /// Help › Getting started and Help › About.
+    help: HelpWindows,
+    /// The command palette.
+    palette: Palette,
 }
 
 impl FactdeskApp {
@@ -141,22 +151,19 @@ impl FactdeskApp {
         app.export_folder = cc
             .storage
             .and_then(|s| eframe::get_value(s, EXPORT_FOLDER_KEY));
+        if let Some(recent) = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PALETTE_RECENT_KEY))
+        {
+            app.palette.set_recent_ids(recent);
+        }
         app
     }
 
     /// The app without eframe: for tests and embedding.
     pub fn with_startup(startup: Startup) -> Self {
-        let sample = || {
-            let article = Article::new(
-                open::sample_title(),
-                crate::SAMPLE_ARTICLE.to_owned(),
-                None,
-                Utc::now(),
-            );
-            Workspace::new(Project::from_article(article), None)
-        };
         let mut app = Self {
-            workspace: sample(),
+            workspace: Workspace::new(open::sample_project(), None),
             current_article: None,
             selected: None,
             article_view: ArticleView::default(),
@@ -191,6 +198,9 @@ impl FactdeskApp {
             panels: PanelsShown::default(),
             scale_editor: ScaleEditor::default(),
             preferences: Preferences::default(),
+            statistics: StatisticsWindow::default(),
+            help: HelpWindows::default(),
+            palette: Palette::default(),
         };
         match startup {
             Startup::Sample => {}
@@ -276,19 +286,19 @@ impl FactdeskApp {
             .map(|(n, c)| (c.id, n))
             .collect();
 
+        let state = MenuState {
+            project,
+            recent: &self.recent,
+            undo: self.workspace.history().undo_description(),
+            redo: self.workspace.history().redo_description(),
+            has_text_selection: self.article_view.selection().is_some(),
+            has_selected_claim: self.selected.is_some(),
+            current_article: self.current_article,
+            can_reopen,
+            has_cursor: self.article_view.cursor_sentence().is_some(),
+            panels: self.panels,
+        };
         egui::Panel::top("menu").show(ui, |ui| {
-            let state = MenuState {
-                project,
-                recent: &self.recent,
-                undo: self.workspace.history().undo_description(),
-                redo: self.workspace.history().redo_description(),
-                has_text_selection: self.article_view.selection().is_some(),
-                has_selected_claim: self.selected.is_some(),
-                current_article: self.current_article,
-                can_reopen,
-                has_cursor: self.article_view.cursor_sentence().is_some(),
-                panels: self.panels,
-            };
             menu_bar_ui(ui, &state, &mut self.commands);
         });
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -350,6 +360,10 @@ impl FactdeskApp {
                 None => empty_project_ui(ui, &mut self.commands),
             }
         });
+        self.statistics.ui(&ctx, project);
+        self.help.ui(&ctx, project, &mut self.commands);
+        self.palette.ui(&ctx, &state, &mut self.commands);
+
         self.scale_editor.show(&ctx, project, &mut self.commands);
         self.find_all_ui(&ctx);
 
@@ -432,7 +446,14 @@ impl FactdeskApp {
             }
             return;
         }
-        for action in take_pressed(ctx, self.keyboard_focus) {
+        // The palette is a text field with a list: bare keys are typing there, and its list takes
+        // the arrows and Enter.
+        let focus = if self.palette.is_open() {
+            KeyboardFocus::TextField
+        } else {
+            self.keyboard_focus
+        };
+        for action in take_pressed(ctx, focus) {
             self.commands.push(AppCommand::Action(action));
         }
     }
@@ -537,6 +558,17 @@ impl FactdeskApp {
             Action::ZoomIn => self.zoom_in(),
             Action::ZoomOut => self.zoom_out(),
             Action::ZoomReset => self.zoom_reset(),
+            Action::CommandPalette => self.palette.open(),
+            Action::ShowStatistics => self.statistics.open(),
+            Action::GettingStarted => {
+                self.help.open_guide();
+                // The guide walks through the sample; with no article shown it opens it at once.
+                if self.workspace.project().articles.is_empty() {
+                    self.guard(ctx, GuardedAction::OpenSample);
+                }
+            }
+            Action::OpenSample => self.guard(ctx, GuardedAction::OpenSample),
+            Action::About => self.help.open_about(),
         }
     }
 
@@ -581,6 +613,7 @@ impl eframe::App for FactdeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
+        eframe::set_value(storage, PALETTE_RECENT_KEY, &self.palette.recent_ids());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -113,6 +113,16 @@ pub enum Action {
     ZoomOut,
     /// Give text its normal size.
     ZoomReset,
+    /// Find an action by name and run it.
+    CommandPalette,
+    /// Show claims per verdict and status, and claims done per day.
+    ShowStatistics,
+    /// Show the short guide through a first claim.
+    GettingStarted,
+    /// Open the bundled sample article as a new project (after the unsaved-changes check).
+    OpenSample,
+    /// Show the version and licence.
+    About,
 }
 
 /// A top-level menu of the menu bar, in the order the bar shows them.
@@ -590,6 +600,18 @@ impl Action {
             Action::ZoomReset => A::row("view.zoom_reset", "Reset zoom")
                 .keys(ctrl(Key::Num0))
                 .menu(View, 0),
+            Action::CommandPalette => A::row("view.command_palette", "Command palette…")
+                .keys(ctrl(Key::K))
+                .or_keys(ctrl_shift(Key::P))
+                .menu(View, 0),
+            Action::ShowStatistics => A::row("view.statistics", "Statistics").menu(View, 0),
+            Action::GettingStarted => {
+                A::row("help.getting_started", "Getting started").menu(Help, 0)
+            }
+            Action::OpenSample => {
+                A::row("help.open_sample", "Open the sample article").menu(Help, 0)
+            }
+            Action::About => A::row("help.about", "About factdesk").menu(Help, 1),
         }
     }
 
@@ -657,6 +679,11 @@ impl Action {
             Action::ZoomIn,
             Action::ZoomOut,
             Action::ZoomReset,
+            Action::CommandPalette,
+            Action::ShowStatistics,
+            Action::GettingStarted,
+            Action::OpenSample,
+            Action::About,
         ]);
         all
     }

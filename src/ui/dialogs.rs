@@ -24,6 +24,8 @@ pub enum GuardedAction {
     OpenUrl(String),
     /// Open work recovered from a window that did not close properly.
     RestoreWork(Box<crate::recovery::RecoveryEntry>),
+    /// Open the bundled sample article as a new project.
+    OpenSample,
     /// Close the window.
     Quit,
 }
@@ -36,6 +38,7 @@ impl GuardedAction {
                 "opening another file"
             }
             GuardedAction::RestoreWork(_) => "restoring other work",
+            GuardedAction::OpenSample => "opening the sample article",
             GuardedAction::Quit => "closing",
         }
     }

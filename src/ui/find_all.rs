@@ -6,8 +6,11 @@ use std::ops::Range;
 use egui::text::{LayoutJob, TextFormat};
 
 use super::find_worker::{ArticleMatches, FindRequest, FindWorker, SharedTexts};
+use super::tool_window::{name_title_bar, tool_window};
 use crate::model::find::{FindOptions, MATCH_LIMIT};
 use crate::model::{ArticleId, Project};
+
+const WINDOW_TITLE: &str = "Find in all articles";
 
 /// Accessible name of the query field.
 pub const QUERY_LABEL: &str = "Text to find in all articles";
@@ -99,11 +102,12 @@ impl FindAll {
         self.search_if_changed(ctx, project);
         let mut open = self.open;
         let mut picked = None;
-        egui::Window::new("Find in all articles")
+        tool_window(WINDOW_TITLE)
             .open(&mut open)
             .default_size([520.0, 420.0])
             .collapsible(false)
             .show(ctx, |ui| picked = self.window_ui(ui, project));
+        name_title_bar(ctx, WINDOW_TITLE);
         let escape = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
         self.open = open && !escape && picked.is_none();
         picked

@@ -16,8 +16,10 @@ mod find_all;
 mod find_bar;
 mod find_worker;
 mod font_notice;
+mod help;
 mod loader;
 mod menu_bar;
+mod palette;
 mod preferences;
 mod reopen;
 mod safety_dialogs;
@@ -25,8 +27,10 @@ mod saver;
 mod scale_editor;
 mod settings_dialog;
 mod shortcuts;
+mod statistics;
 mod status_bar;
 mod theme;
+mod tool_window;
 mod verdict_badge;
 
 use std::path::PathBuf;
@@ -38,6 +42,7 @@ pub use command::{
     Panel, PanelsShown, Submenu,
 };
 pub use dialogs::{Dialog, GuardedAction};
+pub use file_dialog::DialogPurpose;
 pub use find_all::{FindAll, PickedMatch};
 pub use find_bar::FindBar;
 pub use find_worker::{ArticleMatches, MatchContext};

@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 use super::command::AppCommand;
 use super::contrast::{self, AA_MINIMUM};
 use super::theme;
+use super::tool_window::{name_title_bar, tool_window};
 use crate::model::{
     Edit, Project, Rating, RatingField, ScaleMapping, ScalePreset, new_rating, parse_hex_color,
 };
@@ -67,8 +68,7 @@ impl ScaleEditor {
             return;
         }
         let mut open = true;
-        egui::Window::new("Rating scale")
-            .id(egui::Id::unique("factdesk-scale-editor"))
+        tool_window("Rating scale")
             .open(&mut open)
             .collapsible(false)
             .default_width(WINDOW_WIDTH)
@@ -76,6 +76,7 @@ impl ScaleEditor {
                 Some(pending) => self.pending = mapping_ui(ui, project, pending, commands),
                 None => self.scale_ui(ui, project, commands),
             });
+        name_title_bar(ctx, "Rating scale");
         if !open {
             self.open = false;
             self.pending = None;

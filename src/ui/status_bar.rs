@@ -3,7 +3,8 @@
 use egui::{RichText, Ui};
 
 use super::theme;
-use crate::model::{Project, Status};
+use crate::model::Project;
+use crate::report::statistics::Tally;
 
 /// A message for the status bar.
 #[derive(Clone, Debug)]
@@ -35,16 +36,12 @@ pub fn status_bar_ui(
     message: Option<&StatusMessage>,
 ) {
     ui.horizontal(|ui| {
-        let total = project.claims.len();
-        let counts: Vec<String> = Status::ALL
+        let tally = Tally::of(project, &project.claims);
+        let total = tally.claims;
+        let counts: Vec<String> = tally
+            .per_status
             .iter()
-            .map(|s| {
-                format!(
-                    "{} {}",
-                    project.claims.iter().filter(|c| c.status == *s).count(),
-                    s.label().to_lowercase()
-                )
-            })
+            .map(|(status, count)| format!("{count} {}", status.label().to_lowercase()))
             .collect();
         ui.label(format!(
             "{total} claim{}: {}",

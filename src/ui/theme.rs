@@ -37,6 +37,18 @@ pub const HOVER_ALPHA: u8 = 26;
 pub const NOTICE_GAP: f32 = 8.0;
 /// Space inside a notice strip, around its text.
 pub const NOTICE_MARGIN: f32 = 10.0;
+/// Width of the command palette.
+pub const PALETTE_WIDTH: f32 = 520.0;
+/// Tallest the palette's list grows before it scrolls.
+pub const PALETTE_LIST_HEIGHT: f32 = 360.0;
+/// Gap between the top of the window and the palette.
+pub const PALETTE_TOP: f32 = 80.0;
+/// Size a floating window (statistics, the guide) opens at.
+pub const TOOL_WINDOW_SIZE: [f32; 2] = [480.0, 580.0];
+/// Gap between a floating window and the edges of the main one.
+pub const TOOL_WINDOW_MARGIN: f32 = 48.0;
+/// Height of the chart of claims done per day.
+pub const CHART_HEIGHT: f32 = 180.0;
 /// How strongly a notice strip is tinted with the warning colour (0–255).
 const NOTICE_ALPHA: u8 = 28;
 

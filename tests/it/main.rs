@@ -22,7 +22,11 @@ mod store;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
+mod ui_accessibility;
+#[cfg(feature = "gui")]
 mod ui_actions;
+#[cfg(feature = "gui")]
+mod ui_extras;
 #[cfg(feature = "gui")]
 mod ui_find;
 #[cfg(feature = "gui")]

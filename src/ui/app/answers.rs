@@ -25,6 +25,7 @@ impl FactdeskApp {
     fn perform(&mut self, ctx: &egui::Context, action: GuardedAction) {
         match action {
             GuardedAction::NewProject => self.new_project(),
+            GuardedAction::OpenSample => self.open_sample(),
             GuardedAction::OpenDialog => self.show_open_dialog(ctx),
             GuardedAction::OpenPath(path) => self.loader.start(ctx, LoadRequest::Open(path)),
             GuardedAction::OpenUrl(url) => self.loader.start(ctx, LoadRequest::Url(url)),
@@ -110,8 +111,9 @@ impl FactdeskApp {
         }
     }
 
-    /// Shows `dialog`, or queues it behind the one on screen.
-    pub(super) fn show_dialog(&mut self, dialog: Dialog) {
+    /// Shows `dialog`, or queues it behind the one on screen (the app's flows, and tests that check
+    /// every dialog).
+    pub fn show_dialog(&mut self, dialog: Dialog) {
         if self.dialog.is_some() {
             self.queued_dialogs.push_back(dialog);
         } else {

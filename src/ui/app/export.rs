@@ -69,6 +69,7 @@ impl FactdeskApp {
                     false,
                 );
                 self.export_folder = path.parent().map(Path::to_owned);
+                self.help.report_exported();
                 self.show_dialog(Dialog::Exported { export, path });
             }
             Err(e) => self.show_error(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::FactdeskApp;
-use crate::model::{Edit, Project, Workspace};
+use crate::model::{Article, Edit, Project, Workspace};
 use crate::recovery::lock::{self, LockOutcome, ProjectLock};
 use crate::ui::claim_list::ClaimList;
 use crate::ui::command::AppCommand;
@@ -216,6 +216,17 @@ impl FactdeskApp {
         self.replace_workspace(Workspace::new(project, None));
         self.say(
             "New project. Add an article with Project › Add article…, or open one.".into(),
+            false,
+        );
+    }
+
+    /// Replaces the project with the bundled sample article, new and unsaved (after the
+    /// unsaved-changes check), as the window starts without a file.
+    pub(super) fn open_sample(&mut self) {
+        let project = self.start_project(sample_project());
+        self.replace_workspace(Workspace::new(project, None));
+        self.say(
+            "The sample article. Click a sentence to mark it as a claim.".into(),
             false,
         );
     }
@@ -469,6 +480,17 @@ impl FactdeskApp {
     }
 }
 
+/// The bundled sample article as a new project.
+pub(super) fn sample_project() -> Project {
+    let article = Article::new(
+        sample_title(),
+        crate::SAMPLE_ARTICLE.to_owned(),
+        None,
+        Utc::now(),
+    );
+    Project::from_article(article)
+}
+
 /// Whether `workspace` is the sample article as the window opened it: never saved, nothing marked.
 pub(super) fn is_untouched_sample(workspace: &Workspace) -> bool {
     let project = workspace.project();
@@ -479,7 +501,7 @@ pub(super) fn is_untouched_sample(workspace: &Workspace) -> bool {
             if article.origin.is_none() && article.text == crate::SAMPLE_ARTICLE)
 }
 
-pub(super) fn sample_title() -> String {
+fn sample_title() -> String {
     import::article_from_bytes(
         crate::SAMPLE_ARTICLE.as_bytes(),
         crate::SAMPLE_ARTICLE_NAME,
