@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod crash;
 mod fuzz;
+mod generate;
 mod hostile;
 mod messages;
 mod modes;
