@@ -28,9 +28,10 @@ pub use command::{Action, AppCommand, Export};
 pub use dialogs::{Dialog, GuardedAction};
 pub use status_bar::StatusMessage;
 
-/// The window's icon, the 256-pixel rendering of packaging/icons/factdesk.svg (the package installs
-/// the same image in every size for the desktop's menus).
-const ICON_PNG: &[u8] = include_bytes!("../../packaging/icons/factdesk-256.png");
+/// The window's icon, the 128-pixel rendering of packaging/icons/factdesk.svg (the package installs
+/// the same image in every size for the desktop's menus). Not 256: on X11 a 256×256 icon is just
+/// over the largest request winit sends (256 KiB), and the window then shows none.
+const ICON_PNG: &[u8] = include_bytes!("../../packaging/icons/factdesk-128.png");
 
 /// Opens the window with `file` (an article or project), or the bundled sample article when `None`.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
@@ -72,13 +73,13 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     #[test]
-    fn the_window_icon_decodes_as_a_square_of_256_pixels() {
+    fn the_window_icon_decodes_as_a_square_of_128_pixels() {
         let icon = eframe::icon_data::from_png_bytes(super::ICON_PNG).unwrap();
-        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!((icon.width, icon.height), (128, 128));
         // The corners are transparent (a rounded square), the middle is not.
-        let alpha = |x: u32, y: u32| icon.rgba[((y * 256 + x) * 4 + 3) as usize];
+        let alpha = |x: u32, y: u32| icon.rgba[((y * 128 + x) * 4 + 3) as usize];
         assert_eq!(alpha(0, 0), 0);
-        assert_eq!(alpha(128, 128), 255);
+        assert_eq!(alpha(64, 64), 255);
     }
 
     /// The package installs each PNG as the hicolor icon of the size in its name: a mismatch makes

@@ -12,6 +12,7 @@ mod hostile;
 mod messages;
 mod modes;
 mod origin;
+mod packaging;
 mod properties;
 mod recovery;
 mod repair;
