@@ -15,6 +15,7 @@ pub mod generate;
 
 use crate::model::{Project, repair};
 use crate::report::{self, ReportFormat};
+use crate::settings::{Settings, SettingsStore};
 use crate::{import, store};
 
 /// Mark claims in an article, track sources and verdicts, and publish verification reports.
@@ -258,6 +259,20 @@ pub fn project_from_article_file(path: &Path) -> Result<Project, import::ImportE
     )?))
 }
 
+/// The user's settings, for the defaults of a project being created: the same file the window reads
+/// (see [`crate::settings`]). A file that cannot be read is reported on standard error and the
+/// defaults are used; the command line never writes the settings.
+fn settings_for_new_projects() -> Settings {
+    let Some(dir) = crate::settings::config_dir() else {
+        return Settings::default();
+    };
+    let loaded = SettingsStore::new(&dir).load();
+    if let Some(problem) = loaded.problem {
+        eprintln!("factdesk: warning: {problem}");
+    }
+    loaded.settings
+}
+
 /// The address in a command-line argument naming an article, when it is a web address rather
 /// than a file.
 fn web_address(argument: &Path) -> Option<&str> {
@@ -265,7 +280,7 @@ fn web_address(argument: &Path) -> Option<&str> {
 }
 
 fn run_new(article: &Path, output: Option<PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
-    let (project, output) = if let Some(url) = web_address(article) {
+    let (mut project, output) = if let Some(url) = web_address(article) {
         let (page, warnings) = import::web::article_from_url(url, Utc::now())?;
         for warning in &warnings {
             eprintln!("{url}: {warning}");
@@ -285,6 +300,7 @@ fn run_new(article: &Path, output: Option<PathBuf>, force: bool) -> anyhow::Resu
         });
         (project_from_article_file(article)?, output)
     };
+    settings_for_new_projects().apply_to_new_project(&mut project);
     if output.exists() && !force {
         bail!(
             "{} already exists; choose another name with -o, or pass --force to overwrite it",
@@ -452,10 +468,12 @@ fn run_import_claimreview(file: &Path, project_path: &Path) -> anyhow::Result<Ex
         }
         loaded.project
     } else {
-        Project::new(format!("Fact-checks from {}", import::file_stem(file)))
+        let mut project = Project::new(format!("Fact-checks from {}", import::file_stem(file)));
+        settings_for_new_projects().apply_to_new_project(&mut project);
+        project
     };
     let imported = import::claimreview_file(file, &project, Utc::now())?;
-    for warning in &imported.warnings {
+    for warning in imported.unmapped_note.iter().chain(&imported.warnings) {
         eprintln!("{}: {warning}", file.display());
     }
     project

@@ -10,6 +10,7 @@ pub mod import;
 pub mod model;
 pub mod recovery;
 pub mod report;
+pub mod settings;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -41,6 +41,11 @@ pub struct ImportedReviews {
     pub claims: Vec<Claim>,
     /// What was skipped, left empty or mapped by guesswork, one sentence each, naming the item.
     pub warnings: Vec<String>,
+    /// The published verdicts no rating of the scale fits (a name, else the number as published),
+    /// each with how many reviews gave it, in file order: those claims came in without a verdict.
+    pub unmapped: Vec<(String, usize)>,
+    /// [`ImportedReviews::unmapped`] in one sentence for the user, when there are any.
+    pub unmapped_note: Option<String>,
 }
 
 /// Why a file could not be imported as ClaimReview markup.
@@ -175,6 +180,14 @@ pub fn import_claimreview(
         None,
         now,
     );
+    let mut unmapped: Vec<(String, usize)> = Vec::new();
+    for verdict in imported.iter().filter_map(|r| r.unmapped.as_ref()) {
+        match unmapped.iter_mut().find(|(v, _)| v == verdict) {
+            Some((_, n)) => *n += 1,
+            None => unmapped.push((verdict.clone(), 1)),
+        }
+    }
+    let unmapped_note = unmapped_note(&unmapped, scale.is_empty());
     let mut claims = Vec::with_capacity(imported.len());
     let (mut char_start, mut byte_start) = (0, 0);
     for review in imported {
@@ -215,6 +228,33 @@ pub fn import_claimreview(
         article,
         claims,
         warnings,
+        unmapped,
+        unmapped_note,
+    })
+}
+
+/// Says which published verdicts no rating fits, e.g. `"Pants on Fire" (2 reviews)`; on a scale
+/// without ratings (Explanation only), that none could be kept as a verdict.
+fn unmapped_note(unmapped: &[(String, usize)], scale_is_empty: bool) -> Option<String> {
+    if unmapped.is_empty() {
+        return None;
+    }
+    let listed = unmapped
+        .iter()
+        .map(|(verdict, n)| format!("{verdict} ({n} review{})", if *n == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(if scale_is_empty {
+        format!(
+            "the project's rating scale is Explanation only (no ratings), so no verdict was \
+             imported; each source's note keeps the published one: {listed}"
+        )
+    } else {
+        format!(
+            "these published verdicts fit no rating of the project's scale, so their claims came \
+             in without a verdict: {listed}; add them in Project › Rating scale… and import again, \
+             or set the verdicts by hand"
+        )
     })
 }
 
@@ -227,6 +267,8 @@ struct Review {
     appearances: Vec<String>,
     claim_date: Option<NaiveDate>,
     verdict: Option<String>,
+    /// The published verdict, quoted (or its number), when no rating fits it.
+    unmapped: Option<String>,
     /// When the publisher gave the verdict, as its `datePublished` (else `dateModified`) says.
     published: Option<DateTime<Utc>>,
     explanation: String,
@@ -332,6 +374,10 @@ fn read_review(
         claimant_kind,
         appearances,
         claim_date,
+        unmapped: match (&published, verdict) {
+            (Some(published), None) => Some(published.describe()),
+            _ => None,
+        },
         verdict: verdict.map(|r| r.id.clone()),
         published: published_at,
         explanation,
@@ -380,6 +426,16 @@ impl PublishedRating {
         Some((value - self.worst) / span).filter(|p| (0.0..=1.0).contains(p))
     }
 
+    /// The verdict as published, for messages: its name quoted, else its number, e.g. `"Faux"` or
+    /// `1 on a scale from 1 to 5`.
+    fn describe(&self) -> String {
+        match (&self.name, self.describe_value()) {
+            (Some(name), _) => format!("\"{name}\""),
+            (None, Some(value)) => value,
+            (None, None) => "a rating with neither a name nor a number".to_owned(),
+        }
+    }
+
     /// "1 on a scale from 1 to 5", for warnings and notes.
     fn describe_value(&self) -> Option<String> {
         self.value.map(|v| {
@@ -399,6 +455,10 @@ fn map_verdict<'s>(
     label: &str,
     warnings: &mut Vec<String>,
 ) -> Option<&'s Rating> {
+    // No rating can fit on an Explanation-only scale; the import says so once for all reviews.
+    if scale.is_empty() {
+        return None;
+    }
     let by_name = published.name.as_deref().and_then(|name| {
         scale
             .iter()

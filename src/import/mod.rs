@@ -157,6 +157,8 @@ pub struct ClaimReviewImport {
     pub claims: usize,
     /// What was skipped or guessed, one sentence each.
     pub warnings: Vec<String>,
+    /// Which published verdicts fit no rating of the project's scale, in one sentence, if any did not.
+    pub unmapped_note: Option<String>,
 }
 
 /// Reads the ClaimReview JSON-LD file at `path` (a single review, a list, or an `@graph`) and returns
@@ -198,6 +200,7 @@ pub fn claimreview_file(
         article,
         claims,
         warnings: imported.warnings,
+        unmapped_note: imported.unmapped_note,
     })
 }
 

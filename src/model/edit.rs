@@ -7,10 +7,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
+use super::scale::{RatingField, VerdictState};
 use super::text::CharIndex;
 use super::{
-    Article, ArticleId, Claim, ClaimId, ClaimantKind, Project, ReportSettings, Source, SourceId,
-    Status,
+    Article, ArticleId, Claim, ClaimId, ClaimantKind, Project, Rating, ReportSettings, Source,
+    SourceId, Status,
 };
 
 /// A field of a claim with its new value.
@@ -173,6 +174,37 @@ pub enum Edit {
         /// The claim's new `modified` time.
         at: DateTime<Utc>,
     },
+    /// Inserts a rating at `index` of the scale.
+    InsertRating {
+        /// Position on the scale (most accurate first).
+        index: usize,
+        /// The rating; its id must be new to the scale.
+        rating: Box<Rating>,
+    },
+    /// Removes a rating no claim carries (one in use goes through [`Edit::ReplaceScale`]).
+    RemoveRating(String),
+    /// Sets one field of a rating, named by its id.
+    SetRatingField {
+        /// The rating's id.
+        rating: String,
+        /// The field and its new value.
+        field: RatingField,
+    },
+    /// Moves a rating to position `to` of the scale.
+    MoveRating {
+        /// The rating's id.
+        rating: String,
+        /// Its new position.
+        to: usize,
+    },
+    /// Replaces the whole scale and sets the listed claims' verdicts, so every verdict is on the new
+    /// scale; built by [`Project::replace_scale_edit`] from a mapping the user confirmed.
+    ReplaceScale {
+        /// The new scale.
+        scale: Vec<Rating>,
+        /// The claims whose verdict changes, with their new verdict, its date and `modified`.
+        verdicts: Vec<VerdictState>,
+    },
 }
 
 impl Edit {
@@ -191,6 +223,11 @@ impl Edit {
             Edit::RemoveSource { .. } => "remove source",
             Edit::UpdateSource { .. } => "edit source",
             Edit::MoveSource { .. } => "move source",
+            Edit::InsertRating { .. } => "add rating",
+            Edit::RemoveRating(_) => "remove rating",
+            Edit::SetRatingField { field, .. } => field.description(),
+            Edit::MoveRating { .. } => "move rating",
+            Edit::ReplaceScale { .. } => "change rating scale",
         }
     }
 }
@@ -226,6 +263,26 @@ pub enum EditError {
     /// An id is already in use.
     #[error("id {0} is already in use")]
     DuplicateId(String),
+    /// A rating claims carry was to be removed on its own, which would drop their verdicts.
+    #[error(
+        "the rating \"{rating}\" is the verdict of {claims} claim(s); choose what their verdict \
+         becomes before removing it"
+    )]
+    RatingInUse {
+        /// The rating's id.
+        rating: String,
+        /// How many claims carry it.
+        claims: usize,
+    },
+    /// A new scale lacks a rating claims carry, and no mapping says what their verdict becomes.
+    #[error(
+        "the new rating scale has no rating \"{0}\", which claims carry; choose a rating (or none) \
+         for them"
+    )]
+    UnmappedRating(String),
+    /// A rating the project file could not hold (blank id, colour not `#rrggbb`).
+    #[error("the rating scale cannot take this change: {0}")]
+    InvalidRating(String),
     /// The project is open read-only because another window has its file open.
     #[error("this project is open read-only; use File › Save as… to make a copy you can edit")]
     ReadOnly,
@@ -454,6 +511,11 @@ impl Project {
                     at: old_at,
                 })
             }
+            Edit::InsertRating { index, rating } => self.insert_rating(index, *rating),
+            Edit::RemoveRating(id) => self.remove_rating(id),
+            Edit::SetRatingField { rating, field } => self.set_rating_field(rating, field),
+            Edit::MoveRating { rating, to } => self.move_rating(rating, to),
+            Edit::ReplaceScale { scale, verdicts } => self.replace_scale(scale, verdicts),
         }
     }
 

@@ -15,6 +15,7 @@ mod history;
 mod ids;
 mod project;
 pub mod repair;
+mod scale;
 pub mod text;
 mod unknown;
 mod validate;
@@ -28,9 +29,12 @@ pub use edit::{ClaimField, Edit, EditError};
 pub use history::History;
 pub use ids::{ArticleId, ClaimId, SourceId};
 pub use project::{Project, ReportSettings, SCHEMA_VERSION};
+pub use scale::{RatingField, ScaleMapping, VerdictState, check_scale, new_rating};
 pub use unknown::UnknownMembers;
 pub(crate) use unknown::{StrictValue, member_path};
 pub(crate) use validate::quoted;
 pub use validate::{Problem, validate};
-pub use verdict::{Rating, default_rating_scale, parse_hex_color};
+pub use verdict::{
+    Rating, ScalePreset, contrast_ratio, default_rating_scale, parse_hex_color, relative_luminance,
+};
 pub use workspace::Workspace;

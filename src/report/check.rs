@@ -11,6 +11,9 @@ pub enum TransparencyProblem {
     VerdictWithoutSource,
     /// The claim has a verdict but no explanation of it.
     VerdictWithoutExplanation,
+    /// On a scale without ratings (Explanation only), where the explanation is what is published,
+    /// the claim is explained but cites no source.
+    ExplanationWithoutSource,
     /// The claim's quote is no longer the article text at its position.
     QuoteDoesNotMatch,
 }
@@ -21,6 +24,7 @@ impl TransparencyProblem {
         match self {
             TransparencyProblem::VerdictWithoutSource => "has a verdict but no source",
             TransparencyProblem::VerdictWithoutExplanation => "has a verdict but no explanation",
+            TransparencyProblem::ExplanationWithoutSource => "is explained but cites no source",
             TransparencyProblem::QuoteDoesNotMatch => {
                 "quotes text that is no longer in the article at its position"
             }
@@ -86,6 +90,11 @@ pub fn transparency_check(project: &Project) -> Vec<TransparencyFinding> {
             if claim.explanation.trim().is_empty() {
                 add(TransparencyProblem::VerdictWithoutExplanation);
             }
+        } else if project.rating_scale.is_empty()
+            && !claim.explanation.trim().is_empty()
+            && claim.sources.is_empty()
+        {
+            add(TransparencyProblem::ExplanationWithoutSource);
         }
         let quote_matches = indexes
             .iter()
@@ -111,6 +120,21 @@ mod tests {
             .filter(|f| f.claim == claim)
             .map(|f| f.problem)
             .collect()
+    }
+
+    #[test]
+    fn without_ratings_an_explanation_needs_a_source() {
+        let project = fixtures::explanation_only();
+        let findings: Vec<_> = transparency_check(&project)
+            .into_iter()
+            .filter(|f| f.problem != TransparencyProblem::QuoteDoesNotMatch)
+            .map(|f| (f.number, f.problem))
+            .collect();
+        // Claim 1 cites its sources; claim 4 is explained without one; the rest say nothing yet.
+        assert_eq!(
+            findings,
+            [(4, TransparencyProblem::ExplanationWithoutSource)]
+        );
     }
 
     #[test]

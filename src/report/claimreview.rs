@@ -14,6 +14,12 @@
 //! - `bestRating`/`worstRating` are the highest and lowest values among the scale's ratings with a
 //!   value above 0, the true-to-false range. A verdict outside that range, such as "Unverifiable" with
 //!   value 0, is not a point on it, so its `reviewRating` carries only `alternateName`.
+//! - On an "Explanation only" scale (no ratings) every claim with an explanation gets a review:
+//!   `reviewBody` is the explanation and `reviewRating` carries only `alternateName`, the
+//!   explanation's first sentence, as desks that publish no rating write their conclusion there. No
+//!   numbers are written, since there is no scale for them to be points of. With no verdict to date
+//!   them, such reviews take the report settings' publication date, else the day the claim last
+//!   changed.
 //! - `datePublished` is the report settings' publication date when set, else the day the claim's
 //!   verdict was last set (the day the claim last changed, for verdicts older than that record): a
 //!   review published once keeps its date however often it is exported again.
@@ -127,11 +133,15 @@ pub(super) fn render(data: &ReportData<'_>, calendar: Calendar) -> String {
         .claims
         .iter()
         .filter_map(|c| {
-            let rating = c.verdict?;
+            let review_rating = match c.verdict {
+                Some(rating) => review_rating(rating, range),
+                None if !data.rated => conclusion(&c.claim.explanation)?,
+                None => return None,
+            };
             Some(ClaimReview {
                 kind: "ClaimReview",
                 claim_reviewed: claim_reviewed(c),
-                review_rating: review_rating(rating, range),
+                review_rating,
                 url: format!("{base_url}#claim-{}", c.number),
                 author: non_empty(organisation).map(|name| Named {
                     kind: "Organization",
@@ -166,6 +176,25 @@ fn review_rating(rating: &Rating, range: Option<(i32, i32)>) -> ReviewRating<'_>
         worst_rating: on_scale.map(|(worst, _)| worst),
         alternate_name: rating_label(rating),
     }
+}
+
+/// The rating of a review on a scale without ratings: the explanation's first sentence as
+/// `alternateName`, no numbers; `None` when there is no explanation to publish.
+fn conclusion(explanation: &str) -> Option<ReviewRating<'_>> {
+    let explanation = explanation.trim();
+    let first = crate::model::text::sentences(explanation)
+        .into_iter()
+        .next()
+        .and_then(|range| crate::model::text::slice_chars(explanation, range))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    Some(ReviewRating {
+        kind: "Rating",
+        rating_value: None,
+        best_rating: None,
+        worst_rating: None,
+        alternate_name: first,
+    })
 }
 
 /// The claim as the fact-checker restated it, else its quote on one line: `claimReviewed` is required,
@@ -270,6 +299,60 @@ mod tests {
             }
         }
         project
+    }
+
+    #[test]
+    fn rating_numbers_come_from_the_project_scale() {
+        let mut project = published();
+        project.rating_scale = crate::model::ScalePreset::TruthOMeter.ratings();
+        let crime = project
+            .claims
+            .iter_mut()
+            .find(|c| c.verdict.as_deref() == Some("false"))
+            .unwrap();
+        crime.verdict = Some("pants-on-fire".into());
+        let (_, json) = render_project(&project);
+        let numbers = |r: &Value| {
+            let rr = &r["reviewRating"];
+            (
+                rr["alternateName"].as_str().unwrap().to_owned(),
+                rr["ratingValue"].as_i64(),
+                rr["bestRating"].as_i64(),
+                rr["worstRating"].as_i64(),
+            )
+        };
+        let mut seen: Vec<_> = graph(&json).iter().map(numbers).collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                ("Mostly True".to_owned(), Some(5), Some(6), Some(1)),
+                ("Pants on Fire".to_owned(), Some(1), Some(6), Some(1)),
+                ("True".to_owned(), Some(6), Some(6), Some(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn explanation_only_reviews_carry_the_explanation_and_no_numbers() {
+        let mut project = fixtures::explanation_only();
+        project.report.base_url = BASE_URL.into();
+        let (_, json) = render_project(&project);
+        // Claims 1 and 4 are explained; the three without an explanation have nothing to publish.
+        assert_eq!(graph(&json).len(), 2);
+        let crime = review(&json, 1);
+        assert_eq!(
+            crime["reviewBody"],
+            "Police figures show a rise.\nThe fall was in one district only."
+        );
+        assert_eq!(
+            crime["reviewRating"],
+            serde_json::json!({"@type": "Rating", "alternateName": "Police figures show a rise."})
+        );
+        assert_eq!(
+            review(&json, 4)["reviewRating"]["alternateName"],
+            "The budget line is €4.2 million."
+        );
     }
 
     #[test]

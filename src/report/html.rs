@@ -203,7 +203,7 @@ fn summary(data: &ReportData<'_>) -> Markup {
                 p.total { "No claims in this report yet." }
             } @else {
                 p.total { strong { (total) } (plural(total, " claim", " claims")) " in this report." }
-                div.verdict-overview {
+                @if data.rated { div.verdict-overview {
                     table.verdicts {
                         thead { tr { th scope="col" { "Verdict" } th.num scope="col" { "Claims" } } }
                         tbody {
@@ -220,16 +220,19 @@ fn summary(data: &ReportData<'_>) -> Markup {
                         }
                     }
                     (verdict_chart(data))
-                }
+                } }
                 table.glance {
                     caption.kicker { "Claims at a glance" }
-                    thead { tr { th scope="col" { "No." } th scope="col" { "Claim" } th scope="col" { "Verdict" } } }
+                    thead { tr {
+                        th scope="col" { "No." } th scope="col" { "Claim" }
+                        @if data.rated { th scope="col" { "Verdict" } }
+                    } }
                     tbody {
                         @for c in &data.claims {
                             tr {
                                 td { a href={ "#claim-" (c.number) } { (c.number) } }
                                 td { (c.claim.text) }
-                                td { (swatch(c.verdict)) (verdict_text(c.verdict)) }
+                                @if data.rated { td { (swatch(c.verdict)) (verdict_text(c.verdict)) } }
                             }
                         }
                     }
@@ -375,7 +378,7 @@ fn article_section(data: &ReportData<'_>, article: &Article) -> Markup {
             div.article-text.panel {
                 @for paragraph in data.highlighted_paragraphs(article) {
                     p {
-                        @for segment in &paragraph { (segment_markup(segment)) }
+                        @for segment in &paragraph { (segment_markup(segment, data.rated)) }
                     }
                 }
             }
@@ -388,9 +391,9 @@ fn article_section(data: &ReportData<'_>, article: &Article) -> Markup {
 ///
 /// Marks nest outermost claim first. Each carries a translucent tint, so where claims overlap the tints
 /// stack and the overlap reads darker; the numbers say which claims they are without relying on colour.
-fn segment_markup(segment: &Segment<'_, '_>) -> Markup {
+fn segment_markup(segment: &Segment<'_, '_>, rated: bool) -> Markup {
     html! {
-        (nested_marks(&segment.covering, segment.text))
+        (nested_marks(&segment.covering, segment.text, rated))
         @for c in &segment.ending {
             sup.ref {
                 a href={ "#claim-" (c.number) } aria-label={ "Claim " (c.number) } { "[" (c.number) "]" }
@@ -399,16 +402,17 @@ fn segment_markup(segment: &Segment<'_, '_>) -> Markup {
     }
 }
 
-fn nested_marks(covering: &[&ReportClaim<'_>], text: &str) -> Markup {
+/// `rated` is false on an Explanation-only scale, where a mark's title names the claim only.
+fn nested_marks(covering: &[&ReportClaim<'_>], text: &str, rated: bool) -> Markup {
     let Some((outer, inner)) = covering.split_first() else {
         return html! { (text) };
     };
     let [r, g, b] = colour(outer.verdict);
     html! {
         mark data-claim=(outer.number)
-            title={ "Claim " (outer.number) ": " (verdict_text(outer.verdict)) }
+            title={ "Claim " (outer.number) @if rated { ": " (verdict_text(outer.verdict)) } }
             style={ "background-color: rgb(" (r) " " (g) " " (b) " / 28%)" } {
-            (nested_marks(inner, text))
+            (nested_marks(inner, text, rated))
         }
     }
 }
@@ -436,7 +440,7 @@ fn claim_card(data: &ReportData<'_>, c: &ReportClaim<'_>) -> Markup {
         article.claim id={ "claim-" (c.number) } style={ "border-left-color: " (solid(colour(c.verdict))) } {
             div.claim-head {
                 h3 { "Claim " (c.number) }
-                (verdict_badge(c.verdict))
+                @if data.rated { (verdict_badge(c.verdict)) }
                 span.status { "Status: " (claim.status.label()) }
             }
             blockquote.quote {
@@ -581,16 +585,7 @@ fn solid([r, g, b]: [u8; 3]) -> String {
 /// Near-black or white, whichever contrasts more with `background` by the WCAG 2 formula, so a badge
 /// on a light rating colour (amber, light green) stays readable.
 fn ink_on(background: [u8; 3]) -> &'static str {
-    let linear = |channel: u8| {
-        let c = f64::from(channel) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let [r, g, b] = background;
-    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    let luminance = crate::model::relative_luminance(background);
     // #1c2129, the page's ink, has a relative luminance of about 0.014.
     let against_dark = (luminance + 0.05) / (0.014 + 0.05);
     let against_white = 1.05 / (luminance + 0.05);

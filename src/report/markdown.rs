@@ -100,20 +100,30 @@ fn summary(out: &mut Blocks, data: &ReportData<'_>) {
             "{total} {} in this report.",
             plural(total, "claim", "claims")
         ));
-        let mut table = String::from("| Verdict | Claims |\n| :--- | ---: |\n");
-        for (rating, count) in &data.verdict_counts {
-            table.push_str(&format!("| {} | {count} |\n", inline(rating_label(rating))));
+        if data.rated {
+            let mut table = String::from("| Verdict | Claims |\n| :--- | ---: |\n");
+            for (rating, count) in &data.verdict_counts {
+                table.push_str(&format!("| {} | {count} |\n", inline(rating_label(rating))));
+            }
+            table.push_str(&format!("| No verdict yet | {} |", data.without_verdict));
+            out.block(&table);
         }
-        table.push_str(&format!("| No verdict yet | {} |", data.without_verdict));
-        out.block(&table);
 
-        let mut glance = String::from("| No. | Claim | Verdict |\n| ---: | :--- | :--- |\n");
+        let mut glance = if data.rated {
+            String::from("| No. | Claim | Verdict |\n| ---: | :--- | :--- |\n")
+        } else {
+            String::from("| No. | Claim |\n| ---: | :--- |\n")
+        };
         for c in &data.claims {
+            let verdict = if data.rated {
+                format!(" {} |", verdict_text(c.verdict))
+            } else {
+                String::new()
+            };
             glance.push_str(&format!(
-                "| {} | {} | {} |\n",
+                "| {} | {} |{verdict}\n",
                 c.number,
                 inline(&c.claim.text),
-                verdict_text(c.verdict)
             ));
         }
         out.block(&glance);
@@ -171,11 +181,15 @@ fn marked_paragraph(segments: &[Segment<'_, '_>]) -> String {
 
 fn claim_section(out: &mut Blocks, data: &ReportData<'_>, c: &ReportClaim<'_>) {
     let claim = c.claim;
-    out.block(&format!(
-        "### Claim {}: {}",
-        c.number,
-        verdict_text(c.verdict)
-    ));
+    if data.rated {
+        out.block(&format!(
+            "### Claim {}: {}",
+            c.number,
+            verdict_text(c.verdict)
+        ));
+    } else {
+        out.block(&format!("### Claim {}", c.number));
+    }
     out.block(&quoted("", &claim.anchor.quote));
     let restated = claim.text.trim();
     if !restated.is_empty() && restated != claim.anchor.quote.trim() {
@@ -214,7 +228,9 @@ fn claim_section(out: &mut Blocks, data: &ReportData<'_>, c: &ReportClaim<'_>) {
         facts.push(format!("- **Article:** {}", inline(&article.title)));
     }
     facts.push(format!("- **Status:** {}", claim.status.label()));
-    facts.push(format!("- **Verdict:** {}", verdict_text(c.verdict)));
+    if data.rated {
+        facts.push(format!("- **Verdict:** {}", verdict_text(c.verdict)));
+    }
     out.block(&facts.join("\n"));
 
     if !claim.explanation.trim().is_empty() {

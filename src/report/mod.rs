@@ -19,7 +19,7 @@ use crate::model::text::CharIndex;
 use crate::model::{Article, Claim, Project, Rating, Status};
 
 /// A report format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum ReportFormat {
     /// One self-contained HTML page.
     Html,
@@ -30,7 +30,8 @@ pub enum ReportFormat {
     Csv,
     /// The report as JSON, in the schema documented in docs/FORMAT.md.
     Json,
-    /// schema.org ClaimReview JSON-LD, one review per claim with a verdict.
+    /// schema.org ClaimReview JSON-LD, one review per claim with a verdict (on a scale without
+    /// ratings, per claim with an explanation).
     #[value(name = "claimreview")]
     ClaimReview,
     /// W3C Web Annotation Data Model JSON-LD, one annotation per claim.
@@ -181,6 +182,9 @@ pub struct ReportData<'p> {
     pub verdict_counts: Vec<(&'p Rating, usize)>,
     /// How many included claims have no verdict yet.
     pub without_verdict: usize,
+    /// Whether the project rates claims at all: false on an "Explanation only" scale (no ratings),
+    /// where reports publish each claim's explanation and no verdict.
+    pub rated: bool,
 }
 
 impl<'p> ReportData<'p> {
@@ -221,6 +225,7 @@ impl<'p> ReportData<'p> {
             claims,
             verdict_counts,
             without_verdict,
+            rated: !project.rating_scale.is_empty(),
         }
     }
 }
@@ -486,6 +491,24 @@ pub(crate) mod fixtures {
         project
     }
 
+    /// [`project`] on an "Explanation only" scale: no ratings, no verdicts, and claims 1 and 4 (of
+    /// five) explained.
+    pub fn explanation_only() -> Project {
+        let mut project = project();
+        project.rating_scale.clear();
+        for claim in &mut project.claims {
+            claim.verdict = None;
+            claim.verdict_given = None;
+        }
+        let cost = project
+            .claims
+            .iter_mut()
+            .find(|c| c.anchor.quote.contains("cost"))
+            .unwrap();
+        cost.explanation = "The budget line is €4.2 million. The rest is next year's.".into();
+        project
+    }
+
     /// What an attacker might type into any field.
     pub const PAYLOADS: [&str; 6] = [
         "<script>alert(1)</script>",
@@ -556,7 +579,47 @@ pub(crate) mod fixtures {
 
 #[cfg(test)]
 mod tests {
-    use super::script_safe_json;
+    use super::fixtures::{explanation_only, generated};
+    use super::{ReportFormat, ReportOptions, render, script_safe_json};
+
+    #[test]
+    fn explanation_only_reports_publish_explanations_and_no_rating() {
+        let project = explanation_only();
+        assert_eq!(crate::model::validate(&project), vec![]);
+        let options = ReportOptions::at(generated());
+        let report = |format| render(&project, format, &options);
+        for format in [ReportFormat::Html, ReportFormat::Markdown] {
+            let text = report(format);
+            // Markdown escapes the full stops, so the test reads the words before them.
+            assert!(text.contains("Police figures show a rise"), "{format:?}");
+            assert!(text.contains("The budget line is €4"), "{format:?}");
+            for rating_word in ["Verdict", "Not yet rated", "No verdict yet"] {
+                assert!(
+                    !text.contains(rating_word),
+                    "{format:?} says {rating_word:?}"
+                );
+            }
+        }
+        let json: serde_json::Value = serde_json::from_str(&report(ReportFormat::Json)).unwrap();
+        assert_eq!(json["summary"]["by_verdict"], serde_json::json!([]));
+        let claims = json["claims"].as_array().unwrap();
+        assert!(claims.iter().all(|c| c["verdict"].is_null()));
+        assert!(claims.iter().any(|c| c["explanation"]
+            == "Police figures show a rise.\nThe fall was in one district only."));
+        let csv = report(ReportFormat::Csv);
+        let mut rows = ::csv::Reader::from_reader(csv.as_bytes());
+        let headers = rows.headers().unwrap().clone();
+        let verdict = headers.iter().position(|h| h == "verdict").unwrap();
+        let explanation = headers.iter().position(|h| h == "explanation").unwrap();
+        let records: Vec<_> = rows.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), 5);
+        assert!(records.iter().all(|r| r[verdict].is_empty()));
+        assert!(
+            records
+                .iter()
+                .any(|r| r[explanation].starts_with("Police figures"))
+        );
+    }
 
     #[test]
     fn script_safe_json_keeps_the_meaning_and_cannot_end_a_script_element() {

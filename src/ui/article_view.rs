@@ -173,7 +173,7 @@ impl ArticleView {
             .collect();
 
         let line_height = theme::ARTICLE_FONT_SIZE * (1.0 + theme::ARTICLE_LINE_SPACING);
-        let (_, text_width) = theme::reading_column(ui.available_width());
+        let (_, text_width) = theme::reading_column(ui.ctx(), ui.available_width());
         if (layout.width - text_width).abs() > 0.5
             || layout.heights.len() != layout.paragraphs.len()
         {
@@ -221,7 +221,7 @@ impl ArticleView {
                     format!("Article text: {}", article.title),
                 )
             });
-            let text_left = content_rect.min.x + theme::reading_column(full_width).0;
+            let text_left = content_rect.min.x + theme::reading_column(ui.ctx(), full_width).0;
 
             // Interaction against what was drawn last frame.
             let hit = HitTester { placed: &previous };
@@ -513,12 +513,7 @@ fn paragraph_job(
             let emphasised = Some(top.id) == state.selected
                 || covering.len() > 1
                 || Some(top.id) == state.hovered_claim;
-            let alpha = if emphasised {
-                theme::STRONG_HIGHLIGHT_ALPHA
-            } else {
-                theme::HIGHLIGHT_ALPHA
-            };
-            format.background = theme::tint(top.color, alpha);
+            format.background = theme::highlight_background(visuals, top.color, emphasised);
             format.underline = theme::claim_underline(top.color, Some(top.id) == state.selected);
         }
         if let Some(hover) = &state.hovered_sentence

@@ -11,6 +11,21 @@ use crate::model::{Claim, ClaimField, ClaimantKind, Edit, Project, Source, Stanc
 /// Verdict choices per row.
 const VERDICT_COLUMNS: usize = 3;
 
+/// What the editor panel shows when no claim is selected.
+pub fn no_claim_ui(ui: &mut Ui) {
+    ui.add_space(24.0);
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new("No claim selected").heading().weak());
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(
+                "Click a sentence in the article to mark it as a claim, or select a claim in the list to edit its verdict and sources.",
+            )
+            .weak(),
+        );
+    });
+}
+
 /// Draws the editor for `claim`.
 pub fn claim_editor_ui(
     ui: &mut Ui,
@@ -51,9 +66,12 @@ pub fn claim_editor_ui(
                 ClaimField::Text,
             );
             ui.add_space(6.0);
-            section_heading(ui, "Verdict");
-            editor.verdict_ui(ui, project);
-            ui.add_space(4.0);
+            // An "Explanation only" scale has no ratings: the explanation is the verdict.
+            if !project.rating_scale.is_empty() {
+                section_heading(ui, "Verdict");
+                editor.verdict_ui(ui, project);
+                ui.add_space(4.0);
+            }
             section_heading(ui, "Status");
             editor.status_ui(ui);
             ui.add_space(6.0);
@@ -445,7 +463,11 @@ fn buffered_field<T>(
     if let Err(message) = &parsed
         && buffer != model_text
     {
-        ui.label(RichText::new(message).small().color(theme::ERROR_COLOR));
+        ui.label(
+            RichText::new(message)
+                .small()
+                .color(theme::error_color(ui.visuals())),
+        );
     }
     let value = if response.changed() {
         parsed.ok()

@@ -136,6 +136,11 @@ impl ClaimList {
                     project.rating(id).map_or(id.clone(), |r| r.label.clone())
                 }
             };
+            // On an Explanation-only scale no claim has a verdict to filter by.
+            if project.rating_scale.is_empty() {
+                self.verdict = VerdictFilter::Any;
+                return;
+            }
             egui::ComboBox::from_id_salt("verdict-filter")
                 .selected_text(verdict_text)
                 .width(120.0)
@@ -243,7 +248,9 @@ fn row_ui(
         ui.set_height(ROW_HEIGHT - 2.0 * (f32::from(ROW_MARGIN) + stroke_width));
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("#{number}")).strong());
-            super::verdict_badge::verdict_badge_ui(ui, rating.map(|r| r.label.as_str()), color);
+            if !project.rating_scale.is_empty() {
+                super::verdict_badge::verdict_badge_ui(ui, rating.map(|r| r.label.as_str()), color);
+            }
             ui.label(RichText::new(claim.status.label()).small());
             let sources = claim.sources.len();
             ui.label(

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::command::Action;
 use super::command::Export;
 use super::file_dialog::DialogPurpose;
+use super::shortcuts::shortcut_sheet;
 use super::theme;
 use crate::model::{ClaimId, ReportSettings};
 use crate::report::TransparencyFinding;
@@ -208,7 +208,7 @@ pub fn dialog_ui(
                 });
             }
             Dialog::Error { title, message } => {
-                ui.heading(RichText::new(title.as_str()).color(theme::ERROR_COLOR));
+                ui.heading(RichText::new(title.as_str()).color(theme::error_color(ui.visuals())));
                 ui.add_space(6.0);
                 ui.add(egui::Label::new(message.as_str()).wrap());
                 ui.add_space(12.0);
@@ -438,7 +438,7 @@ fn report_settings_ui(ui: &mut Ui, settings: &mut ReportSettings) -> Option<Dial
                 "The base URL should start with https:// (ClaimReview needs a full address).",
             )
             .small()
-            .color(theme::ERROR_COLOR),
+            .color(theme::error_color(ui.visuals())),
         );
     }
     ui.add_space(12.0);
@@ -464,7 +464,9 @@ fn transparency_ui(
     ui.heading("Before you publish");
     ui.add_space(6.0);
     for note in notes {
-        ui.add(egui::Label::new(RichText::new(note).color(theme::ERROR_COLOR)).wrap());
+        ui.add(
+            egui::Label::new(RichText::new(note).color(theme::error_color(ui.visuals()))).wrap(),
+        );
         ui.add_space(4.0);
     }
     if !findings.is_empty() {
@@ -542,42 +544,44 @@ fn expand_home(path: &str) -> Option<PathBuf> {
     }
 }
 
+/// The shortcut sheet: every action with a shortcut, from the action table, with the keys as this
+/// platform writes them.
 fn shortcuts_grid(ui: &mut Ui) {
-    let actions = [
-        Action::NewProject,
-        Action::Open,
-        Action::Save,
-        Action::SaveAs,
-        Action::Undo,
-        Action::Redo,
-        Action::CreateClaimFromSelection,
-        Action::NextClaim,
-        Action::PreviousClaim,
-        Action::DeleteClaim,
-        Action::ClearSelection,
-        Action::Quit,
-        Action::ShowShortcuts,
-    ];
-    egui::Grid::new("shortcuts")
-        .num_columns(2)
-        .spacing([24.0, 6.0])
+    egui::ScrollArea::vertical()
+        .max_height(ui.ctx().content_rect().height() * 0.7)
         .show(ui, |ui| {
-            for action in actions {
-                let mut keys: Vec<String> = [action.shortcut(), action.alternative_shortcut()]
-                    .into_iter()
-                    .flatten()
-                    .map(|s| ui.ctx().format_shortcut(&s))
-                    .collect();
-                keys.dedup();
-                ui.label(action.label());
-                ui.label(RichText::new(keys.join("  or  ")).monospace());
-                ui.end_row();
-            }
-            ui.label("Mark a sentence as a claim");
-            ui.label(RichText::new("Click it").monospace());
-            ui.end_row();
-            ui.label("Mark any span as a claim");
-            ui.label(RichText::new("Drag over it, then Enter").monospace());
-            ui.end_row();
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .spacing([24.0, 6.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    let format = |s: &egui::KeyboardShortcut| ui.ctx().format_shortcut(s);
+                    for (name, keys) in shortcut_sheet(&format) {
+                        ui.label(name);
+                        ui.label(RichText::new(keys).monospace());
+                        ui.end_row();
+                    }
+                    ui.label("Mark a sentence as a claim");
+                    ui.label(RichText::new("Click it").monospace());
+                    ui.end_row();
+                    ui.label("Mark any span as a claim");
+                    ui.label(RichText::new("Drag over it, then Enter").monospace());
+                    ui.end_row();
+                });
         });
+}
+
+/// The progress dialog of a load; returns whether the user cancelled it.
+pub fn loading_ui(ctx: &egui::Context, what: &str) -> bool {
+    let mut cancelled = false;
+    egui::Modal::new(egui::Id::unique("factdesk-loading")).show(ctx, |ui| {
+        ui.set_min_width(320.0);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Opening {what}…"));
+        });
+        ui.add_space(10.0);
+        cancelled = ui.button("Cancel").clicked();
+    });
+    cancelled
 }

@@ -248,7 +248,7 @@ impl FontNotice {
         else {
             return;
         };
-        let (left, width) = theme::reading_column(ui.available_width());
+        let (left, width) = theme::reading_column(ui.ctx(), ui.available_width());
         let mut dismiss = false;
         ui.add_space(theme::NOTICE_GAP);
         ui.horizontal(|ui| {

@@ -1,163 +1,142 @@
-//! The menu bar. Every entry reads its label and shortcut from [`Action`].
-
-use std::path::PathBuf;
+//! The menu bar, drawn from the action table: every action with a [`MenuPlace`] appears in its
+//! menu, group and submenu with its label and shortcut. Only what is not an action (the recent
+//! files, the list of articles, the theme switch) is drawn here by hand.
 
 use egui::Ui;
 
-use super::command::{Action, AppCommand};
-use crate::model::{ArticleId, Project};
-use crate::report::ReportFormat;
+use super::command::{Action, ActionState, AppCommand, Menu, MenuPlace, Submenu};
 
 /// What the menus need to know about the app's state.
-pub struct MenuState<'a> {
-    /// The open project.
-    pub project: &'a Project,
-    /// Recently opened files, newest first.
-    pub recent: &'a [PathBuf],
-    /// Undo description, if undo is possible.
-    pub undo: Option<&'static str>,
-    /// Redo description, if redo is possible.
-    pub redo: Option<&'static str>,
-    /// Whether text is selected in the article.
-    pub has_text_selection: bool,
-    /// Whether a claim is selected.
-    pub has_selected_claim: bool,
-    /// The article shown.
-    pub current_article: Option<ArticleId>,
-    /// Whether the shown article was read from a text file, which can be read again with another
-    /// encoding (the file is looked for, or asked for, when the command runs).
-    pub can_reopen: bool,
-}
+pub type MenuState<'a> = ActionState<'a>;
 
 /// Draws the menu bar.
 pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCommand>) {
+    let all = Action::all();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            action_button(ui, Action::NewProject, true, commands);
-            action_button(ui, Action::Open, true, commands);
-            action_button(ui, Action::OpenUrl, true, commands);
-            action_button(ui, Action::NewArticleFromClipboard, true, commands);
-            ui.menu_button("Open recent", |ui| {
-                if state.recent.is_empty() {
-                    ui.label("No recent files");
-                }
-                for path in state.recent {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    if ui
-                        .button(name)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        commands.push(AppCommand::OpenPath(path.clone()));
-                    }
-                }
+        for menu in Menu::ALL {
+            let mut rows: Vec<(Action, MenuPlace)> = all
+                .iter()
+                .filter_map(|&action| {
+                    let place = action.spec().menu.filter(|p| p.menu == menu)?;
+                    Some((action, place))
+                })
+                .collect();
+            rows.sort_by_key(|(_, place)| place.group);
+            ui.menu_button(menu.label(), |ui| {
+                menu_ui(ui, menu, &rows, state, commands);
             });
-            ui.separator();
-            action_button(ui, Action::Save, true, commands);
-            action_button(ui, Action::SaveAs, true, commands);
-            ui.separator();
-            ui.add_enabled_ui(state.can_reopen, |ui| {
-                ui.menu_button("Reopen with encoding", |ui| {
-                    for (label, name) in crate::import::encoding::encoding_choices() {
-                        if ui.button(*name).clicked() {
-                            commands.push(AppCommand::Action(Action::ReopenWithEncoding(label)));
-                            ui.close();
-                        }
-                    }
-                });
-            })
-            .response
-            .on_disabled_hover_text(
-                "Only an article read from a text or Markdown file can be read again with another encoding",
-            );
-            ui.menu_button("Import", |ui| {
-                action_button(ui, Action::ImportClaimReview, true, commands);
-            });
-            ui.menu_button("Export report", |ui| {
-                for format in ReportFormat::ALL {
-                    action_button(ui, Action::ExportReport(format), true, commands);
-                    if format == ReportFormat::Csv {
-                        action_button(ui, Action::ExportCsvForExcel, true, commands);
-                    }
-                }
-            });
-            ui.separator();
-            action_button(ui, Action::RecoverWork, true, commands);
-            ui.separator();
-            action_button(ui, Action::Quit, true, commands);
-        });
-        ui.menu_button("Edit", |ui| {
-            let undo = Action::Undo;
-            let label = state
-                .undo
-                .map_or_else(|| undo.label().to_owned(), |d| format!("Undo {d}"));
-            labelled_action_button(ui, undo, &label, state.undo.is_some(), commands);
-            let redo = Action::Redo;
-            let label = state
-                .redo
-                .map_or_else(|| redo.label().to_owned(), |d| format!("Redo {d}"));
-            labelled_action_button(ui, redo, &label, state.redo.is_some(), commands);
-            ui.separator();
-            action_button(
-                ui,
-                Action::CreateClaimFromSelection,
-                state.has_text_selection,
-                commands,
-            );
-            action_button(ui, Action::DeleteClaim, state.has_selected_claim, commands);
-            action_button(ui, Action::ClearSelection, true, commands);
-        });
-        ui.menu_button("Project", |ui| {
-            action_button(ui, Action::RenameProject, true, commands);
-            action_button(ui, Action::ReportSettings, true, commands);
-            ui.separator();
-            action_button(ui, Action::AddArticle, true, commands);
-            action_button(
-                ui,
-                Action::RemoveArticle,
-                state.current_article.is_some(),
-                commands,
-            );
-            if state.project.articles.len() > 1 {
-                ui.separator();
-                ui.label("Show article");
-                for article in &state.project.articles {
-                    let current = Some(article.id) == state.current_article;
-                    if ui.radio(current, &article.title).clicked() && !current {
-                        commands.push(AppCommand::SwitchArticle(article.id));
-                        ui.close();
-                    }
-                }
-            }
-        });
-        ui.menu_button("View", |ui| {
-            egui::widgets::global_theme_preference_buttons(ui);
-        });
-        ui.menu_button("Help", |ui| {
-            action_button(ui, Action::ShowShortcuts, true, commands);
-        });
+        }
     });
 }
 
-fn action_button(ui: &mut Ui, action: Action, enabled: bool, commands: &mut Vec<AppCommand>) {
-    labelled_action_button(ui, action, action.label(), enabled, commands);
-}
-
-fn labelled_action_button(
+/// One menu: its rows group by group with a separator between, then what is drawn by hand.
+fn menu_ui(
     ui: &mut Ui,
-    action: Action,
-    label: &str,
-    enabled: bool,
+    menu: Menu,
+    rows: &[(Action, MenuPlace)],
+    state: &MenuState<'_>,
     commands: &mut Vec<AppCommand>,
 ) {
-    let mut button = egui::Button::new(label);
+    for (i, group) in rows.chunk_by(|a, b| a.1.group == b.1.group).enumerate() {
+        if i > 0 {
+            ui.separator();
+        }
+        if menu == Menu::File && i == 0 {
+            // Recent files are paths, not actions; they follow the other ways to open.
+            for &(action, _) in group {
+                action_button(ui, action, state, commands);
+            }
+            open_recent_ui(ui, state, commands);
+            continue;
+        }
+        for run in group.chunk_by(|a, b| a.1.submenu == b.1.submenu) {
+            let Some(&(_, place)) = run.first() else {
+                continue;
+            };
+            match place.submenu {
+                None => {
+                    for &(action, _) in run {
+                        action_button(ui, action, state, commands);
+                    }
+                }
+                Some(submenu) => submenu_ui(ui, submenu, run, state, commands),
+            }
+        }
+    }
+    match menu {
+        Menu::Project => articles_ui(ui, state, commands),
+        Menu::View => egui::widgets::global_theme_preference_buttons(ui),
+        Menu::File | Menu::Edit | Menu::Claim | Menu::Help => {}
+    }
+}
+
+fn submenu_ui(
+    ui: &mut Ui,
+    submenu: Submenu,
+    run: &[(Action, MenuPlace)],
+    state: &MenuState<'_>,
+    commands: &mut Vec<AppCommand>,
+) {
+    let enabled = run.iter().any(|(action, _)| state.enabled(*action));
+    ui.add_enabled_ui(enabled, |ui| {
+        ui.menu_button(submenu.label(), |ui| {
+            for &(action, _) in run {
+                action_button(ui, action, state, commands);
+            }
+        });
+    })
+    .response
+    .on_disabled_hover_text(submenu.disabled_hint());
+}
+
+fn open_recent_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCommand>) {
+    ui.menu_button("Open recent", |ui| {
+        if state.recent.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in state.recent {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                commands.push(AppCommand::OpenPath(path.clone()));
+            }
+        }
+    });
+}
+
+/// The project's articles, to switch between them.
+fn articles_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCommand>) {
+    if state.project.articles.len() < 2 {
+        return;
+    }
+    ui.separator();
+    ui.label("Show article");
+    for article in &state.project.articles {
+        let current = Some(article.id) == state.current_article;
+        if ui.radio(current, &article.title).clicked() && !current {
+            commands.push(AppCommand::SwitchArticle(article.id));
+            ui.close();
+        }
+    }
+}
+
+fn action_button(
+    ui: &mut Ui,
+    action: Action,
+    state: &MenuState<'_>,
+    commands: &mut Vec<AppCommand>,
+) {
+    let mut button = egui::Button::new(state.label(action));
     if let Some(shortcut) = action.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }
-    if ui.add_enabled(enabled, button).clicked() {
+    if ui.add_enabled(state.enabled(action), button).clicked() {
         commands.push(AppCommand::Action(action));
         ui.close();
     }

@@ -2,20 +2,26 @@
 //! commands, which the app runs after each frame.
 
 mod app;
+mod article_header;
 mod article_view;
 mod autosave;
 mod claim_editor;
 mod claim_list;
 mod command;
+mod contrast;
 mod dialogs;
 mod file_dialog;
 mod first_frame;
 mod font_notice;
 mod loader;
 mod menu_bar;
+mod preferences;
 mod reopen;
 mod safety_dialogs;
 mod saver;
+mod scale_editor;
+mod settings_dialog;
+mod shortcuts;
 mod status_bar;
 mod theme;
 mod verdict_badge;
@@ -24,9 +30,17 @@ use std::path::PathBuf;
 
 pub use app::{FactdeskApp, Startup, file_slug};
 pub use article_view::ArticleView;
-pub use command::{Action, AppCommand, Export};
+pub use command::{
+    Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, Menu, MenuPlace, Submenu,
+};
 pub use dialogs::{Dialog, GuardedAction};
+pub use scale_editor::ScaleEditor;
+pub use shortcuts::{
+    KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
+    shortcut_text, take_pressed,
+};
 pub use status_bar::StatusMessage;
+pub use theme::visuals as theme_visuals;
 
 /// The window's icon, the 128-pixel rendering of packaging/icons/factdesk.svg (the package installs
 /// the same image in every size for the desktop's menus). Not 256: on X11 a 256×256 icon is just

@@ -72,7 +72,7 @@ pub fn status_bar_ui(
                     ui.separator();
                     let text = RichText::new(&message.text);
                     let text = if message.is_error {
-                        text.color(theme::ERROR_COLOR)
+                        text.color(theme::error_color(ui.visuals()))
                     } else {
                         text.weak()
                     };

@@ -12,6 +12,11 @@ pub(crate) fn factdesk(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factdesk"))
         .args(args)
         .current_dir(dir)
+        // New projects take the user's settings: the tests' must not depend on the machine's.
+        .env(
+            factdesk::settings::CONFIG_DIR_ENV,
+            dir.join("no-settings-here"),
+        )
         .output()
         .expect("run factdesk")
 }

@@ -17,13 +17,21 @@ mod properties;
 mod recovery;
 mod repair;
 mod report;
+mod scale;
 mod schema;
+mod settings;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_actions;
 #[cfg(feature = "gui")]
 mod ui_import;
 #[cfg(feature = "gui")]
 mod ui_interchange;
 #[cfg(feature = "gui")]
 mod ui_safety;
+#[cfg(feature = "gui")]
+mod ui_scale;
+#[cfg(feature = "gui")]
+mod ui_settings;

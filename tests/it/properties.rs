@@ -15,9 +15,9 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 use factdesk::model::{
-    Article, ArticleId, Block, Claim, ClaimField, ClaimId, Edit, EditError, Project,
-    ReportSettings, Source, SourceId, Stance, Status, TextAnchor, Workspace, sha256_hex, text,
-    validate,
+    Article, ArticleId, Block, Claim, ClaimField, ClaimId, Edit, EditError, Project, RatingField,
+    ReportSettings, ScaleMapping, ScalePreset, Source, SourceId, Stance, Status, TextAnchor,
+    Workspace, new_rating, sha256_hex, text, validate,
 };
 use factdesk::store;
 
@@ -40,6 +40,9 @@ const VERDICTS: &[Option<&str>] = &[
     Some(""),
     Some("TRUE"),
     Some(" false"),
+    // On the presets a scale change may bring in.
+    Some("misleading"),
+    Some("pants-on-fire"),
 ];
 
 fn text_of(max_chars: usize) -> impl Strategy<Value = String> {
@@ -119,6 +122,20 @@ enum Op {
         change_at: Option<usize>,
         tail: String,
     },
+    /// Puts a preset in place of the scale, each rating in use mapped to the new rating `targets`
+    /// picks (one past the last meaning no verdict).
+    ReplaceScale {
+        preset: usize,
+        targets: Vec<usize>,
+    },
+    /// One edit of one rating: add, rename, recolour, revalue, move or remove (refused when claims
+    /// carry it).
+    RatingEdit {
+        kind: usize,
+        rating: usize,
+        number: usize,
+        label: String,
+    },
     /// An edit that must be refused; which kind, and what it names.
     Refused {
         kind: usize,
@@ -183,6 +200,16 @@ fn op() -> impl Strategy<Value = Op> {
                 article,
                 change_at,
                 tail,
+            }
+        }),
+        1 => (n(), prop::collection::vec(n(), 0..7))
+            .prop_map(|(preset, targets)| Op::ReplaceScale { preset, targets }),
+        2 => (0..6_usize, n(), n(), short_text()).prop_map(|(kind, rating, number, label)| {
+            Op::RatingEdit {
+                kind,
+                rating,
+                number,
+                label,
             }
         }),
         3 => (0..12_usize, n()).prop_map(|(kind, pick)| Op::Refused { kind, pick }),
@@ -567,8 +594,96 @@ fn step(ws: &mut Workspace, op: &Op, second: usize) -> Result<(), TestCaseError>
             );
         }
         Op::Seal => ws.seal_history(),
+        Op::ReplaceScale { preset, targets } => {
+            let scale = ScalePreset::ALL[preset % ScalePreset::ALL.len()].ratings();
+            let mapping: ScaleMapping = project
+                .ratings_in_use()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (old, _))| {
+                    let pick = targets.get(i).copied().unwrap_or(0) % (scale.len() + 1);
+                    (old, scale.get(pick).map(|r| r.id.clone()))
+                })
+                .collect();
+            let edit = project.replace_scale_edit(scale, &mapping, at(second));
+            prop_assert!(edit.is_ok(), "{edit:?}");
+            if let Ok(edit) = edit {
+                accept(ws, edit, None)?;
+            }
+        }
+        Op::RatingEdit {
+            kind,
+            rating,
+            number,
+            label,
+        } => rating_edit(ws, &project, *kind, *rating, *number, label)?,
     }
     Ok(())
+}
+
+/// One edit of rating `n` of the scale (modulo its length), of kind `kind`.
+fn rating_edit(
+    ws: &mut Workspace,
+    project: &Project,
+    kind: usize,
+    n: usize,
+    number: usize,
+    label: &str,
+) -> Result<(), TestCaseError> {
+    let scale = &project.rating_scale;
+    if kind == 0 {
+        let rating = new_rating(scale, label, "#336699", number as i32 % 7 - 1);
+        return accept(
+            ws,
+            Edit::InsertRating {
+                index: n % (scale.len() + 1),
+                rating: Box::new(rating),
+            },
+            None,
+        );
+    }
+    let Some(rating) = pick(scale, n) else {
+        return Ok(());
+    };
+    let id = rating.id.clone();
+    let set = |field| Edit::SetRatingField {
+        rating: id.clone(),
+        field,
+    };
+    match kind {
+        1 => accept(
+            ws,
+            set(RatingField::Label(label.to_owned())),
+            Some(format!("label/{id}")),
+        ),
+        2 => accept(
+            ws,
+            set(RatingField::Color(format!(
+                "#{:06x}",
+                number * 9973 % 0x100_0000
+            ))),
+            None,
+        ),
+        3 => accept(ws, set(RatingField::Value(number as i32 - 500)), None),
+        4 => accept(
+            ws,
+            Edit::MoveRating {
+                rating: id.clone(),
+                to: number % scale.len(),
+            },
+            None,
+        ),
+        _ if project
+            .claims
+            .iter()
+            .any(|c| c.verdict.as_ref() == Some(&id)) =>
+        {
+            refuse(ws, Edit::RemoveRating(id.clone()), |e| {
+                matches!(e, EditError::RatingInUse { .. })
+            })
+        }
+        _ => accept(ws, Edit::RemoveRating(id.clone()), None),
+    }
 }
 
 /// An edit the model must refuse, of kind `kind`, naming item `n` of what exists.
