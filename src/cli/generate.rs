@@ -141,7 +141,9 @@ fn paragraphs(roff: &mut Roff, text: &str) {
         if i > 0 {
             roff.control("PP", []);
         }
-        roff.text([roman(paragraph.split_whitespace().collect::<Vec<_>>().join(" "))]);
+        roff.text([roman(
+            paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        )]);
     }
 }
 

@@ -54,9 +54,9 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         .with_title("factdesk")
         // The desktop matches this to factdesk.desktop (Wayland app id, X11 WM_CLASS).
         .with_app_id("factdesk")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true);
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([900.0, 560.0])
+        .with_drag_and_drop(true);
     // A broken icon would be a build mistake, never the user's; the window opens without one.
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(icon);

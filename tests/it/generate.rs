@@ -39,7 +39,10 @@ fn generate(kind: &str) -> String {
 #[test]
 fn the_man_page_sets_out_every_subcommand_with_its_options() {
     let page = generate("man");
-    assert!(page.contains(".TH factdesk 1"), "not a section 1 page:\n{page}");
+    assert!(
+        page.contains(".TH factdesk 1"),
+        "not a section 1 page:\n{page}"
+    );
     // roff escapes a hyphen as `\-`; a reader sees it plain.
     let text = page.replace("\\-", "-");
     for (name, options) in commands_and_options() {
@@ -51,7 +54,10 @@ fn the_man_page_sets_out_every_subcommand_with_its_options() {
             assert!(text.contains(&option), "{name}: {option} missing");
         }
     }
-    assert!(text.contains("--generate"), "the page names --generate itself");
+    assert!(
+        text.contains("--generate"),
+        "the page names --generate itself"
+    );
 }
 
 #[test]
@@ -100,7 +106,10 @@ fn an_unknown_kind_is_refused_with_the_kinds_there_are() {
     let out = factdesk(&["--generate", "manual"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     let message = stderr(&out);
-    assert!(message.contains("complete-bash") && message.contains("man"), "{message}");
+    assert!(
+        message.contains("complete-bash") && message.contains("man"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -108,9 +117,18 @@ fn generate_does_not_mix_with_a_file_or_a_subcommand() {
     let dir = temp_dir();
     let with_file = factdesk(&["--generate", "man", "article.txt"], dir.path());
     assert_eq!(with_file.status.code(), Some(2), "{}", stderr(&with_file));
-    assert!(stderr(&with_file).contains("cannot be used with"), "{}", stderr(&with_file));
+    assert!(
+        stderr(&with_file).contains("cannot be used with"),
+        "{}",
+        stderr(&with_file)
+    );
     assert!(stdout(&with_file).is_empty());
     let with_command = factdesk(&["--generate", "man", "validate", "p.json"], dir.path());
-    assert_eq!(with_command.status.code(), Some(2), "{}", stderr(&with_command));
+    assert_eq!(
+        with_command.status.code(),
+        Some(2),
+        "{}",
+        stderr(&with_command)
+    );
     assert!(stdout(&with_command).is_empty());
 }

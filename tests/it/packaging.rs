@@ -8,7 +8,9 @@ use std::process::Command;
 use crate::common::temp_dir;
 
 fn packaging(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("packaging")
+        .join(name)
 }
 
 /// The value of `key` in the desktop entry's main group.
@@ -54,7 +56,11 @@ fn the_menu_entry_opens_the_file_it_is_given_as_a_factdesk_project() {
         .arg(packaging("factdesk.desktop"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -76,7 +82,11 @@ fn the_mime_type_claims_the_files_factdesk_saves_ahead_of_json() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let globs = std::fs::read_to_string(dir.path().join("globs2")).unwrap();
     let registered = format!("{weight}:{}:{pattern}", mime_attribute("mime-type", "type"));
     assert!(globs.lines().any(|l| l == registered), "{globs}");
