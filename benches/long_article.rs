@@ -7,32 +7,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use factdesk::model::{Article, Claim, Project, TextAnchor, text, validate};
 use factdesk::store;
-
-fn long_text() -> Option<String> {
-    let path = std::env::var_os("FACTDESK_LONG_TEXT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/corpus/long/war-and-peace.txt")
-        });
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            eprintln!(
-                "skipping long-article benchmarks: cannot read {} ({e})",
-                path.display()
-            );
-            None
-        }
-    }
-}
 
 /// The novel as a project with a claim on every n-th sentence, 10,000 in all.
 fn project_with_claims(text: &str) -> Project {
@@ -64,7 +46,9 @@ fn project_with_claims(text: &str) -> Project {
 }
 
 fn text_benches(c: &mut Criterion) {
-    let Some(text) = long_text() else { return };
+    let Some(text) = common::long_text("long-article benchmarks") else {
+        return;
+    };
     let mut group = c.benchmark_group("war-and-peace");
     group.sample_size(10);
     group.bench_function("paragraphs", |b| {
@@ -121,7 +105,9 @@ fn window_benches(c: &mut Criterion) {
     use factdesk::model::Workspace;
     use factdesk::ui::{FactdeskApp, Startup};
 
-    let Some(text) = long_text() else { return };
+    let Some(text) = common::long_text("long-article benchmarks") else {
+        return;
+    };
     let project = project_with_claims(&text);
     let mut group = c.benchmark_group("window");
     group.sample_size(20);

@@ -11,6 +11,7 @@ mod article;
 mod claim;
 mod date;
 mod edit;
+pub mod find;
 mod history;
 mod ids;
 mod project;

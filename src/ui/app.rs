@@ -5,6 +5,7 @@
 mod answers;
 mod claims;
 mod export;
+mod find;
 mod open;
 mod safety;
 mod save;
@@ -21,9 +22,11 @@ use super::article_view::ArticleView;
 use super::autosave::Autosave;
 use super::claim_editor::{claim_editor_ui, no_claim_ui};
 use super::claim_list::ClaimList;
-use super::command::{Action, AppCommand, Export};
+use super::command::{Action, AppCommand, Export, PanelsShown};
 use super::dialogs::{Dialog, GuardedAction, dialog_ui, loading_ui};
 use super::file_dialog::FileDialogs;
+use super::find_all::FindAll;
+use super::find_bar::FindBar;
 use super::font_notice::FontNotice;
 use super::loader::{LoadRequest, Loader};
 use super::menu_bar::{MenuState, menu_bar_ui};
@@ -31,6 +34,7 @@ use super::preferences::Preferences;
 use super::reopen;
 use super::saver::Saver;
 use super::scale_editor::ScaleEditor;
+use super::shortcuts::{KeyboardFocus, take_pressed, take_pressed_where};
 use super::status_bar::{FileState, StatusMessage, status_bar_ui};
 use super::theme;
 use crate::model::{Article, ArticleId, ClaimId, Project, Workspace};
@@ -63,6 +67,8 @@ pub struct FactdeskApp {
     selected: Option<ClaimId>,
     article_view: ArticleView,
     claim_list: ClaimList,
+    find_bar: FindBar,
+    find_all: FindAll,
     /// Says when the article holds a script no installed font covers.
     font_notice: FontNotice,
     commands: Vec<AppCommand>,
@@ -105,6 +111,11 @@ pub struct FactdeskApp {
     queued_dialogs: std::collections::VecDeque<Dialog>,
     /// When the lock file last said this window is alive (see [`safety::LOCK_REFRESH`]).
     lock_refreshed: std::time::Instant,
+    /// What had the keyboard when the last frame ended, which decides whether bare keys are
+    /// shortcuts or typing.
+    keyboard_focus: KeyboardFocus,
+    /// Which panels are shown.
+    panels: PanelsShown,
     /// Project › Rating scale…, when open.
     scale_editor: ScaleEditor,
     /// The user's settings and their dialog.
@@ -150,6 +161,8 @@ impl FactdeskApp {
             selected: None,
             article_view: ArticleView::default(),
             claim_list: ClaimList::default(),
+            find_bar: FindBar::default(),
+            find_all: FindAll::default(),
             font_notice: FontNotice::default(),
             commands: Vec::new(),
             dialog: None,
@@ -174,6 +187,8 @@ impl FactdeskApp {
             pending_open: None,
             queued_dialogs: std::collections::VecDeque::new(),
             lock_refreshed: std::time::Instant::now(),
+            keyboard_focus: KeyboardFocus::default(),
+            panels: PanelsShown::default(),
             scale_editor: ScaleEditor::default(),
             preferences: Preferences::default(),
         };
@@ -271,6 +286,8 @@ impl FactdeskApp {
                 has_selected_claim: self.selected.is_some(),
                 current_article: self.current_article,
                 can_reopen,
+                has_cursor: self.article_view.cursor_sentence().is_some(),
+                panels: self.panels,
             };
             menu_bar_ui(ui, &state, &mut self.commands);
         });
@@ -288,7 +305,7 @@ impl FactdeskApp {
             .resizable(true)
             .default_size(theme::EDITOR_WIDTH)
             .size_range(theme::EDITOR_WIDTH_RANGE)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.panels.claim_editor, |ui| {
                 match self.selected.and_then(|id| project.claim(id)) {
                     Some(claim) => {
                         let number = numbers.get(&claim.id).copied().unwrap_or(0);
@@ -301,7 +318,7 @@ impl FactdeskApp {
             .resizable(true)
             .default_size(theme::CLAIM_LIST_WIDTH)
             .size_range(theme::CLAIM_LIST_WIDTH_RANGE)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut self.panels.claim_list, |ui| {
                 self.claim_list.ui(
                     ui,
                     project,
@@ -319,6 +336,8 @@ impl FactdeskApp {
                 Some(article) => {
                     article_header_ui(ui, article);
                     self.font_notice.ui(ui, article);
+                    self.find_bar
+                        .ui(ui, article, &mut self.article_view, &mut self.commands);
                     self.article_view.ui(
                         ui,
                         project,
@@ -331,8 +350,8 @@ impl FactdeskApp {
                 None => empty_project_ui(ui, &mut self.commands),
             }
         });
-
         self.scale_editor.show(&ctx, project, &mut self.commands);
+        self.find_all_ui(&ctx);
 
         if let Some(what) = self.loader.busy() {
             if loading_ui(&ctx, what) {
@@ -355,6 +374,7 @@ impl FactdeskApp {
         }
         self.update_title(&ctx);
         self.keep_work_safe(&ctx);
+        self.keyboard_focus = KeyboardFocus::of(&ctx);
     }
 
     /// Shortcuts, dropped files, dialog answers and close requests become commands.
@@ -406,27 +426,14 @@ impl FactdeskApp {
         }
         if self.settings_are_shown() {
             // The text size keys work in the settings dialog, to see the size while choosing it.
-            self.consume_shortcuts(ctx, &[Action::ZoomIn, Action::ZoomOut, Action::ZoomReset]);
-            return;
-        }
-        self.consume_shortcuts(ctx, &Action::GLOBAL_SHORTCUT_ORDER);
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        self.consume_shortcuts(ctx, &Action::LIST_SHORTCUTS);
-    }
-
-    /// Queues each of `actions` whose shortcut was pressed, taking the key press from egui so no widget
-    /// acts on it too.
-    fn consume_shortcuts(&mut self, ctx: &egui::Context, actions: &[Action]) {
-        for &action in actions {
-            let pressed = [action.shortcut(), action.alternative_shortcut()]
-                .into_iter()
-                .flatten()
-                .any(|s| ctx.input_mut(|i| i.consume_shortcut(&s)));
-            if pressed {
+            let zoom = [Action::ZoomIn, Action::ZoomOut, Action::ZoomReset];
+            for action in take_pressed_where(ctx, KeyboardFocus::Nothing, |a| zoom.contains(&a)) {
                 self.commands.push(AppCommand::Action(action));
             }
+            return;
+        }
+        for action in take_pressed(ctx, self.keyboard_focus) {
+            self.commands.push(AppCommand::Action(action));
         }
     }
 
@@ -504,6 +511,28 @@ impl FactdeskApp {
             Action::NextClaim => self.step_claim(1),
             Action::PreviousClaim => self.step_claim(-1),
             Action::ShowShortcuts => self.show_dialog(Dialog::Shortcuts),
+            Action::Find
+            | Action::FindNext
+            | Action::FindPrevious
+            | Action::FindInAllArticles
+            | Action::ClaimFromFindMatch => self.run_find_action(action),
+            Action::OpenRecent(place) => {
+                if let Some(path) = self.recent.get(place).cloned() {
+                    self.guard(ctx, GuardedAction::OpenPath(path));
+                }
+            }
+            Action::SetVerdict(number) => self.set_verdict_by_number(number),
+            Action::SetStatus(status) => self.set_status(status),
+            Action::NextUncheckedClaim => self.next_unchecked_claim(),
+            Action::AddSource => self.add_source(ctx),
+            Action::FocusExplanation => self.focus_explanation(ctx),
+            Action::TogglePanel(panel) => self.panels.toggle(panel),
+            Action::CursorNextSentence => self.article_view.step_cursor(1),
+            Action::CursorPreviousSentence => self.article_view.step_cursor(-1),
+            Action::ExtendNextSentence => self.article_view.grow_selection_by_sentence(1),
+            Action::ExtendPreviousSentence => self.article_view.grow_selection_by_sentence(-1),
+            Action::ExtendNextWord => self.grow_selection_by_word(1),
+            Action::ExtendPreviousWord => self.grow_selection_by_word(-1),
             Action::Settings => self.show_settings(),
             Action::ZoomIn => self.zoom_in(),
             Action::ZoomOut => self.zoom_out(),

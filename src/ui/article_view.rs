@@ -12,6 +12,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align2, Color32, CursorIcon, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
+use super::article_cursor::KeyboardCursor;
 use super::command::{Action, AppCommand};
 use super::theme;
 use crate::model::text::{CharIndex, display_text, sentence_at, sentences_in};
@@ -55,6 +56,17 @@ struct DrawnClaim {
     rated: bool,
 }
 
+/// Find matches to draw over the text, as the find bar passes them in.
+#[derive(Clone, Debug, Default)]
+pub struct FindLayer {
+    /// The article the matches are in.
+    pub article: Option<ArticleId>,
+    /// Char ranges of the matches, in order and not overlapping.
+    pub matches: Arc<Vec<Range<usize>>>,
+    /// Index of the current match in `matches`.
+    pub current: Option<usize>,
+}
+
 /// State of the article view between frames.
 #[derive(Default)]
 pub struct ArticleView {
@@ -67,7 +79,15 @@ pub struct ArticleView {
     context_char: Option<usize>,
     /// Screen rectangle the text was visible in during the last frame.
     visible_rect: Option<Rect>,
+    find: FindLayer,
+    focus_requested: bool,
+    /// The keyboard's sentence cursor and the selection it grew.
+    cursor: KeyboardCursor,
 }
+
+/// What the buttons that mark the selected text say; the action they share with Enter is named for
+/// the cursor's sentence too.
+const CLAIM_FROM_SELECTION: &str = "Create claim from selection";
 
 /// Vertical padding above the first and below the last paragraph.
 const TOP_PADDING: f32 = 24.0;
@@ -87,6 +107,16 @@ impl ArticleView {
     /// Scrolls so that char `at` is in view on the next frame.
     pub fn scroll_to(&mut self, at: usize) {
         self.scroll_to_char = Some(at);
+    }
+
+    /// Draws find matches over the text from the next frame on (an empty layer draws none).
+    pub fn set_find_layer(&mut self, layer: FindLayer) {
+        self.find = layer;
+    }
+
+    /// Gives the article the keyboard focus on the next frame (when the find bar closes).
+    pub fn request_focus(&mut self) {
+        self.focus_requested = true;
     }
 
     /// Forgets everything tied to the shown article (after opening another project).
@@ -140,7 +170,14 @@ impl ArticleView {
         commands: &mut Vec<AppCommand>,
     ) {
         if self.layout.as_ref().is_none_or(|l| l.article != article.id) {
+            // What was asked for the article about to be shown (a scroll to a find match) survives.
+            let asked = (
+                self.scroll_to_char.take(),
+                std::mem::take(&mut self.find),
+                self.focus_requested,
+            );
             self.reset();
+            (self.scroll_to_char, self.find, self.focus_requested) = asked;
             // Paragraphs of a long plain text take a scan of it to find; find them once.
             let paragraphs = article.paragraph_ranges();
             self.layout = Some(ArticleLayout {
@@ -201,6 +238,14 @@ impl ArticleView {
         let mut selection = self.selection.clone();
         let mut drag_anchor = self.drag_anchor;
         let mut context_char = self.context_char;
+        let focus_requested = std::mem::take(&mut self.focus_requested);
+        let find = &self.find;
+        let find_matches: &[Range<usize>] = if find.article == Some(article.id) {
+            &find.matches
+        } else {
+            &[]
+        };
+        let current_match = find.current.and_then(|i| find_matches.get(i)).cloned();
 
         let mut visible_rect = Rect::NOTHING;
         let output = scroll_area.show_viewport(ui, |ui, viewport| {
@@ -214,6 +259,9 @@ impl ArticleView {
             let response = ui
                 .allocate_rect(content_rect, Sense::click_and_drag())
                 .on_hover_cursor(CursorIcon::Text);
+            if focus_requested {
+                response.request_focus();
+            }
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Article,
@@ -263,6 +311,10 @@ impl ArticleView {
             {
                 selection = None;
                 if let Some(c) = hit.char_under(pos) {
+                    // The keys go on from where the mouse was.
+                    if let Some(sentence) = sentence_at(&layout.sentences, c) {
+                        self.cursor.place(sentence);
+                    }
                     if let Some(id) = innermost_claim_at(&claims, c, selected) {
                         commands.push(AppCommand::SelectClaim(id));
                     } else if let Some(sentence) = sentence_at(&layout.sentences, c) {
@@ -301,6 +353,7 @@ impl ArticleView {
                     let Some(text) = layout.char_index.slice(&article.text, range.clone()) else {
                         continue;
                     };
+                    let matches = matches_in(find_matches, range);
                     let job = paragraph_job(
                         text,
                         range,
@@ -310,6 +363,9 @@ impl ArticleView {
                             hovered_claim,
                             hovered_sentence: hovered_sentence.clone(),
                             selection: selection.clone(),
+                            matches,
+                            current_match: current_match.clone(),
+                            cursor: self.cursor.sentence(),
                         },
                         ui.visuals(),
                         &theme::block_font(layout.headings.get(index).copied().flatten()),
@@ -332,6 +388,7 @@ impl ArticleView {
                         galley,
                     };
                     paint_badges(ui, &placed, &claims, selected);
+                    paint_match_frames(ui, &placed, matches, current_match.as_ref());
                     new_placed.push(placed);
                     y += measured;
                 } else {
@@ -360,9 +417,90 @@ impl ArticleView {
         self.context_char = context_char;
     }
 
-    /// Turns the current text selection into a claim, if there is one.
+    /// The sentence the keyboard cursor is on.
+    pub fn cursor_sentence(&self) -> Option<Range<usize>> {
+        self.cursor.sentence()
+    }
+
+    /// Moves the keyboard cursor `step` sentences on (back when negative), dropping the selection,
+    /// and scrolls to it when it is out of view.
+    pub fn step_cursor(&mut self, step: isize) {
+        let from = self.first_char_in_view();
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        if let Some(sentence) = self.cursor.step_sentence(&layout.sentences, step, from) {
+            self.clear_selection();
+            self.reveal_range(&sentence);
+        }
+    }
+
+    /// Grows the selection from the keyboard cursor by a sentence (`step` > 0) or back (< 0).
+    pub fn grow_selection_by_sentence(&mut self, step: isize) {
+        let from = self.first_char_in_view();
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        let grown =
+            self.cursor
+                .grow_by_sentence(&layout.sentences, self.selection.as_ref(), step, from);
+        self.keep_grown(grown);
+    }
+
+    /// Grows the selection from the keyboard cursor by a word (`step` > 0) or back (< 0) in
+    /// `text`, the shown article's text.
+    pub fn grow_selection_by_word(&mut self, text: &str, step: isize) {
+        let from = self.first_char_in_view();
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        let grown = self.cursor.grow_by_word(
+            text,
+            &layout.char_index,
+            &layout.sentences,
+            self.selection.as_ref(),
+            step,
+            from,
+        );
+        self.keep_grown(grown);
+    }
+
+    fn keep_grown(&mut self, grown: Option<Range<usize>>) {
+        if let Some(at) = self.cursor.moving_char() {
+            self.reveal(at);
+        }
+        self.selection = grown;
+        self.drag_anchor = None;
+    }
+
+    /// Scrolls to char `at` unless it was in view.
+    fn reveal(&mut self, at: usize) {
+        if self.screen_pos_of_char(at).is_none() {
+            self.scroll_to(at);
+        }
+    }
+
+    /// Scrolls to `range` unless all of it was in view.
+    fn reveal_range(&mut self, range: &Range<usize>) {
+        let last = range.end.saturating_sub(1).max(range.start);
+        if self.screen_pos_of_char(range.start).is_none() || self.screen_pos_of_char(last).is_none()
+        {
+            self.scroll_to(range.start);
+        }
+    }
+
+    /// The first char of the first paragraph drawn in view in the last frame.
+    fn first_char_in_view(&self) -> usize {
+        self.placed
+            .iter()
+            .find(|p| self.visible_rect.is_some_and(|r| r.intersects(p.rect())))
+            .map_or(0, |p| p.chars.start)
+    }
+
+    /// The selected text, or else the sentence at the keyboard cursor, as a claim; the selection is
+    /// used up, the cursor stays for the next sentence.
     pub fn take_selection_as_claim(&mut self, article: ArticleId) -> Option<AppCommand> {
-        let range = self.selection.take()?;
+        let range = self.selection.take().or_else(|| self.cursor.sentence())?;
         Some(AppCommand::CreateClaim {
             article,
             start: range.start,
@@ -440,11 +578,24 @@ impl HitTester<'_> {
 }
 
 /// What decides how a stretch of text is highlighted.
-struct HighlightState {
+struct HighlightState<'m> {
     selected: Option<ClaimId>,
     hovered_claim: Option<ClaimId>,
     hovered_sentence: Option<Range<usize>>,
     selection: Option<Range<usize>>,
+    /// Find matches within the paragraph.
+    matches: &'m [Range<usize>],
+    current_match: Option<Range<usize>>,
+    /// The keyboard cursor's sentence.
+    cursor: Option<Range<usize>>,
+}
+
+/// The find matches (sorted, not overlapping) that overlap char range `within`.
+fn matches_in<'m>(matches: &'m [Range<usize>], within: &Range<usize>) -> &'m [Range<usize>] {
+    let first = matches.partition_point(|m| m.end <= within.start);
+    let rest = matches.get(first..).unwrap_or_default();
+    let count = rest.partition_point(|m| m.start < within.end);
+    rest.get(..count).unwrap_or_default()
 }
 
 /// The layout job of one paragraph, split wherever a claim, the selection or the hovered sentence starts
@@ -454,7 +605,7 @@ fn paragraph_job(
     text: &str,
     range: &Range<usize>,
     claims: &[DrawnClaim],
-    state: &HighlightState,
+    state: &HighlightState<'_>,
     visuals: &egui::Visuals,
     font: &egui::FontId,
     width: f32,
@@ -468,9 +619,10 @@ fn paragraph_job(
     for c in &overlapping {
         cuts.extend([c.range.start, c.range.end]);
     }
-    for r in [&state.selection, &state.hovered_sentence]
+    for r in [&state.selection, &state.hovered_sentence, &state.cursor]
         .into_iter()
         .flatten()
+        .chain(state.matches)
     {
         cuts.extend([r.start, r.end]);
     }
@@ -516,6 +668,14 @@ fn paragraph_job(
             format.background = theme::highlight_background(visuals, top.color, emphasised);
             format.underline = theme::claim_underline(top.color, Some(top.id) == state.selected);
         }
+        if let Some(found) = state
+            .matches
+            .iter()
+            .find(|m| m.start <= start && m.end >= end)
+        {
+            let current = state.current_match.as_ref() == Some(found);
+            format.background = theme::find_match_background(visuals, current);
+        }
         if let Some(hover) = &state.hovered_sentence
             && hover.start <= start
             && hover.end >= end
@@ -528,6 +688,12 @@ fn paragraph_job(
             && sel.end >= end
         {
             format.background = visuals.selection.bg_fill;
+        }
+        if let Some(cursor) = &state.cursor
+            && cursor.start <= start
+            && cursor.end >= end
+        {
+            format.underline = theme::cursor_underline(visuals);
         }
         job.append(&piece, 0.0, format);
     }
@@ -590,6 +756,43 @@ fn paint_badges(
             galley,
             Color32::PLACEHOLDER,
         );
+    }
+}
+
+/// Frames each find match of a drawn paragraph, row by row where it wraps; the current one heavier.
+fn paint_match_frames(
+    ui: &Ui,
+    placed: &PlacedParagraph,
+    matches: &[Range<usize>],
+    current: Option<&Range<usize>>,
+) {
+    for found in matches {
+        let stroke = theme::find_match_frame(ui.visuals(), Some(found) == current);
+        let local = found.start.saturating_sub(placed.chars.start)
+            ..found.end.saturating_sub(placed.chars.start);
+        let mut row_start = 0;
+        for row in &placed.galley.rows {
+            let row_chars = row_start..row_start + row.glyphs.len();
+            row_start = row_chars.end + usize::from(row.ends_with_newline);
+            let from = local.start.max(row_chars.start);
+            let to = local.end.min(row_chars.end);
+            let (Some(first), Some(last)) = (
+                row.glyphs.get(from.wrapping_sub(row_chars.start)),
+                row.glyphs.get(to.wrapping_sub(row_chars.start + 1)),
+            ) else {
+                continue;
+            };
+            if from >= to {
+                continue;
+            }
+            let rect = Rect::from_x_y_ranges(
+                row.pos.x + first.pos.x..=row.pos.x + last.max_x(),
+                row.rect().y_range(),
+            )
+            .translate(placed.origin.to_vec2());
+            ui.painter()
+                .rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Outside);
+        }
     }
 }
 
@@ -662,7 +865,11 @@ fn create_claim_button(
         .pivot(Align2::LEFT_TOP)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                let label = format!("+ {} (Enter)", Action::CreateClaimFromSelection.label());
+                let keys = Action::CreateClaimFromSelection
+                    .shortcut()
+                    .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
+                    .unwrap_or_default();
+                let label = format!("+ {CLAIM_FROM_SELECTION}{keys}");
                 if ui.button(label).clicked() {
                     commands.push(AppCommand::CreateClaim {
                         article,
@@ -684,9 +891,7 @@ fn context_menu_ui(
     commands: &mut Vec<AppCommand>,
 ) {
     if let Some(range) = selection
-        && ui
-            .button(Action::CreateClaimFromSelection.label())
-            .clicked()
+        && ui.button(CLAIM_FROM_SELECTION).clicked()
     {
         commands.push(AppCommand::CreateClaim {
             article,

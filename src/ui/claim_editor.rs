@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, Utc};
 use egui::{Color32, RichText, Ui};
 
-use super::command::AppCommand;
+use super::command::{Action, AppCommand};
 use super::theme;
 use crate::model::{Claim, ClaimField, ClaimantKind, Edit, Project, Source, Stance, Status};
 
@@ -252,13 +252,11 @@ impl Editor<'_> {
         ui.horizontal(|ui| {
             section_heading(ui, &format!("Sources ({})", claim.sources.len()));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Add source").clicked() {
-                    self.commands.push(AppCommand::Edit(Edit::InsertSource {
-                        claim: claim.id,
-                        index: claim.sources.len(),
-                        source: Box::new(Source::new(Utc::now().date_naive())),
-                        at: Utc::now(),
-                    }));
+                let add = Action::AddSource;
+                if ui.button(add.label()).clicked() {
+                    // Through the action, so the new source's URL field gets the keyboard as it
+                    // does from the keys.
+                    self.commands.push(AppCommand::Action(add));
                 }
             });
         });
@@ -420,10 +418,29 @@ fn labelled_text_edit(
     let response = ui
         .add(edit.id(id).desired_width(f32::INFINITY))
         .labelled_by(label_response.id);
+    keep_in_view(&response);
     if response.lost_focus() {
         commands.push(AppCommand::SealHistory);
     }
     Some(response.changed())
+}
+
+/// Scrolls a field that just got the keyboard (Tab, or an action such as "Write the explanation")
+/// into view, so the focus is always where the user can see it.
+fn keep_in_view(response: &egui::Response) {
+    if response.gained_focus() {
+        response.scroll_to_me(None);
+    }
+}
+
+/// The id of `claim`'s explanation field, to give it the keyboard.
+pub fn explanation_field_id(claim: crate::model::ClaimId) -> egui::Id {
+    egui::Id::unique((claim, "explanation"))
+}
+
+/// The id of `source`'s URL field, to give it the keyboard.
+pub fn source_url_field_id(source: crate::model::SourceId) -> egui::Id {
+    egui::Id::unique((source, "url"))
 }
 
 /// A text field whose text is kept while typing and handed to `parse`; returns the parsed value when
@@ -459,6 +476,7 @@ fn buffered_field<T>(
     let response = ui
         .add(edit.id(id).desired_width(f32::INFINITY))
         .labelled_by(label_response.id);
+    keep_in_view(&response);
     let parsed = parse(&buffer);
     if let Err(message) = &parsed
         && buffer != model_text

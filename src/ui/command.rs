@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{ArticleId, ClaimId, Edit, Project};
+use crate::model::{ArticleId, ClaimId, Edit, Project, Status};
 use crate::report::ReportFormat;
 
 /// A named user action. Its row in the action table ([`Action::spec`]) gives it a stable id, a label,
@@ -62,12 +62,49 @@ pub enum Action {
     DeleteClaim,
     /// Clear the claim and text selection.
     ClearSelection,
+    /// Open the find bar over the article.
+    Find,
+    /// Go to the next match of the find bar.
+    FindNext,
+    /// Go to the previous match of the find bar.
+    FindPrevious,
+    /// Search every article of the project.
+    FindInAllArticles,
+    /// Turn the current match of the find bar into a claim.
+    ClaimFromFindMatch,
     /// Select the next claim in the list.
     NextClaim,
     /// Select the previous claim in the list.
     PreviousClaim,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Open the recently opened file at this place of the list (0 is the newest).
+    OpenRecent(usize),
+    /// Give the selected claim the rating at this place of the scale (1 is the first), or clear its
+    /// verdict (0): the number keys.
+    SetVerdict(u8),
+    /// Set the selected claim's status.
+    SetStatus(Status),
+    /// Select the next claim in the list that is still unchecked, after the selected one.
+    NextUncheckedClaim,
+    /// Add an empty source to the selected claim and put the keyboard in its URL field.
+    AddSource,
+    /// Put the keyboard in the selected claim's explanation.
+    FocusExplanation,
+    /// Show or hide a panel.
+    TogglePanel(Panel),
+    /// Move the article's keyboard cursor to the next sentence.
+    CursorNextSentence,
+    /// Move the article's keyboard cursor to the previous sentence.
+    CursorPreviousSentence,
+    /// Grow the selection from the cursor by a sentence forwards.
+    ExtendNextSentence,
+    /// Grow the selection from the cursor by a sentence backwards.
+    ExtendPreviousSentence,
+    /// Grow the selection from the cursor by a word forwards.
+    ExtendNextWord,
+    /// Grow the selection from the cursor by a word backwards.
+    ExtendPreviousWord,
     /// Edit the settings: theme, text size, reading width, new projects' defaults.
     Settings,
     /// Make all text one step larger.
@@ -128,6 +165,12 @@ pub enum Submenu {
     Import,
     /// Encodings to read the article's file again with.
     ReopenWithEncoding,
+    /// Recently opened files.
+    OpenRecent,
+    /// The ratings of the project's scale.
+    Verdict,
+    /// The workflow statuses.
+    Status,
 }
 
 impl Submenu {
@@ -137,6 +180,9 @@ impl Submenu {
             Submenu::Export => "Export report",
             Submenu::Import => "Import",
             Submenu::ReopenWithEncoding => "Reopen with encoding",
+            Submenu::OpenRecent => "Open recent",
+            Submenu::Verdict => "Verdict",
+            Submenu::Status => "Status",
         }
     }
 
@@ -146,6 +192,8 @@ impl Submenu {
             Submenu::ReopenWithEncoding => {
                 "Only an article read from a text or Markdown file can be read again with another encoding"
             }
+            Submenu::OpenRecent => "No recent files",
+            Submenu::Verdict | Submenu::Status => "Select a claim first",
             Submenu::Export | Submenu::Import => "Not available now",
         }
     }
@@ -190,6 +238,8 @@ pub struct ActionSpec {
     pub scope: KeyScope,
     /// Where the menus show it; `None` for actions reached by keys or the palette only.
     pub menu: Option<MenuPlace>,
+    /// What the shortcut sheet calls a family of actions it lists as one row (the number keys).
+    pub family: Option<&'static str>,
 }
 
 impl ActionSpec {
@@ -202,6 +252,7 @@ impl ActionSpec {
             alternative: None,
             scope: KeyScope::Anywhere,
             menu: None,
+            family: None,
         }
     }
 
@@ -214,6 +265,12 @@ impl ActionSpec {
     /// With this second shortcut.
     const fn or_keys(mut self, shortcut: KeyboardShortcut) -> Self {
         self.alternative = Some(shortcut);
+        self
+    }
+
+    /// Listed with the other actions of `family` as one row of the shortcut sheet.
+    const fn family(mut self, family: &'static str) -> Self {
+        self.family = Some(family);
         self
     }
 
@@ -265,34 +322,73 @@ const fn bare(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
 }
 
+/// Shift and `key`.
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
+/// Alt (Option on macOS) and `key`.
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+
+/// Alt (Option on macOS), Shift and `key`.
+const fn alt_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            shift: true,
+            ..Modifiers::ALT
+        },
+        key,
+    )
+}
+
+/// The number keys, 0 to 9.
+const DIGITS: [Key; 10] = [
+    Key::Num0,
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// What the verdict menu calls the number keys before the scale names them.
+const VERDICT_LABELS: [&str; 10] = [
+    "No verdict",
+    "Rating 1",
+    "Rating 2",
+    "Rating 3",
+    "Rating 4",
+    "Rating 5",
+    "Rating 6",
+    "Rating 7",
+    "Rating 8",
+    "Rating 9",
+];
+
+/// How many recently opened files are remembered, each an entry of File › Open recent.
+pub const MAX_RECENT: usize = 10;
+
+/// What the recent-files menu calls its entries before it knows the files.
+const RECENT_LABELS: [&str; MAX_RECENT] = [
+    "Recent file 1",
+    "Recent file 2",
+    "Recent file 3",
+    "Recent file 4",
+    "Recent file 5",
+    "Recent file 6",
+    "Recent file 7",
+    "Recent file 8",
+    "Recent file 9",
+    "Recent file 10",
+];
+
 impl Action {
-    /// Actions with shortcuts that work even while typing in a field, most specific first.
-    /// Superseded by [`super::shortcuts::take_pressed`], which reads the table.
-    pub const GLOBAL_SHORTCUT_ORDER: [Action; 13] = [
-        Action::NewArticleFromClipboard,
-        Action::SaveAs,
-        Action::Save,
-        Action::Open,
-        Action::NewProject,
-        Action::Redo,
-        Action::Undo,
-        Action::Quit,
-        Action::ShowShortcuts,
-        Action::Settings,
-        Action::ZoomIn,
-        Action::ZoomOut,
-        Action::ZoomReset,
-    ];
-
-    /// Actions whose shortcut is a bare key. Superseded by [`super::shortcuts::take_pressed`].
-    pub const LIST_SHORTCUTS: [Action; 5] = [
-        Action::CreateClaimFromSelection,
-        Action::DeleteClaim,
-        Action::ClearSelection,
-        Action::NextClaim,
-        Action::PreviousClaim,
-    ];
-
     /// This action's row of the table.
     pub fn spec(self) -> ActionSpec {
         use ActionSpec as A;
@@ -325,7 +421,14 @@ impl Action {
             )
             .submenu(File, 2, Submenu::Import),
             Action::ExportReport(format) => {
-                A::row("file.export", format.menu_label()).submenu(File, 2, Submenu::Export)
+                let row =
+                    A::row("file.export", format.menu_label()).submenu(File, 2, Submenu::Export);
+                // The report most desks publish gets a key, so it can be made without the mouse.
+                if format == ReportFormat::Html {
+                    row.keys(ctrl_shift(Key::E))
+                } else {
+                    row
+                }
             }
             Action::ExportCsvForExcel => A::row("file.export.csv_excel", "CSV table for Excel…")
                 .submenu(File, 2, Submenu::Export),
@@ -340,12 +443,29 @@ impl Action {
                 .keys(bare(Key::Escape))
                 .outside_text()
                 .menu(Edit, 1),
-            Action::CreateClaimFromSelection => {
-                A::row("claim.from_selection", "Create claim from selection")
-                    .keys(bare(Key::Enter))
-                    .outside_text()
+            Action::Find => A::row("edit.find", "Find…")
+                .keys(ctrl(Key::F))
+                .menu(Edit, 2),
+            Action::FindNext => A::row("edit.find_next", "Find next")
+                .keys(bare(Key::F3))
+                .menu(Edit, 2),
+            Action::FindPrevious => A::row("edit.find_previous", "Find previous")
+                .keys(shift(Key::F3))
+                .menu(Edit, 2),
+            Action::FindInAllArticles => {
+                A::row("edit.find_in_all_articles", "Find in all articles…")
+                    .keys(ctrl_shift(Key::F))
+                    .menu(Edit, 2)
+            }
+            Action::ClaimFromFindMatch => {
+                A::row("claim.from_find_match", "Create claim from find match")
+                    .keys(ctrl(Key::Enter))
                     .menu(Claim, 0)
             }
+            Action::CreateClaimFromSelection => A::row("claim.mark", "Mark as claim")
+                .keys(bare(Key::Enter))
+                .outside_text()
+                .menu(Claim, 0),
             Action::DeleteClaim => A::row("claim.delete", "Delete claim")
                 .keys(bare(Key::Delete))
                 .or_keys(bare(Key::Backspace))
@@ -371,6 +491,91 @@ impl Action {
             Action::ShowShortcuts => A::row("help.shortcuts", "Keyboard shortcuts")
                 .keys(bare(Key::F1))
                 .menu(Help, 0),
+            Action::OpenRecent(place) => A::row(
+                "file.open_recent",
+                RECENT_LABELS.get(place).copied().unwrap_or("Recent file"),
+            )
+            .submenu(File, 0, Submenu::OpenRecent),
+            Action::SetVerdict(number) => {
+                let index = usize::from(number);
+                let row = A::row(
+                    "claim.verdict",
+                    VERDICT_LABELS.get(index).copied().unwrap_or("Rating"),
+                )
+                .outside_text()
+                .submenu(Claim, 2, Submenu::Verdict)
+                .family("Verdict by place in the scale (0: none)");
+                match DIGITS.get(index) {
+                    Some(&key) => row.keys(bare(key)),
+                    None => row,
+                }
+            }
+            Action::SetStatus(status) => {
+                let row = A::row("claim.status", status.label())
+                    .outside_text()
+                    .submenu(Claim, 2, Submenu::Status);
+                let place = Status::ALL.iter().position(|s| *s == status);
+                match place.and_then(|p| DIGITS.get(p + 1)) {
+                    Some(&key) => row.keys(alt(key)),
+                    None => row,
+                }
+            }
+            Action::NextUncheckedClaim => A::row("claim.next_unchecked", "Next unchecked claim")
+                .keys(bare(Key::U))
+                .outside_text()
+                .menu(Claim, 1),
+            Action::AddSource => A::row("claim.add_source", "Add source")
+                .keys(ctrl_shift(Key::A))
+                .menu(Claim, 3),
+            Action::FocusExplanation => A::row("claim.focus_explanation", "Write the explanation")
+                .keys(ctrl(Key::E))
+                .menu(Claim, 3),
+            Action::TogglePanel(Panel::ClaimList) => {
+                A::row("view.claim_list", "Show or hide the claim list")
+                    .keys(ctrl_shift(Key::L))
+                    .menu(View, 0)
+            }
+            Action::TogglePanel(Panel::ClaimEditor) => {
+                A::row("view.claim_editor", "Show or hide the claim editor")
+                    .keys(ctrl_shift(Key::D))
+                    .menu(View, 0)
+            }
+            Action::CursorNextSentence => {
+                A::row("article.next_sentence", "Cursor to next sentence")
+                    .keys(alt(Key::ArrowDown))
+                    .or_keys(bare(Key::J))
+                    .outside_text()
+            }
+            Action::CursorPreviousSentence => {
+                A::row("article.previous_sentence", "Cursor to previous sentence")
+                    .keys(alt(Key::ArrowUp))
+                    .or_keys(bare(Key::K))
+                    .outside_text()
+            }
+            Action::ExtendNextSentence => A::row(
+                "article.select_next_sentence",
+                "Select on to the next sentence",
+            )
+            .keys(alt_shift(Key::ArrowDown))
+            .or_keys(shift(Key::J))
+            .outside_text(),
+            Action::ExtendPreviousSentence => A::row(
+                "article.select_previous_sentence",
+                "Select back to the previous sentence",
+            )
+            .keys(alt_shift(Key::ArrowUp))
+            .or_keys(shift(Key::K))
+            .outside_text(),
+            Action::ExtendNextWord => A::row("article.select_next_word", "Select on by a word")
+                .keys(ctrl_shift(Key::ArrowRight))
+                .or_keys(shift(Key::ArrowRight))
+                .outside_text(),
+            Action::ExtendPreviousWord => {
+                A::row("article.select_previous_word", "Select back by a word")
+                    .keys(ctrl_shift(Key::ArrowLeft))
+                    .or_keys(shift(Key::ArrowLeft))
+                    .outside_text()
+            }
             Action::Settings => A::row("edit.settings", "Settings…")
                 .keys(ctrl(Key::Comma))
                 .menu(Edit, 2),
@@ -395,9 +600,9 @@ impl Action {
             Action::Open,
             Action::OpenUrl,
             Action::NewArticleFromClipboard,
-            Action::Save,
-            Action::SaveAs,
         ];
+        all.extend((0..MAX_RECENT).map(Action::OpenRecent));
+        all.extend([Action::Save, Action::SaveAs]);
         all.extend(
             crate::import::encoding::encoding_choices()
                 .iter()
@@ -416,10 +621,32 @@ impl Action {
             Action::Undo,
             Action::Redo,
             Action::ClearSelection,
+            Action::Find,
+            Action::FindNext,
+            Action::FindPrevious,
+            Action::FindInAllArticles,
             Action::CreateClaimFromSelection,
+            Action::ClaimFromFindMatch,
             Action::DeleteClaim,
             Action::NextClaim,
             Action::PreviousClaim,
+            Action::NextUncheckedClaim,
+        ]);
+        // 1–9 in scale order, then 0 that clears, as the number row reads.
+        all.extend((1..=9).chain([0]).map(Action::SetVerdict));
+        all.extend(Status::ALL.map(Action::SetStatus));
+        all.extend([
+            Action::AddSource,
+            Action::FocusExplanation,
+            Action::CursorNextSentence,
+            Action::CursorPreviousSentence,
+            Action::ExtendNextSentence,
+            Action::ExtendPreviousSentence,
+            Action::ExtendNextWord,
+            Action::ExtendPreviousWord,
+        ]);
+        all.extend(Panel::ALL.map(Action::TogglePanel));
+        all.extend([
             Action::RenameProject,
             Action::ReportSettings,
             Action::RatingScale,
@@ -441,6 +668,9 @@ impl Action {
         match self {
             Action::ExportReport(format) => format!("{base}.{}", format_name(format)),
             Action::ReopenWithEncoding(label) => format!("{base}.{label}"),
+            Action::OpenRecent(place) => format!("{base}.{}", place + 1),
+            Action::SetVerdict(number) => format!("{base}.{number}"),
+            Action::SetStatus(status) => format!("{base}.{}", status_name(status)),
             _ => base.to_owned(),
         }
     }
@@ -458,10 +688,14 @@ impl Action {
     /// The full name, where the label alone would not say it (a palette, the shortcut sheet):
     /// the submenu's label before the label, e.g. "Export report › HTML report…".
     pub fn name(self) -> String {
-        let spec = self.spec();
-        match spec.menu.and_then(|place| place.submenu) {
-            Some(submenu) => format!("{} › {}", submenu.label(), spec.label),
-            None => spec.label.to_owned(),
+        self.name_with(self.label())
+    }
+
+    /// The full name with `label` in place of the row's label.
+    fn name_with(self, label: &str) -> String {
+        match self.spec().menu.and_then(|place| place.submenu) {
+            Some(submenu) => format!("{} › {label}", submenu.label()),
+            None => label.to_owned(),
         }
     }
 
@@ -479,6 +713,56 @@ impl Action {
     pub fn shortcuts(self) -> impl Iterator<Item = KeyboardShortcut> {
         let spec = self.spec();
         spec.shortcut.into_iter().chain(spec.alternative)
+    }
+}
+
+/// A panel of the window that can be hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// The list of claims.
+    ClaimList,
+    /// The editor of the selected claim.
+    ClaimEditor,
+}
+
+impl Panel {
+    /// Every panel that can be hidden.
+    pub const ALL: [Panel; 2] = [Panel::ClaimList, Panel::ClaimEditor];
+}
+
+/// Which panels are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PanelsShown {
+    /// The claim list.
+    pub claim_list: bool,
+    /// The claim editor.
+    pub claim_editor: bool,
+}
+
+impl Default for PanelsShown {
+    fn default() -> Self {
+        Self {
+            claim_list: true,
+            claim_editor: true,
+        }
+    }
+}
+
+impl PanelsShown {
+    /// Whether `panel` is shown.
+    pub fn shown(self, panel: Panel) -> bool {
+        match panel {
+            Panel::ClaimList => self.claim_list,
+            Panel::ClaimEditor => self.claim_editor,
+        }
+    }
+
+    /// Shows `panel` if hidden, hides it if shown.
+    pub fn toggle(&mut self, panel: Panel) {
+        match panel {
+            Panel::ClaimList => self.claim_list = !self.claim_list,
+            Panel::ClaimEditor => self.claim_editor = !self.claim_editor,
+        }
     }
 }
 
@@ -502,23 +786,53 @@ pub struct ActionState<'a> {
     /// Whether the shown article was read from a text file, which can be read again with another
     /// encoding (the file is looked for, or asked for, when the command runs).
     pub can_reopen: bool,
+    /// Whether the article view has a keyboard cursor on a sentence.
+    pub has_cursor: bool,
+    /// Which panels are shown.
+    pub panels: PanelsShown,
 }
 
 impl ActionState<'_> {
+    /// Whether `action` has a menu entry now: recent files and ratings the list or scale lacks have
+    /// none.
+    pub fn shown(&self, action: Action) -> bool {
+        match action {
+            Action::OpenRecent(place) => place < self.recent.len(),
+            Action::SetVerdict(number) => usize::from(number) <= self.project.rating_scale.len(),
+            _ => true,
+        }
+    }
+
     /// Whether `action` can run now.
     pub fn enabled(&self, action: Action) -> bool {
         match action {
             Action::Undo => self.undo.is_some(),
             Action::Redo => self.redo.is_some(),
-            Action::CreateClaimFromSelection => self.has_text_selection,
-            Action::DeleteClaim => self.has_selected_claim,
-            Action::RemoveArticle => self.current_article.is_some(),
+            Action::CreateClaimFromSelection => self.has_text_selection || self.has_cursor,
+            Action::DeleteClaim
+            | Action::SetStatus(_)
+            | Action::AddSource
+            | Action::FocusExplanation => self.has_selected_claim,
+            Action::SetVerdict(_) => self.has_selected_claim && self.shown(action),
+            Action::RemoveArticle
+            | Action::CursorNextSentence
+            | Action::CursorPreviousSentence
+            | Action::ExtendNextSentence
+            | Action::ExtendPreviousSentence
+            | Action::ExtendNextWord
+            | Action::ExtendPreviousWord
+            | Action::Find
+            | Action::FindNext
+            | Action::FindPrevious
+            | Action::ClaimFromFindMatch => self.current_article.is_some(),
             Action::ReopenWithEncoding(_) => self.can_reopen,
+            Action::OpenRecent(_) => self.shown(action),
             _ => true,
         }
     }
 
-    /// What `action`'s menu entry says now: undo and redo name what they undo.
+    /// What `action`'s menu entry says now: undo and redo name what they undo, a recent file its
+    /// name, a number key its rating.
     pub fn label(&self, action: Action) -> String {
         let described = |description: Option<&str>| {
             description.map_or_else(
@@ -529,7 +843,46 @@ impl ActionState<'_> {
         match action {
             Action::Undo => described(self.undo),
             Action::Redo => described(self.redo),
+            Action::OpenRecent(place) => self.recent.get(place).map_or_else(
+                || action.label().to_owned(),
+                |path| {
+                    path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
+                },
+            ),
+            Action::SetVerdict(number) => usize::from(number)
+                .checked_sub(1)
+                .and_then(|i| self.project.rating_scale.get(i))
+                .map_or_else(|| action.label().to_owned(), |r| r.label.clone()),
+            Action::TogglePanel(panel) => {
+                let verb = if self.panels.shown(panel) {
+                    "Hide"
+                } else {
+                    "Show"
+                };
+                let what = match panel {
+                    Panel::ClaimList => "claim list",
+                    Panel::ClaimEditor => "claim editor",
+                };
+                format!("{verb} the {what}")
+            }
             _ => action.label().to_owned(),
+        }
+    }
+
+    /// The full name of `action` now, for a list of every action (a palette): its submenu's label
+    /// before what its entry says, e.g. "Verdict › Mostly true" or "Open recent › check.factdesk.json".
+    pub fn name(&self, action: Action) -> String {
+        action.name_with(&self.label(action))
+    }
+
+    /// More about `action` when the pointer rests on its entry: a recent file's whole path.
+    pub fn hover_text(&self, action: Action) -> Option<String> {
+        match action {
+            Action::OpenRecent(place) => self.recent.get(place).map(|p| p.display().to_string()),
+            _ => None,
         }
     }
 }
@@ -538,6 +891,14 @@ impl ActionState<'_> {
 fn format_name(format: ReportFormat) -> String {
     clap::ValueEnum::to_possible_value(&format)
         .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_owned())
+}
+
+/// The name the project file gives `status` (`in_progress`), which its action id reuses.
+fn status_name(status: Status) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("{status:?}"))
 }
 
 /// What the encoding menu calls the encoding with WHATWG `label`.
@@ -611,4 +972,82 @@ pub enum AppCommand {
     EditMerging(Edit, String),
     /// End a run of merged edits (a field lost focus).
     SealHistory,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    fn project() -> Project {
+        let article = Article::new("Title".into(), "One. Two.".into(), None, chrono::Utc::now());
+        Project::from_article(article)
+    }
+
+    fn state<'a>(project: &'a Project, recent: &'a [PathBuf]) -> ActionState<'a> {
+        ActionState {
+            project,
+            recent,
+            undo: None,
+            redo: None,
+            has_text_selection: false,
+            has_selected_claim: true,
+            current_article: project.articles.first().map(|a| a.id),
+            can_reopen: false,
+            has_cursor: false,
+            panels: PanelsShown::default(),
+        }
+    }
+
+    #[test]
+    fn number_keys_are_named_by_the_projects_scale_and_only_its_ratings_are_offered() {
+        let project = project();
+        let state = state(&project, &[]);
+        let second = &project.rating_scale[1].label;
+        assert_eq!(
+            state.name(Action::SetVerdict(2)),
+            format!("Verdict › {second}")
+        );
+        assert_eq!(state.name(Action::SetVerdict(0)), "Verdict › No verdict");
+        let past_the_end = u8::try_from(project.rating_scale.len() + 1).unwrap();
+        assert!(!state.shown(Action::SetVerdict(past_the_end)));
+        assert!(!state.enabled(Action::SetVerdict(past_the_end)));
+        assert!(state.enabled(Action::SetVerdict(1)));
+    }
+
+    #[test]
+    fn recent_files_are_offered_by_name_as_far_as_the_list_goes() {
+        let project = project();
+        let recent = [PathBuf::from("/home/ana/checks/budget.factdesk.json")];
+        let state = state(&project, &recent);
+        assert_eq!(
+            state.name(Action::OpenRecent(0)),
+            "Open recent › budget.factdesk.json"
+        );
+        assert_eq!(
+            state.hover_text(Action::OpenRecent(0)).as_deref(),
+            Some("/home/ana/checks/budget.factdesk.json")
+        );
+        assert!(!state.shown(Action::OpenRecent(1)));
+        assert_eq!(Action::OpenRecent(1).name(), "Open recent › Recent file 2");
+    }
+
+    #[test]
+    fn every_export_format_and_encoding_is_an_action_of_its_own() {
+        let all = Action::all();
+        for format in ReportFormat::ALL {
+            assert!(all.contains(&Action::ExportReport(format)));
+        }
+        for (label, _) in crate::import::encoding::encoding_choices() {
+            assert!(all.contains(&Action::ReopenWithEncoding(label)));
+        }
+        assert_eq!(
+            Action::ExportReport(ReportFormat::Html).id(),
+            "file.export.html"
+        );
+        assert_eq!(
+            Action::SetStatus(Status::NeedsReview).id(),
+            "claim.status.needs_review"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::command::Export;
 use super::file_dialog::DialogPurpose;
-use super::shortcuts::shortcut_sheet;
+use super::shortcuts::shortcut_sections;
 use super::theme;
 use crate::model::{ClaimId, ReportSettings};
 use crate::report::TransparencyFinding;
@@ -556,10 +556,14 @@ fn shortcuts_grid(ui: &mut Ui) {
                 .striped(true)
                 .show(ui, |ui| {
                     let format = |s: &egui::KeyboardShortcut| ui.ctx().format_shortcut(s);
-                    for (name, keys) in shortcut_sheet(&format) {
-                        ui.label(name);
-                        ui.label(RichText::new(keys).monospace());
+                    for (heading, rows) in shortcut_sections(&format) {
+                        ui.label(RichText::new(heading).strong());
                         ui.end_row();
+                        for (name, keys) in rows {
+                            ui.label(name);
+                            ui.label(RichText::new(keys).monospace());
+                            ui.end_row();
+                        }
                     }
                     ui.label("Mark a sentence as a claim");
                     ui.label(RichText::new("Click it").monospace());

@@ -1,6 +1,6 @@
 //! The menu bar, drawn from the action table: every action with a [`MenuPlace`] appears in its
-//! menu, group and submenu with its label and shortcut. Only what is not an action (the recent
-//! files, the list of articles, the theme switch) is drawn here by hand.
+//! menu, group and submenu with its label and shortcut. Only what is not an action (the list of
+//! articles, the theme switch) is drawn here by hand.
 
 use egui::Ui;
 
@@ -37,17 +37,15 @@ fn menu_ui(
     state: &MenuState<'_>,
     commands: &mut Vec<AppCommand>,
 ) {
+    let rows: Vec<(Action, MenuPlace)> = rows
+        .iter()
+        .copied()
+        // A submenu stays, greyed out, when none of its entries are shown (no recent files yet).
+        .filter(|(action, place)| place.submenu.is_some() || state.shown(*action))
+        .collect();
     for (i, group) in rows.chunk_by(|a, b| a.1.group == b.1.group).enumerate() {
         if i > 0 {
             ui.separator();
-        }
-        if menu == Menu::File && i == 0 {
-            // Recent files are paths, not actions; they follow the other ways to open.
-            for &(action, _) in group {
-                action_button(ui, action, state, commands);
-            }
-            open_recent_ui(ui, state, commands);
-            continue;
         }
         for run in group.chunk_by(|a, b| a.1.submenu == b.1.submenu) {
             let Some(&(_, place)) = run.first() else {
@@ -77,37 +75,18 @@ fn submenu_ui(
     state: &MenuState<'_>,
     commands: &mut Vec<AppCommand>,
 ) {
-    let enabled = run.iter().any(|(action, _)| state.enabled(*action));
+    let enabled = run
+        .iter()
+        .any(|(action, _)| state.shown(*action) && state.enabled(*action));
     ui.add_enabled_ui(enabled, |ui| {
         ui.menu_button(submenu.label(), |ui| {
-            for &(action, _) in run {
+            for &(action, _) in run.iter().filter(|(action, _)| state.shown(*action)) {
                 action_button(ui, action, state, commands);
             }
         });
     })
     .response
     .on_disabled_hover_text(submenu.disabled_hint());
-}
-
-fn open_recent_ui(ui: &mut Ui, state: &MenuState<'_>, commands: &mut Vec<AppCommand>) {
-    ui.menu_button("Open recent", |ui| {
-        if state.recent.is_empty() {
-            ui.label("No recent files");
-        }
-        for path in state.recent {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            if ui
-                .button(name)
-                .on_hover_text(path.display().to_string())
-                .clicked()
-            {
-                commands.push(AppCommand::OpenPath(path.clone()));
-            }
-        }
-    });
 }
 
 /// The project's articles, to switch between them.
@@ -136,7 +115,11 @@ fn action_button(
     if let Some(shortcut) = action.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }
-    if ui.add_enabled(state.enabled(action), button).clicked() {
+    let mut response = ui.add_enabled(state.enabled(action), button);
+    if let Some(text) = state.hover_text(action) {
+        response = response.on_hover_text(text);
+    }
+    if response.clicked() {
         commands.push(AppCommand::Action(action));
         ui.close();
     }

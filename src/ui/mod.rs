@@ -2,6 +2,7 @@
 //! commands, which the app runs after each frame.
 
 mod app;
+mod article_cursor;
 mod article_header;
 mod article_view;
 mod autosave;
@@ -11,6 +12,9 @@ mod command;
 mod contrast;
 mod dialogs;
 mod file_dialog;
+mod find_all;
+mod find_bar;
+mod find_worker;
 mod first_frame;
 mod font_notice;
 mod loader;
@@ -29,15 +33,19 @@ mod verdict_badge;
 use std::path::PathBuf;
 
 pub use app::{FactdeskApp, Startup, file_slug};
-pub use article_view::ArticleView;
+pub use article_view::{ArticleView, FindLayer};
 pub use command::{
-    Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, Menu, MenuPlace, Submenu,
+    Action, ActionSpec, ActionState, AppCommand, Export, KeyScope, MAX_RECENT, Menu, MenuPlace,
+    Panel, PanelsShown, Submenu,
 };
 pub use dialogs::{Dialog, GuardedAction};
+pub use find_all::{FindAll, PickedMatch};
+pub use find_bar::FindBar;
+pub use find_worker::{ArticleMatches, MatchContext};
 pub use scale_editor::ScaleEditor;
 pub use shortcuts::{
-    KeyboardFocus, action_for, shortcut_order, shortcut_sheet, shortcut_table_markdown,
-    shortcut_text, take_pressed,
+    KeyboardFocus, action_for, shortcut_order, shortcut_sections, shortcut_sheet,
+    shortcut_table_markdown, shortcut_text, take_pressed, take_pressed_where,
 };
 pub use status_bar::StatusMessage;
 pub use theme::visuals as theme_visuals;

@@ -8,7 +8,7 @@
 
 use egui::{Event, Key, KeyboardShortcut, ModifierNames, Modifiers};
 
-use super::command::{Action, KeyScope};
+use super::command::{Action, KeyScope, Menu};
 
 /// What had the keyboard when a key was pressed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -106,6 +106,25 @@ fn widgets_use(key: Key) -> bool {
 /// too, and returns their actions in the order pressed. `focus` is what had the keyboard in the frame
 /// the user saw ([`KeyboardFocus::of`] at its end).
 pub fn take_pressed(ctx: &egui::Context, focus: KeyboardFocus) -> Vec<Action> {
+    take_pressed_where(ctx, focus, |_| true)
+}
+
+/// As [`take_pressed`], for the actions `wanted` accepts only (a window over the main one that lets
+/// a few shortcuts through); other key presses stay for the widgets.
+pub fn take_pressed_where(
+    ctx: &egui::Context,
+    focus: KeyboardFocus,
+    wanted: impl Fn(Action) -> bool,
+) -> Vec<Action> {
+    let any_key = ctx.input(|i| {
+        i.events
+            .iter()
+            .any(|e| matches!(e, Event::Key { pressed: true, .. }))
+    });
+    if !any_key {
+        return Vec::new();
+    }
+    // Matched against every shortcut, so a left-out Ctrl+Shift+Z never reaches a wanted Ctrl+Z.
     let order = shortcut_order();
     let mut pressed = Vec::new();
     ctx.input_mut(|input| {
@@ -120,11 +139,11 @@ pub fn take_pressed(ctx: &egui::Context, focus: KeyboardFocus) -> Vec<Action> {
                 return true;
             };
             match action_in(&order, *modifiers, *key, focus) {
-                Some(action) => {
+                Some(action) if wanted(action) => {
                     pressed.push(action);
                     false
                 }
-                None => true,
+                _ => true,
             }
         });
     });
@@ -142,11 +161,54 @@ pub fn shortcut_text(
 }
 
 /// Every action with a shortcut, by name, and its keys written by `format`, in menu order: the
-/// shortcut sheet's rows.
+/// shortcut sheet's rows. A family of actions (the number keys) is one row.
 pub fn shortcut_sheet(format: &impl Fn(&KeyboardShortcut) -> String) -> Vec<(String, String)> {
-    Action::all()
-        .into_iter()
-        .filter_map(|action| shortcut_text(action, format).map(|keys| (action.name(), keys)))
+    sheet_rows(Action::all(), format)
+}
+
+/// The sheet's rows of `actions`, consecutive members of a family joined into one.
+fn sheet_rows(
+    actions: impl IntoIterator<Item = Action>,
+    format: &impl Fn(&KeyboardShortcut) -> String,
+) -> Vec<(String, String)> {
+    let mut rows: Vec<(Option<&'static str>, String, String)> = Vec::new();
+    for action in actions {
+        let Some(keys) = shortcut_text(action, format) else {
+            continue;
+        };
+        let family = action.spec().family;
+        match rows.last_mut() {
+            Some((last, _, joined)) if family.is_some() && *last == family => {
+                joined.push_str(", ");
+                joined.push_str(&keys);
+            }
+            _ => rows.push((
+                family,
+                family.map_or_else(|| action.name(), str::to_owned),
+                keys,
+            )),
+        }
+    }
+    rows.into_iter()
+        .map(|(_, name, keys)| (name, keys))
+        .collect()
+}
+
+/// The shortcut sheet in sections, as the F1 sheet shows it: each menu's actions under the menu's
+/// name, in the menus' order, then those no menu holds (the article's cursor) under "Article".
+pub fn shortcut_sections(
+    format: &impl Fn(&KeyboardShortcut) -> String,
+) -> Vec<(&'static str, Vec<(String, String)>)> {
+    let menus = Menu::ALL.map(Some).into_iter().chain([None]);
+    menus
+        .filter_map(|menu| {
+            let actions = Action::all()
+                .into_iter()
+                .filter(|a| a.spec().menu.map(|p| p.menu) == menu);
+            let rows = sheet_rows(actions, format);
+            let heading = menu.map_or("Article", Menu::label);
+            (!rows.is_empty()).then_some((heading, rows))
+        })
         .collect()
 }
 
@@ -227,7 +289,13 @@ mod tests {
     #[test]
     fn every_shortcut_that_types_or_edits_text_waits_until_no_field_has_the_keyboard() {
         for (shortcut, action) in all_shortcuts() {
-            if shortcut.conflicts_with_text_editing() && shortcut.logical_key != Key::F1 {
+            // Function keys (F1 help, F3 find next) type nothing, so they may work in fields.
+            let function_key = shortcut
+                .logical_key
+                .name()
+                .strip_prefix('F')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if shortcut.conflicts_with_text_editing() && !function_key {
                 assert_eq!(
                     action.spec().scope,
                     KeyScope::OutsideText,
@@ -246,6 +314,76 @@ mod tests {
             action_for(Modifiers::NONE, Key::Delete, focus),
             Some(Action::DeleteClaim)
         );
+    }
+
+    /// What one frame over `events` takes with [`take_pressed_where`], and how many events it left.
+    fn take_in_frame(
+        events: Vec<Event>,
+        focus: KeyboardFocus,
+        wanted: impl Fn(Action) -> bool,
+    ) -> (Vec<Action>, usize) {
+        let ctx = egui::Context::default();
+        let mut taken = Vec::new();
+        let mut left = 0;
+        let input = egui::RawInput {
+            events,
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            taken = take_pressed_where(ui.ctx(), focus, &wanted);
+            left = ui.input(|i| i.events.len());
+        });
+        // No painter takes the font atlas here.
+        output.textures_delta.clear();
+        (taken, left)
+    }
+
+    fn key(modifiers: Modifiers, key: Key) -> Event {
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        }
+    }
+
+    #[test]
+    fn shortcuts_are_taken_from_the_input_in_the_order_pressed_and_typing_is_left() {
+        let events = vec![
+            key(Modifiers::NONE, Key::J),
+            Event::Text("j".into()),
+            key(Modifiers::COMMAND, Key::S),
+        ];
+        let (taken, left) = take_in_frame(events, KeyboardFocus::Nothing, |_| true);
+        assert_eq!(taken, [Action::CursorNextSentence, Action::Save]);
+        assert_eq!(left, 1, "the typed text stays for whoever wants it");
+    }
+
+    #[test]
+    fn a_left_out_action_keeps_its_key_from_a_wanted_one_egui_would_also_match() {
+        let redo = key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let (taken, left) =
+            take_in_frame(vec![redo], KeyboardFocus::Nothing, |a| a == Action::Undo);
+        assert!(taken.is_empty(), "Ctrl+Shift+Z ran {taken:?}");
+        assert_eq!(left, 1);
+    }
+
+    #[test]
+    fn the_sheet_lists_the_number_keys_as_one_row_and_every_other_shortcut_on_its_own() {
+        let format = |s: &KeyboardShortcut| s.format(&ModifierNames::NAMES, false);
+        let sheet = shortcut_sheet(&format);
+        let verdicts: Vec<&(String, String)> = sheet
+            .iter()
+            .filter(|(n, _)| n.starts_with("Verdict"))
+            .collect();
+        assert_eq!(verdicts.len(), 1, "{verdicts:?}");
+        assert_eq!(verdicts[0].1, "1, 2, 3, 4, 5, 6, 7, 8, 9, 0");
+        let keyed = Action::all()
+            .into_iter()
+            .filter(|a| a.shortcut().is_some() && a.spec().family.is_none())
+            .count();
+        assert_eq!(sheet.len(), keyed + 1);
     }
 
     #[test]

@@ -184,6 +184,12 @@ pub fn claim_underline(color: Color32, selected: bool) -> Stroke {
     Stroke::new(if selected { 3.0 } else { 1.5 }, color)
 }
 
+/// The underline that marks the keyboard cursor's sentence: thicker than a claim's, in the colour of
+/// the text cursor, so it shows over any highlight.
+pub fn cursor_underline(visuals: &egui::Visuals) -> Stroke {
+    Stroke::new(2.5, visuals.text_cursor.stroke.color)
+}
+
 /// Text colour readable on top of `background`: black or white, whichever contrasts more (WCAG),
 /// so a badge's small number or label stays legible on any rating colour in either theme.
 pub fn text_on(background: Color32) -> Color32 {
@@ -223,6 +229,46 @@ pub fn apply_style(ctx: &egui::Context) {
     });
 }
 
+/// Background of find matches in the article: amber, apart from the verdict colours of claims.
+pub const FIND_MATCH_COLOR: Color32 = Color32::from_rgb(0xf5, 0xb3, 0x00);
+/// How strongly a find match tints the text background; the current match is tinted more.
+pub const FIND_MATCH_ALPHA: u8 = 56;
+/// Tint of the current find match: as strong as the text's contrast allows in the dark theme.
+pub const CURRENT_FIND_MATCH_ALPHA: u8 = 100;
+
+/// The background a find match gives the article text under it, stronger for the current match;
+/// the text keeps WCAG AA contrast on it in both themes.
+pub fn find_match_background(visuals: &egui::Visuals, current: bool) -> Color32 {
+    let alpha = if current {
+        CURRENT_FIND_MATCH_ALPHA
+    } else {
+        FIND_MATCH_ALPHA
+    };
+    blend(visuals.panel_fill, FIND_MATCH_COLOR, alpha)
+}
+
+/// Frame drawn around a find match: matches are boxed where claims are underlined, so the two differ
+/// by shape and not only by colour; the current match has a heavy frame in the text colour.
+pub fn find_match_frame(visuals: &egui::Visuals, current: bool) -> Stroke {
+    if current {
+        Stroke::new(2.5, visuals.strong_text_color())
+    } else {
+        Stroke::new(1.0, FIND_MATCH_COLOR)
+    }
+}
+
+/// Width of the find bar's query field.
+pub const FIND_FIELD_WIDTH: f32 = 220.0;
+
+/// The strip of the find bar over the article: set off from the text by the faint background.
+pub fn find_bar_frame(visuals: &egui::Visuals) -> egui::Frame {
+    egui::Frame::new()
+        .fill(visuals.faint_bg_color)
+        .stroke(visuals.widgets.noninteractive.bg_stroke)
+        .corner_radius(4)
+        .inner_margin(6)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +289,18 @@ mod tests {
             }
             let unrated = highlight_background(&visuals, UNRATED_COLOR, true);
             assert!(contrast_ratio(text, unrated) >= AA, "unrated, dark={dark}");
+        }
+    }
+
+    #[test]
+    fn article_text_on_find_matches_passes_aa_in_both_themes() {
+        for dark in [false, true] {
+            let visuals = visuals(dark);
+            for current in [false, true] {
+                let background = find_match_background(&visuals, current);
+                let ratio = contrast_ratio(visuals.text_color(), background);
+                assert!(ratio >= AA, "current={current}, dark={dark}: {ratio:.2}");
+            }
         }
     }
 

@@ -26,6 +26,8 @@ mod ui;
 #[cfg(feature = "gui")]
 mod ui_actions;
 #[cfg(feature = "gui")]
+mod ui_find;
+#[cfg(feature = "gui")]
 mod ui_import;
 #[cfg(feature = "gui")]
 mod ui_interchange;

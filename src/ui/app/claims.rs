@@ -4,7 +4,8 @@
 use chrono::Utc;
 
 use super::FactdeskApp;
-use crate::model::{ArticleId, Claim, ClaimId, Edit, TextAnchor};
+use crate::model::{ArticleId, Claim, ClaimField, ClaimId, Edit, Source, Status, TextAnchor};
+use crate::ui::claim_editor::{explanation_field_id, source_url_field_id};
 
 impl FactdeskApp {
     pub(super) fn apply(&mut self, edit: Edit, merge_key: Option<String>) {
@@ -176,5 +177,148 @@ impl FactdeskApp {
             self.article_view.reset();
         }
         self.say(done.unwrap_or_else(|| nothing.to_owned()), false);
+    }
+
+    /// Gives the selected claim the rating at place `number` of the scale (1 is the first), or no
+    /// verdict for 0.
+    pub(super) fn set_verdict_by_number(&mut self, number: u8) {
+        let Some(id) = self.selected_or_say("press its rating's number") else {
+            return;
+        };
+        let Some(claim) = self.workspace.project().claim(id) else {
+            return;
+        };
+        let scale = &self.workspace.project().rating_scale;
+        let verdict = match usize::from(number).checked_sub(1) {
+            None => None,
+            Some(index) => match scale.get(index) {
+                Some(rating) => Some(rating.id.clone()),
+                None => {
+                    let message = format!(
+                        "The rating scale has {} ratings; {number} is not one of them",
+                        scale.len()
+                    );
+                    self.say(message, true);
+                    return;
+                }
+            },
+        };
+        if claim.verdict != verdict {
+            let now = Utc::now();
+            self.apply_to_claim(id, ClaimField::verdict(verdict, now));
+        }
+    }
+
+    /// Sets the selected claim's status.
+    pub(super) fn set_status(&mut self, status: Status) {
+        let Some(id) = self.selected_or_say("set its status") else {
+            return;
+        };
+        if self
+            .workspace
+            .project()
+            .claim(id)
+            .is_some_and(|c| c.status != status)
+        {
+            self.apply_to_claim(id, ClaimField::Status(status));
+        }
+    }
+
+    /// The selected claim, or `None` with a word in the status bar that one must be selected to
+    /// `then`.
+    fn selected_or_say(&mut self, then: &str) -> Option<ClaimId> {
+        let id = self
+            .selected
+            .filter(|id| self.workspace.project().claim(*id).is_some());
+        if id.is_none() {
+            self.say(format!("Select a claim first, then {then}"), false);
+        }
+        id
+    }
+
+    fn apply_to_claim(&mut self, claim: ClaimId, field: ClaimField) {
+        self.apply(
+            Edit::SetClaimField {
+                claim,
+                field,
+                at: Utc::now(),
+            },
+            None,
+        );
+    }
+
+    /// Selects the next unchecked claim in the list after the selected one, going round to the top.
+    pub(super) fn next_unchecked_claim(&mut self) {
+        let project = self.workspace.project();
+        let visible = self
+            .claim_list
+            .visible_claims(project, self.current_article);
+        let after = self
+            .selected
+            .and_then(|id| visible.iter().position(|c| *c == id))
+            .map_or(0, |i| i + 1);
+        let unchecked = |id: &ClaimId| {
+            project
+                .claim(*id)
+                .is_some_and(|c| c.status == Status::Unchecked)
+        };
+        let next = visible
+            .iter()
+            .skip(after)
+            .chain(visible.iter().take(after))
+            .copied()
+            .find(|id| unchecked(id));
+        match next {
+            Some(id) => self.select_claim(id),
+            None => self.say("No unchecked claim left in the list".into(), false),
+        }
+    }
+
+    /// Adds an empty source to the selected claim and gives its URL field the keyboard.
+    pub(super) fn add_source(&mut self, ctx: &egui::Context) {
+        let Some(id) = self.selected_or_say("add its sources") else {
+            return;
+        };
+        let Some(claim) = self.workspace.project().claim(id) else {
+            return;
+        };
+        let source = Source::new(Utc::now().date_naive());
+        let source_id = source.id;
+        self.apply(
+            Edit::InsertSource {
+                claim: id,
+                index: claim.sources.len(),
+                source: Box::new(source),
+                at: Utc::now(),
+            },
+            None,
+        );
+        let added = self
+            .workspace
+            .project()
+            .claim(id)
+            .is_some_and(|c| c.sources.iter().any(|s| s.id == source_id));
+        if added {
+            self.panels.claim_editor = true;
+            // The field is drawn in the next frame; egui keeps a focus asked for before then.
+            ctx.memory_mut(|m| m.request_focus(source_url_field_id(source_id)));
+        }
+    }
+
+    /// Gives the selected claim's explanation field the keyboard.
+    pub(super) fn focus_explanation(&mut self, ctx: &egui::Context) {
+        if let Some(id) = self.selected_or_say("write its explanation") {
+            self.panels.claim_editor = true;
+            ctx.memory_mut(|m| m.request_focus(explanation_field_id(id)));
+        }
+    }
+
+    /// Grows the article's selection from the keyboard cursor by a word, forwards or back.
+    pub(super) fn grow_selection_by_word(&mut self, step: isize) {
+        let project = self.workspace.project();
+        if let Some(article) = self.current_article.and_then(|id| project.article(id)) {
+            self.article_view
+                .grow_selection_by_word(&article.text, step);
+        }
     }
 }

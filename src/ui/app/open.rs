@@ -16,8 +16,7 @@ use crate::ui::loader::Loaded;
 use crate::ui::reopen;
 use crate::{import, store};
 
-/// How many recently opened files are remembered.
-pub(super) const MAX_RECENT: usize = 10;
+use crate::ui::command::MAX_RECENT;
 
 /// A loaded project waiting for the answer to "another window has it open".
 pub(super) struct PendingOpen {
