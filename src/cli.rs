@@ -11,12 +11,14 @@ use anyhow::{Context, bail};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
+pub mod generate;
+
 use crate::model::{Project, repair};
 use crate::report::{self, ReportFormat};
 use crate::settings::{Settings, SettingsStore};
 use crate::{import, store};
 
-/// factdesk: mark claims in an article, track sources and verdicts, and publish verification reports.
+/// Mark claims in an article, track sources and verdicts, and publish verification reports.
 ///
 /// Without a subcommand, opens the window, with FILE (an article or a .factdesk.json project) if given,
 /// or the bundled sample article. Web pages open in the window with File › Open URL.
@@ -26,6 +28,10 @@ pub struct Cli {
     /// An article file (plain text in any encoding, Markdown, a saved web page, Word .docx, PDF) or a
     /// project (.factdesk.json) to open in the window.
     pub file: Option<PathBuf>,
+    /// Print the man page or a shell's completion script, made from these very options, and exit
+    /// (the Debian package installs them; see packaging/build-deb).
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with = "file")]
+    pub generate: Option<generate::Generate>,
     /// What to do without a window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -234,6 +240,15 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             output,
         } => run_repair(&project, output.as_deref()),
     }
+}
+
+/// Prints what `factdesk --generate KIND` asks for on standard output.
+pub fn print_generated(kind: generate::Generate) -> anyhow::Result<ExitCode> {
+    std::io::stdout()
+        .lock()
+        .write_all(&generate::render(kind))
+        .context("could not write to standard output")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Builds a project holding the article at `path`.

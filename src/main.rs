@@ -17,9 +17,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let args = Cli::parse_from(raw);
-    let result = match args.command {
-        Some(command) => cli::run(command),
-        None => open_window(args.file),
+    let result = match (args.generate, args.command) {
+        (Some(kind), _) => cli::print_generated(kind),
+        (None, Some(command)) => cli::run(command),
+        (None, None) => open_window(args.file),
     };
     result.unwrap_or_else(|err| {
         eprintln!("factdesk: {err:#}");
