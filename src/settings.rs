@@ -581,8 +581,11 @@ mod tests {
     fn two_windows_each_write_only_the_settings_they_changed() {
         let dir = temp();
         let path = dir.path().join(SETTINGS_FILE_NAME);
-        std::fs::write(&path, r#"{"version": 1, "reviewer": "Ana", "future_option": 3}"#)
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(
+            &path,
+            r#"{"version": 1, "reviewer": "Ana", "future_option": 3}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let mut store_a = SettingsStore::new(dir.path());
         let mut store_b = SettingsStore::new(dir.path());
         let read_a = store_a.load().settings;

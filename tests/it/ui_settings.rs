@@ -76,7 +76,10 @@ fn settings_changed_in_the_dialog_are_kept_when_the_window_closes_with_it_open()
     click_label(&mut harness, "Dark");
     click_label(&mut harness, "Your name (reviewer)");
     type_into(&mut harness, "Your name (reviewer)", "Ana Reviewer");
-    assert!(harness.state().settings_are_shown(), "the dialog stays open");
+    assert!(
+        harness.state().settings_are_shown(),
+        "the dialog stays open"
+    );
     // The window closes (the system's close button, log-out) with the dialog still open.
     eframe::App::on_exit(harness.state_mut(), None);
     drop(harness);
@@ -85,6 +88,27 @@ fn settings_changed_in_the_dialog_are_kept_when_the_window_closes_with_it_open()
     let settings: Settings = serde_json::from_str(&written).unwrap();
     assert_eq!(settings.theme, ThemeChoice::Dark, "{written}");
     assert_eq!(settings.reviewer, "Ana Reviewer", "{written}");
+}
+
+#[test]
+fn a_dialog_change_is_written_after_a_pause_without_closing_it() {
+    let dir = temp_dir();
+    let path = dir.path().join(SETTINGS_FILE_NAME);
+    let mut harness = window_with_settings(dir.path());
+    harness.state_mut().show_settings();
+    harness.run();
+    click_label(&mut harness, "Your name (reviewer)");
+    type_into(&mut harness, "Your name (reviewer)", "Ana Reviewer");
+    let at_once = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(!at_once.contains("Ana Reviewer"), "not at every keystroke");
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    harness.run();
+    assert!(harness.state().settings_are_shown());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("\"reviewer\": \"Ana Reviewer\""),
+        "{written}"
+    );
 }
 
 #[test]
