@@ -341,6 +341,57 @@ impl SettingsStore {
         crate::store::write_atomically(&self.path, &bytes).map_err(write_error)?;
         Ok(kept)
     }
+
+    /// Writes only what changed from `since` (the settings as last read or written) to `settings`,
+    /// over the file as it is now, so another window's changes to other settings are kept. Returns
+    /// the settings written, which are the ones to use from now on, and the path a file that could
+    /// not be read was moved to.
+    ///
+    /// A file that cannot be read now is treated as [`SettingsStore::save`] treats one: kept aside,
+    /// and `settings` written whole.
+    ///
+    /// # Errors
+    /// As [`SettingsStore::save`].
+    pub fn save_changes(
+        &mut self,
+        since: &Settings,
+        settings: &Settings,
+    ) -> Result<(Settings, Option<PathBuf>), SettingsError> {
+        let on_disk = self.load();
+        let merged = if on_disk.problem.is_some() {
+            settings.clone()
+        } else {
+            merge_changes(since, settings, &on_disk.settings)
+        };
+        let kept = self.save(&merged)?;
+        Ok((merged, kept))
+    }
+}
+
+/// `current` with each member that differs between `since` and `changed` taken from `changed`.
+/// Compared as JSON members, so every setting (and every member kept for a newer factdesk) is
+/// merged alike.
+fn merge_changes(since: &Settings, changed: &Settings, current: &Settings) -> Settings {
+    let members = |s: &Settings| match serde_json::to_value(s) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    };
+    let (Some(since), Some(changed_members), Some(mut merged)) =
+        (members(since), members(changed), members(current))
+    else {
+        return changed.clone();
+    };
+    for (key, value) in &changed_members {
+        if since.get(key) != Some(value) {
+            merged.insert(key.clone(), value.clone());
+        }
+    }
+    for key in since.keys() {
+        if !changed_members.contains_key(key) {
+            merged.remove(key);
+        }
+    }
+    serde_json::from_value(Value::Object(merged)).unwrap_or_else(|_| changed.clone())
 }
 
 /// Reads a settings file's bytes, or says in words why not.
@@ -523,6 +574,70 @@ mod tests {
         assert!(
             message.ends_with(&store.path().display().to_string()),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn two_windows_each_write_only_the_settings_they_changed() {
+        let dir = temp();
+        let path = dir.path().join(SETTINGS_FILE_NAME);
+        std::fs::write(
+            &path,
+            r#"{"version": 1, "reviewer": "Ana", "future_option": 3}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut store_a = SettingsStore::new(dir.path());
+        let mut store_b = SettingsStore::new(dir.path());
+        let read_a = store_a.load().settings;
+        let read_b = store_b.load().settings;
+
+        let dark = Settings {
+            theme: ThemeChoice::Dark,
+            ..read_a.clone()
+        };
+        let (written_a, _) = store_a
+            .save_changes(&read_a, &dark)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written_a.theme, ThemeChoice::Dark);
+
+        // B still holds the light theme it read at start; it changes only the text size.
+        let mut larger = read_b.clone();
+        larger.text_larger();
+        let (written_b, kept) = store_b
+            .save_changes(&read_b, &larger)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kept, None);
+        assert_eq!(written_b.theme, ThemeChoice::Dark, "A's theme is kept");
+        assert_eq!(written_b.text_size_percent, 110);
+
+        let on_disk = SettingsStore::new(dir.path()).load().settings;
+        assert_eq!(on_disk, written_b);
+        assert_eq!(on_disk.theme, ThemeChoice::Dark);
+        assert_eq!(on_disk.text_size_percent, 110);
+        assert_eq!(on_disk.reviewer, "Ana");
+        let written: Value = serde_json::from_slice(&std::fs::read(&path).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written["future_option"], 3, "unknown members survive");
+    }
+
+    #[test]
+    fn a_file_broken_since_it_was_read_is_kept_aside_before_changes_are_written() {
+        let dir = temp();
+        let mut store = SettingsStore::new(dir.path());
+        let read = store.load().settings;
+        std::fs::write(dir.path().join(SETTINGS_FILE_NAME), "{ broken").unwrap_or_default();
+        let named = Settings {
+            reviewer: "Ana".into(),
+            ..read.clone()
+        };
+        let (written, kept) = store
+            .save_changes(&read, &named)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, named);
+        assert_eq!(kept, Some(dir.path().join("settings.json.bak")));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("settings.json.bak")).unwrap_or_default(),
+            "{ broken"
         );
     }
 

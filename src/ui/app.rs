@@ -614,6 +614,10 @@ impl eframe::App for FactdeskApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, EXPORT_FOLDER_KEY, &self.export_folder);
         eframe::set_value(storage, PALETTE_RECENT_KEY, &self.palette.recent_ids());
+        // eframe saves now and then and before closing: settings the dialog holds go with it.
+        if let Some(message) = self.preferences.save() {
+            self.message = Some(message);
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

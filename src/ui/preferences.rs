@@ -8,6 +8,7 @@
 //! of words a line.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use super::settings_dialog::SettingsDialog;
 use super::status_bar::StatusMessage;
@@ -27,7 +28,13 @@ pub struct Preferences {
     /// What was last given to egui, to set it again only when it changed.
     applied: Option<Applied>,
     dialog: Option<SettingsDialog>,
+    /// When the dialog first changed a setting not yet written: typing a name or dragging a slider
+    /// writes once it pauses, not at every keystroke.
+    unsaved_since: Option<Instant>,
 }
+
+/// How long the settings dialog waits after a change before writing it.
+const DIALOG_WRITE_DELAY: Duration = Duration::from_millis(500);
 
 /// The part of the settings egui is told of.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,6 +56,7 @@ impl Preferences {
             store: Some(store),
             applied: None,
             dialog: None,
+            unsaved_since: None,
         };
         (preferences, loaded.problem.map(|p| p.to_string()))
     }
@@ -141,7 +149,8 @@ impl Preferences {
         self.dialog.is_some()
     }
 
-    /// Draws the settings dialog if it is open; when it closes, writes the settings. Returns the
+    /// Draws the settings dialog if it is open, and writes what it changed shortly after each change
+    /// and when it closes, so a window closed with the dialog open loses nothing. Returns the
     /// message to show when writing failed, or moved an unreadable file aside.
     pub fn dialog_ui(
         &mut self,
@@ -154,19 +163,34 @@ impl Preferences {
             self.dialog = None;
             return self.save();
         }
+        if self.settings == self.saved {
+            self.unsaved_since = None;
+            return None;
+        }
+        let since = *self.unsaved_since.get_or_insert_with(Instant::now);
+        let waited = since.elapsed();
+        if waited >= DIALOG_WRITE_DELAY {
+            return self.save();
+        }
+        ctx.request_repaint_after(DIALOG_WRITE_DELAY.saturating_sub(waited));
         None
     }
 
-    /// Writes the settings if they changed since last written; the message to show when that failed
-    /// or an unreadable file was moved aside first.
+    /// Writes the settings if they changed since last read or written; the message to show when
+    /// that failed or an unreadable file was moved aside first.
+    ///
+    /// Only the settings this window changed are written, over the file as it is now: another
+    /// factdesk window's changes to other settings are kept, and taken into this window.
     pub fn save(&mut self) -> Option<StatusMessage> {
         if self.settings == self.saved {
             return None;
         }
         let store = self.store.as_mut()?;
-        match store.save(&self.settings) {
-            Ok(kept) => {
-                self.saved = self.settings.clone();
+        self.unsaved_since = None;
+        match store.save_changes(&self.saved, &self.settings) {
+            Ok((written, kept)) => {
+                self.settings.clone_from(&written);
+                self.saved = written;
                 kept.map(|kept| StatusMessage {
                     text: format!(
                         "Settings saved; the file that could not be read is kept as {}",

@@ -68,6 +68,68 @@ fn theme_text_size_and_reviewer_set_in_the_dialog_are_there_after_a_restart() {
 }
 
 #[test]
+fn settings_changed_in_the_dialog_are_kept_when_the_window_closes_with_it_open() {
+    let dir = temp_dir();
+    let mut harness = window_with_settings(dir.path());
+    harness.state_mut().show_settings();
+    harness.run();
+    click_label(&mut harness, "Dark");
+    click_label(&mut harness, "Your name (reviewer)");
+    type_into(&mut harness, "Your name (reviewer)", "Ana Reviewer");
+    assert!(
+        harness.state().settings_are_shown(),
+        "the dialog stays open"
+    );
+    // The window closes (the system's close button, log-out) with the dialog still open.
+    eframe::App::on_exit(harness.state_mut(), None);
+    drop(harness);
+
+    let written = std::fs::read_to_string(dir.path().join(SETTINGS_FILE_NAME)).unwrap();
+    let settings: Settings = serde_json::from_str(&written).unwrap();
+    assert_eq!(settings.theme, ThemeChoice::Dark, "{written}");
+    assert_eq!(settings.reviewer, "Ana Reviewer", "{written}");
+}
+
+#[test]
+fn a_dialog_change_is_written_after_a_pause_without_closing_it() {
+    let dir = temp_dir();
+    let path = dir.path().join(SETTINGS_FILE_NAME);
+    let mut harness = window_with_settings(dir.path());
+    harness.state_mut().show_settings();
+    harness.run();
+    click_label(&mut harness, "Your name (reviewer)");
+    type_into(&mut harness, "Your name (reviewer)", "Ana Reviewer");
+    let at_once = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(!at_once.contains("Ana Reviewer"), "not at every keystroke");
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    harness.run();
+    assert!(harness.state().settings_are_shown());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("\"reviewer\": \"Ana Reviewer\""),
+        "{written}"
+    );
+}
+
+#[test]
+fn a_text_size_step_in_one_window_keeps_the_theme_another_window_set() {
+    let dir = temp_dir();
+    let mut window_a = window_with_settings(dir.path());
+    let mut window_b = window_with_settings(dir.path());
+    window_a.state_mut().show_settings();
+    window_a.run();
+    click_label(&mut window_a, "Dark");
+    click_label(&mut window_a, "Close");
+    press(&mut window_b, Modifiers::COMMAND, Key::Equals);
+    assert!(dark(&window_b), "window B takes the theme window A wrote");
+    drop((window_a, window_b));
+
+    let reopened = window_with_settings(dir.path());
+    assert_eq!(reopened.state().settings().theme, ThemeChoice::Dark);
+    assert_eq!(reopened.state().settings().text_size_percent, 110);
+}
+
+#[test]
 fn zoom_keys_outside_the_dialog_are_kept_and_ctrl_0_resets() {
     let dir = temp_dir();
     let mut harness = window_with_settings(dir.path());

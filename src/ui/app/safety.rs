@@ -253,8 +253,13 @@ impl FactdeskApp {
     }
 
     /// The window is closing (possibly by the system, e.g. at log-out): lets a running save finish
-    /// rather than cut it off; the atomic write means a cut-off save loses only that save.
+    /// rather than cut it off; the atomic write means a cut-off save loses only that save. Settings
+    /// changed and not yet written (the settings dialog still open) are written.
     pub(super) fn finish_on_exit(&mut self) {
+        if let Some(message) = self.preferences.save().filter(|m| m.is_error) {
+            // The window is going: the terminal is the only place left to say it.
+            eprintln!("factdesk: {}", message.text);
+        }
         self.saver.wait(std::time::Duration::from_secs(30));
         if let Some(autosave) = &mut self.autosave {
             autosave.finish(std::time::Duration::from_secs(5));
