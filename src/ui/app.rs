@@ -296,6 +296,7 @@ impl FactdeskApp {
             current_article: self.current_article,
             can_reopen,
             has_cursor: self.article_view.cursor_sentence().is_some(),
+            has_find_match: self.find_bar.is_open() && self.find_bar.current_match().is_some(),
             panels: self.panels,
         };
         egui::Panel::top("menu").show(ui, |ui| {
@@ -447,9 +448,9 @@ impl FactdeskApp {
             return;
         }
         // The palette is a text field with a list: bare keys are typing there, and its list takes
-        // the arrows and Enter.
+        // the arrows and Enter; Ctrl+Z is its query's own.
         let focus = if self.palette.is_open() {
-            KeyboardFocus::TextField
+            KeyboardFocus::LocalTextField
         } else {
             self.keyboard_focus
         };

@@ -13,6 +13,7 @@ use egui::{Align2, Color32, CursorIcon, Galley, Pos2, Rect, Sense, Ui, Vec2, pos
 
 use super::article_cursor::KeyboardCursor;
 use super::command::{Action, AppCommand};
+use super::shortcuts::shortcut_label_in;
 use super::theme;
 use crate::model::text::{CharIndex, sentence_at, sentences_in};
 use crate::model::{Article, ArticleId, ClaimId, Project};
@@ -651,7 +652,7 @@ fn create_claim_button(
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 let keys = Action::CreateClaimFromSelection
                     .shortcut()
-                    .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
+                    .map(|s| format!(" ({})", shortcut_label_in(ui.ctx(), &s)))
                     .unwrap_or_default();
                 let label = format!("+ {CLAIM_FROM_SELECTION}{keys}");
                 if ui.button(label).clicked() {

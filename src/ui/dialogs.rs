@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::command::Export;
 use super::file_dialog::DialogPurpose;
-use super::shortcuts::shortcut_sections;
+use super::shortcuts::{shortcut_label_in, shortcut_sections};
 use super::theme;
 use crate::model::{ClaimId, ReportSettings};
 use crate::report::TransparencyFinding;
@@ -558,7 +558,7 @@ fn shortcuts_grid(ui: &mut Ui) {
                 .spacing([24.0, 6.0])
                 .striped(true)
                 .show(ui, |ui| {
-                    let format = |s: &egui::KeyboardShortcut| ui.ctx().format_shortcut(s);
+                    let format = |s: &egui::KeyboardShortcut| shortcut_label_in(ui.ctx(), s);
                     for (heading, rows) in shortcut_sections(&format) {
                         ui.label(RichText::new(heading).strong());
                         ui.end_row();

@@ -6,6 +6,7 @@ use std::ops::Range;
 use egui::text::{LayoutJob, TextFormat};
 
 use super::find_worker::{ArticleMatches, FindRequest, FindWorker, SharedTexts};
+use super::shortcuts::keep_undo_in_field;
 use super::tool_window::{name_title_bar, tool_window};
 use crate::model::find::{FindOptions, MATCH_LIMIT};
 use crate::model::{ArticleId, Project};
@@ -124,6 +125,7 @@ impl FindAll {
                         .hint_text("word or phrase"),
                 )
                 .labelled_by(label.id);
+            keep_undo_in_field(ui.ctx(), &field);
             if std::mem::take(&mut self.focus_query) {
                 field.request_focus();
             }

@@ -13,6 +13,7 @@ use egui::{Key, Modifiers, Ui};
 use super::article_view::{ArticleView, FindLayer};
 use super::command::AppCommand;
 use super::find_worker::{FindRequest, FindWorker, SharedTexts};
+use super::shortcuts::keep_undo_in_field;
 use super::theme;
 use crate::model::find::{FindOptions, MATCH_LIMIT};
 use crate::model::{Article, ArticleId};
@@ -228,6 +229,7 @@ impl FindBar {
                         .hint_text("word or phrase"),
                 );
                 let field = field.labelled_by(label.id);
+                keep_undo_in_field(ui.ctx(), &field);
                 if std::mem::take(&mut self.focus_query) {
                     field.request_focus();
                     select_all(ui, query_id, &self.query);

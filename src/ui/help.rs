@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::command::{Action, AppCommand};
-use super::shortcuts::shortcut_text;
+use super::shortcuts::{shortcut_label_in, shortcut_text};
 use super::theme;
 use super::tool_window::{name_title_bar, tool_window};
 use crate::model::{Project, Status};
@@ -90,7 +90,7 @@ fn keys_and_menu(ctx: &egui::Context, action: Action) -> String {
         path.push(spec.label);
         path.join(" › ")
     });
-    let keys = shortcut_text(action, &|s| ctx.format_shortcut(s));
+    let keys = shortcut_text(action, &|s| shortcut_label_in(ctx, s));
     match (keys, menu) {
         (Some(keys), Some(menu)) => format!("{keys} ({menu})"),
         (Some(only), None) | (None, Some(only)) => only,
@@ -100,7 +100,7 @@ fn keys_and_menu(ctx: &egui::Context, action: Action) -> String {
 
 fn guide_steps(ctx: &egui::Context, project: &Project, exported: bool) -> Vec<Step> {
     let how = |action| keys_and_menu(ctx, action);
-    let keys = |action| shortcut_text(action, &|s| ctx.format_shortcut(s)).unwrap_or_default();
+    let keys = |action| shortcut_text(action, &|s| shortcut_label_in(ctx, s)).unwrap_or_default();
     vec![
         Step {
             title: "Mark a claim",

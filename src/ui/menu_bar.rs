@@ -5,6 +5,7 @@
 use egui::Ui;
 
 use super::command::{Action, ActionState, AppCommand, Menu, MenuPlace, Submenu};
+use super::shortcuts::shortcut_label_in;
 
 /// What the menus need to know about the app's state.
 pub type MenuState<'a> = ActionState<'a>;
@@ -63,7 +64,7 @@ fn menu_ui(
     }
     match menu {
         Menu::Project => articles_ui(ui, state, commands),
-        Menu::View => egui::widgets::global_theme_preference_buttons(ui),
+        Menu::View => theme_choice_ui(ui),
         Menu::File | Menu::Edit | Menu::Claim | Menu::Help => {}
     }
 }
@@ -75,6 +76,12 @@ fn submenu_ui(
     state: &MenuState<'_>,
     commands: &mut Vec<AppCommand>,
 ) {
+    let any_shown = run.iter().any(|(action, _)| state.shown(*action));
+    if !any_shown && submenu != Submenu::OpenRecent {
+        // Nothing to offer (no ratings on an Explanation-only scale): no entry at all. An empty
+        // recent list stays, greyed, so the user learns where recent files will be.
+        return;
+    }
     let enabled = run
         .iter()
         .any(|(action, _)| state.shown(*action) && state.enabled(*action));
@@ -87,6 +94,23 @@ fn submenu_ui(
     })
     .response
     .on_disabled_hover_text(submenu.disabled_hint());
+}
+
+/// Light, dark or the system's theme, by name; the settings keep the choice (see `preferences`).
+fn theme_choice_ui(ui: &mut Ui) {
+    ui.separator();
+    ui.label("Theme");
+    let current = ui.ctx().options(|o| o.theme_preference);
+    for (preference, label) in [
+        (egui::ThemePreference::Light, "Light"),
+        (egui::ThemePreference::Dark, "Dark"),
+        (egui::ThemePreference::System, "Follow the system"),
+    ] {
+        if ui.radio(current == preference, label).clicked() {
+            ui.ctx().set_theme(preference);
+            ui.close();
+        }
+    }
 }
 
 /// The project's articles, to switch between them.
@@ -113,7 +137,7 @@ fn action_button(
 ) {
     let mut button = egui::Button::new(state.label(action));
     if let Some(shortcut) = action.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        button = button.shortcut_text(shortcut_label_in(ui.ctx(), &shortcut));
     }
     let mut response = ui.add_enabled(state.enabled(action), button);
     if let Some(text) = state.hover_text(action) {

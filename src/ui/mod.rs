@@ -49,7 +49,7 @@ pub use find_bar::FindBar;
 pub use find_worker::{ArticleMatches, MatchContext};
 pub use scale_editor::ScaleEditor;
 pub use shortcuts::{
-    KeyboardFocus, action_for, shortcut_order, shortcut_sections, shortcut_sheet,
+    KeyboardFocus, action_for, shortcut_label, shortcut_order, shortcut_sections, shortcut_sheet,
     shortcut_table_markdown, shortcut_text, take_pressed, take_pressed_where,
 };
 pub use status_bar::StatusMessage;

@@ -7,6 +7,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::command::{Action, ActionState, AppCommand};
+use super::shortcuts::shortcut_label_in;
 use super::theme;
 
 /// How many recently run actions are remembered.
@@ -199,7 +200,7 @@ impl Palette {
                             let mut button = egui::Button::selectable(highlighted, name)
                                 .min_size(egui::vec2(ui.available_width(), 0.0));
                             if let Some(shortcut) = action.shortcut() {
-                                button = button.shortcut_text(ctx.format_shortcut(&shortcut));
+                                button = button.shortcut_text(shortcut_label_in(ctx, &shortcut));
                             }
                             let response = ui
                                 .add_enabled(enabled, button)

@@ -18,8 +18,12 @@ pub enum KeyboardFocus {
     Nothing,
     /// A button, checkbox or other widget that acts on Enter, Space and arrows itself.
     Widget,
-    /// A text field: every key without Ctrl is typing.
+    /// A text field of the project (the claim editor's): every key without Ctrl is typing; Ctrl+Z
+    /// undoes the project's edits, typing included.
     TextField,
+    /// A text field whose text is not part of the project (a search query): every key without Ctrl
+    /// is typing, and undo and redo are the field's own, so Ctrl+Z never undoes a claim behind it.
+    LocalTextField,
 }
 
 impl KeyboardFocus {
@@ -28,13 +32,31 @@ impl KeyboardFocus {
     /// the field the user saw focused.
     pub fn of(ctx: &egui::Context) -> Self {
         if ctx.text_edit_focused() {
-            KeyboardFocus::TextField
+            let focused = ctx.memory(|m| m.focused());
+            let local = ctx.data(|d| d.get_temp::<egui::Id>(local_field_key()));
+            if focused.is_some() && focused == local {
+                KeyboardFocus::LocalTextField
+            } else {
+                KeyboardFocus::TextField
+            }
         } else if ctx.memory(|m| m.focused().is_some()) {
             KeyboardFocus::Widget
         } else {
             KeyboardFocus::Nothing
         }
     }
+}
+
+/// Marks `field` as a text field whose text is not part of the project (see
+/// [`KeyboardFocus::LocalTextField`]); call it every frame the field is drawn.
+pub fn keep_undo_in_field(ctx: &egui::Context, field: &egui::Response) {
+    if field.has_focus() {
+        ctx.data_mut(|d| d.insert_temp(local_field_key(), field.id));
+    }
+}
+
+fn local_field_key() -> egui::Id {
+    egui::Id::unique("factdesk-local-text-field")
 }
 
 /// Every action that has a shortcut, those whose shortcuts need more Shift and Alt first, so that a
@@ -68,6 +90,9 @@ fn action_in(
     focus: KeyboardFocus,
 ) -> Option<Action> {
     order.iter().copied().find(|action| {
+        if focus == KeyboardFocus::LocalTextField && matches!(action, Action::Undo | Action::Redo) {
+            return false;
+        }
         let scope = action.spec().scope;
         action.shortcuts().any(|s| {
             s.logical_key == key
@@ -81,7 +106,7 @@ fn action_in(
 fn active(scope: KeyScope, key: Key, focus: KeyboardFocus) -> bool {
     match (scope, focus) {
         (KeyScope::Anywhere, _) | (KeyScope::OutsideText, KeyboardFocus::Nothing) => true,
-        (KeyScope::OutsideText, KeyboardFocus::TextField) => false,
+        (KeyScope::OutsideText, KeyboardFocus::TextField | KeyboardFocus::LocalTextField) => false,
         (KeyScope::OutsideText, KeyboardFocus::Widget) => !widgets_use(key),
     }
 }
@@ -150,6 +175,37 @@ pub fn take_pressed_where(
     pressed
 }
 
+/// `shortcut` as menus, the shortcut sheet and the README write it: modifier names, then the key by
+/// the character printed on it where it has one ("Ctrl+=", "Ctrl+,", but "Alt+Down" and "F3").
+pub fn shortcut_label(shortcut: &KeyboardShortcut, is_mac: bool) -> String {
+    let names = if is_mac {
+        ModifierNames::SYMBOLS
+    } else {
+        ModifierNames::NAMES
+    };
+    let modifiers = names.format(&shortcut.modifiers, is_mac);
+    let key = key_label(shortcut.logical_key);
+    if modifiers.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{modifiers}{}{key}", names.concat)
+    }
+}
+
+/// The shortcut label for this window's platform.
+pub fn shortcut_label_in(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    shortcut_label(shortcut, ctx.os() == egui::os::OperatingSystem::Mac)
+}
+
+/// A key by its printed character where it has one; arrows keep their names, which every font has.
+fn key_label(key: Key) -> &'static str {
+    match key {
+        Key::Minus => "-",
+        Key::ArrowDown | Key::ArrowLeft | Key::ArrowRight | Key::ArrowUp => key.name(),
+        _ => key.symbol_or_name(),
+    }
+}
+
 /// `action`'s shortcuts written by `format` and joined ("Ctrl+Shift+Z or Ctrl+Y"); `None` when it
 /// has none.
 pub fn shortcut_text(
@@ -216,7 +272,7 @@ pub fn shortcut_sections(
 /// command key.
 pub fn shortcut_table_markdown() -> String {
     let mut table = String::from("| Keys | Action |\n| --- | --- |\n");
-    let format = |s: &KeyboardShortcut| s.format(&ModifierNames::NAMES, false);
+    let format = |s: &KeyboardShortcut| shortcut_label(s, false);
     for (name, keys) in shortcut_sheet(&format) {
         table.push_str(&format!("| {keys} | {name} |\n"));
     }
@@ -226,6 +282,25 @@ pub fn shortcut_table_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_written_as_printed_on_the_keyboard() {
+        let ctrl = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        assert_eq!(shortcut_label(&ctrl(Key::Equals), false), "Ctrl+=");
+        assert_eq!(shortcut_label(&ctrl(Key::Minus), false), "Ctrl+-");
+        assert_eq!(shortcut_label(&ctrl(Key::Comma), false), "Ctrl+,");
+        assert_eq!(
+            shortcut_label(
+                &KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown),
+                false
+            ),
+            "Alt+Down"
+        );
+        assert_eq!(
+            shortcut_label(&KeyboardShortcut::new(Modifiers::NONE, Key::F3), false),
+            "F3"
+        );
+    }
 
     /// Every shortcut of the table, with its action.
     fn all_shortcuts() -> Vec<(KeyboardShortcut, Action)> {
@@ -259,7 +334,7 @@ mod tests {
                 ),
                 Some(action),
                 "{} ran another action",
-                shortcut.format(&ModifierNames::NAMES, false)
+                shortcut_label(&shortcut, false)
             );
         }
         // The case egui's own docs warn of: Ctrl+Shift+Z must be redo, not undo.
@@ -371,7 +446,7 @@ mod tests {
 
     #[test]
     fn the_sheet_lists_the_number_keys_as_one_row_and_every_other_shortcut_on_its_own() {
-        let format = |s: &KeyboardShortcut| s.format(&ModifierNames::NAMES, false);
+        let format = |s: &KeyboardShortcut| shortcut_label(s, false);
         let sheet = shortcut_sheet(&format);
         let verdicts: Vec<&(String, String)> = sheet
             .iter()

@@ -38,7 +38,7 @@ fn the_readme_shortcut_table_is_the_action_table() {
 #[test]
 fn f1_shows_every_shortcut_of_the_table() {
     let mut harness = harness(Startup::Sample);
-    let format = |s: &egui::KeyboardShortcut| s.format(&egui::ModifierNames::NAMES, false);
+    let format = |s: &egui::KeyboardShortcut| factdesk::ui::shortcut_label(s, false);
     let sections = factdesk::ui::shortcut_sections(&format);
     let count =
         |harness: &Harness<'_, FactdeskApp>, label: &str| harness.query_all_by_label(label).count();
@@ -276,8 +276,6 @@ fn a_project_is_checked_saved_and_reported_with_the_keyboard_alone() {
         "Psaki on Twitter",
         "The tweet says exactly this.",
         "“He will speak",
-        scale[1].label.as_str(),
-        scale[4].label.as_str(),
     ] {
         let escaped = text.replace('\'', "&#39;");
         assert!(
@@ -285,6 +283,18 @@ fn a_project_is_checked_saved_and_reported_with_the_keyboard_alone() {
             "the report lacks {text:?}"
         );
     }
+    // Each claim's own entry carries its verdict (the summary table lists every rating anyway).
+    let entry = |number: usize| {
+        let start = html
+            .find(&format!("id=\"claim-{number}\""))
+            .unwrap_or_else(|| panic!("the report has no claim #{number}"));
+        let rest = &html[start..];
+        let end = rest.find("</article>").unwrap_or(rest.len());
+        rest[..end].to_owned()
+    };
+    assert!(entry(1).contains(scale[1].label.as_str()), "{}", entry(1));
+    assert!(entry(2).contains(scale[4].label.as_str()), "{}", entry(2));
+    assert!(entry(3).contains("Not yet rated"), "{}", entry(3));
 }
 
 /// Adds a source to the selected claim with Ctrl+Shift+A and fills in its URL and, after Tab, its
@@ -366,4 +376,35 @@ fn the_claim_list_and_editor_hide_and_come_back() {
     harness.run();
     assert!(harness.query_by_label("Explanation").is_some());
     assert!(harness.ctx.text_edit_focused());
+}
+
+#[test]
+fn on_a_scale_without_ratings_the_claim_menu_offers_no_verdict() {
+    let mut workspace = sample_workspace();
+    // Every verdict given goes to none: the scale has no rating left to carry it.
+    let mapping = workspace
+        .project()
+        .ratings_in_use()
+        .into_iter()
+        .map(|(rating, _)| (rating, None))
+        .collect();
+    let edit = workspace
+        .project()
+        .replace_scale_edit(Vec::new(), &mapping, chrono::Utc::now())
+        .expect("an empty scale with every verdict mapped to none");
+    workspace.apply(edit).expect("the scale changes");
+    let mut harness = harness(Startup::Workspace(Box::new(workspace)));
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    crate::ui::click_label(&mut harness, "Claim");
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "Status");
+    assert!(
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Button, "Verdict")
+            .is_none(),
+        "no Verdict submenu on an Explanation-only scale"
+    );
+    assert!(
+        harness.query_by_label_contains("No verdict").is_none(),
+        "no “No verdict” entry either"
+    );
 }

@@ -46,6 +46,7 @@ fn the_palette_lists_every_action_of_the_table_with_its_shortcut() {
         current_article: None,
         can_reopen: false,
         has_cursor: false,
+        has_find_match: false,
         panels: PanelsShown::default(),
     };
     let shown: Vec<String> = Action::all()

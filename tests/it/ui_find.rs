@@ -330,3 +330,27 @@ fn a_long_list_of_matches_draws_only_the_rows_in_view() {
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(harness.query_by_label(ALL_FIELD).is_none());
 }
+
+#[test]
+fn ctrl_z_in_the_find_field_undoes_typing_there_never_a_claim_behind_it() {
+    let mut harness = harness(Startup::Sample);
+    press(&mut harness, Modifiers::NONE, Key::J);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    let claims = project_of(&harness).claims.len();
+    assert!(claims > 0, "Enter marked the sentence at the cursor");
+    press(&mut harness, Modifiers::COMMAND, Key::F);
+    type_slowly(&mut harness, "militari");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::COMMAND, Key::Y);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        project_of(&harness).claims.len(),
+        claims,
+        "the claim marked before the search stays"
+    );
+    // Out of the field, Ctrl+Z is the project's again.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(project_of(&harness).claims.len(), claims - 1);
+}

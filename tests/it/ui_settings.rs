@@ -235,3 +235,18 @@ fn a_settings_file_that_cannot_be_read_is_named_in_the_window_and_left_alone() {
         "{\"theme\": \"dark\","
     );
 }
+
+#[test]
+fn the_view_menu_names_each_theme_and_the_choice_is_kept() {
+    let dir = temp_dir();
+    let mut harness = window_with_settings(dir.path());
+    click_label(&mut harness, "View");
+    for theme in ["Light", "Dark", "Follow the system"] {
+        harness.get_by_label(theme);
+    }
+    click_label(&mut harness, "Dark");
+    assert!(dark(&harness), "View › Dark switches at once");
+    drop(harness);
+    let harness = window_with_settings(dir.path());
+    assert!(dark(&harness), "and the next window opens dark");
+}

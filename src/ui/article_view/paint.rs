@@ -151,7 +151,11 @@ pub(super) fn paint_badges(
         .iter()
         .filter(|c| placed.chars.contains(&c.range.start))
     {
-        let cursor = egui::text::CCursor::new(claim.range.start - placed.chars.start);
+        // A claim starting a wrapped row has its badge on that row, not at the end of the one above.
+        let cursor = egui::text::CCursor {
+            index: egui::text::CharIndex(claim.range.start - placed.chars.start),
+            prefer_next_row: true,
+        };
         let row_rect = placed.galley.pos_from_cursor(cursor);
         let row_key = row_rect.min.y.round() as i32;
         let used = per_row.entry(row_key).or_insert(0.0);

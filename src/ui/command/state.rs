@@ -78,6 +78,8 @@ pub struct ActionState<'a> {
     pub can_reopen: bool,
     /// Whether the article view has a keyboard cursor on a sentence.
     pub has_cursor: bool,
+    /// Whether the find bar is open on a match, which can become a claim.
+    pub has_find_match: bool,
     /// Which panels are shown.
     pub panels: PanelsShown,
 }
@@ -88,7 +90,11 @@ impl ActionState<'_> {
     pub fn shown(&self, action: Action) -> bool {
         match action {
             Action::OpenRecent(place) => place < self.recent.len(),
-            Action::SetVerdict(number) => usize::from(number) <= self.project.rating_scale.len(),
+            // A scale without ratings (Explanation only) gives verdicts none, not even "No verdict".
+            Action::SetVerdict(number) => {
+                !self.project.rating_scale.is_empty()
+                    && usize::from(number) <= self.project.rating_scale.len()
+            }
             _ => true,
         }
     }
@@ -113,8 +119,8 @@ impl ActionState<'_> {
             | Action::ExtendPreviousWord
             | Action::Find
             | Action::FindNext
-            | Action::FindPrevious
-            | Action::ClaimFromFindMatch => self.current_article.is_some(),
+            | Action::FindPrevious => self.current_article.is_some(),
+            Action::ClaimFromFindMatch => self.has_find_match,
             Action::ReopenWithEncoding(_) => self.can_reopen,
             Action::OpenRecent(_) => self.shown(action),
             _ => true,
@@ -199,8 +205,19 @@ mod tests {
             current_article: project.articles.first().map(|a| a.id),
             can_reopen: false,
             has_cursor: false,
+            has_find_match: false,
             panels: PanelsShown::default(),
         }
+    }
+
+    #[test]
+    fn a_find_match_becomes_a_claim_only_while_the_find_bar_shows_one() {
+        let project = project();
+        let recent = [];
+        let mut state = state(&project, &recent);
+        assert!(!state.enabled(Action::ClaimFromFindMatch));
+        state.has_find_match = true;
+        assert!(state.enabled(Action::ClaimFromFindMatch));
     }
 
     #[test]
