@@ -221,10 +221,17 @@ mod tests {
         project.claims.push(claim);
         let mut set = |field, at| {
             project
-                .apply(Edit::SetClaimField { claim: id, field, at })
+                .apply(Edit::SetClaimField {
+                    claim: id,
+                    field,
+                    at,
+                })
                 .unwrap();
         };
-        set(ClaimField::verdict(Some("false".into()), at(2, 10)), at(2, 10));
+        set(
+            ClaimField::verdict(Some("false".into()), at(2, 10)),
+            at(2, 10),
+        );
         set(ClaimField::status(Status::Done, at(16, 15)), at(16, 15));
         // A later note moves `modified`, not the day the claim was finished.
         set(ClaimField::Notes("checked twice".into()), at(20, 9));
