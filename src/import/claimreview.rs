@@ -219,6 +219,8 @@ pub fn import_claimreview(
             .verdict
             .is_some()
             .then_some(review.published.unwrap_or(now));
+        // A published review was finished when it was published, not when it is imported.
+        claim.status_changed = claim.verdict_given;
         claim.verdict = review.verdict;
         claim.explanation = review.explanation;
         claim.sources = vec![review.source];
@@ -1030,6 +1032,8 @@ mod tests {
         assert_eq!(claim.claim_date, NaiveDate::from_ymd_opt(2026, 3, 1));
         assert_eq!(claim.verdict.as_deref(), Some("false"));
         assert_eq!(claim.status, Status::Done);
+        assert_eq!(claim.status_changed, claim.verdict_given);
+        assert!(claim.status_changed.is_some());
         assert_eq!(claim.explanation, "Police figures show a rise.");
         assert_eq!(claim.created, now());
         let [source] = claim.sources.as_slice() else {

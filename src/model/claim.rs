@@ -224,6 +224,10 @@ pub struct Claim {
     /// Workflow status.
     #[serde(default)]
     pub status: Status,
+    /// When the status was last set; `None` for a claim whose status was never set, and for statuses
+    /// set before factdesk recorded it.
+    #[serde(default)]
+    pub status_changed: Option<DateTime<Utc>>,
     /// Id of a rating of the project's scale; `None` until a verdict is given.
     #[serde(default)]
     pub verdict: Option<String>,
@@ -270,6 +274,7 @@ impl Claim {
             appearances: Vec::new(),
             claim_date: None,
             status: Status::Unchecked,
+            status_changed: None,
             verdict: None,
             verdict_given: None,
             explanation: String::new(),

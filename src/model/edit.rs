@@ -27,8 +27,14 @@ pub enum ClaimField {
     Appearances(Vec<String>),
     /// When it was made.
     ClaimDate(Option<NaiveDate>),
-    /// Workflow status.
-    Status(Status),
+    /// Workflow status, with when it was set (the claim's `status_changed`); undo puts back the
+    /// previous status and its time. [`ClaimField::status`] makes one set at the edit's time.
+    Status {
+        /// The status.
+        status: Status,
+        /// When it was set; `None` only to put back a status set before factdesk recorded it.
+        changed: Option<DateTime<Utc>>,
+    },
     /// The verdict, with when it was given (the claim's `verdict_given`); undo puts back the previous
     /// verdict and its date. [`ClaimField::verdict`] makes one given at the edit's time.
     Verdict {
@@ -52,6 +58,14 @@ impl ClaimField {
         ClaimField::Verdict { rating, given }
     }
 
+    /// Sets the status to `status`, set at `at`.
+    pub fn status(status: Status, at: DateTime<Utc>) -> Self {
+        ClaimField::Status {
+            status,
+            changed: Some(at),
+        }
+    }
+
     /// What the undo menu calls an edit of this field.
     pub fn description(&self) -> &'static str {
         match self {
@@ -60,7 +74,7 @@ impl ClaimField {
             ClaimField::ClaimantKind(_) => "set claimant kind",
             ClaimField::Appearances(_) => "edit appearances",
             ClaimField::ClaimDate(_) => "edit claim date",
-            ClaimField::Status(_) => "set status",
+            ClaimField::Status { .. } => "set status",
             ClaimField::Verdict { .. } => "set verdict",
             ClaimField::Explanation(_) => "edit explanation",
             ClaimField::Notes(_) => "edit notes",
@@ -81,7 +95,10 @@ impl ClaimField {
                 ClaimField::Appearances(replace(&mut claim.appearances, v))
             }
             ClaimField::ClaimDate(v) => ClaimField::ClaimDate(replace(&mut claim.claim_date, v)),
-            ClaimField::Status(v) => ClaimField::Status(replace(&mut claim.status, v)),
+            ClaimField::Status { status, changed } => ClaimField::Status {
+                status: replace(&mut claim.status, status),
+                changed: replace(&mut claim.status_changed, changed),
+            },
             ClaimField::Verdict { rating, given } => ClaimField::Verdict {
                 rating: replace(&mut claim.verdict, rating),
                 given: replace(&mut claim.verdict_given, given),

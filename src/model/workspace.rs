@@ -174,7 +174,7 @@ mod tests {
             },
             Edit::SetClaimField {
                 claim: id,
-                field: ClaimField::Status(Status::Done),
+                field: ClaimField::status(Status::Done, at(4)),
                 at: at(4),
             },
             Edit::InsertSource {
@@ -304,6 +304,38 @@ mod tests {
             ws.project().claims[0].claimant_kind,
             crate::model::ClaimantKind::Person
         );
+    }
+
+    #[test]
+    fn a_status_records_when_it_was_set_and_undo_puts_back_the_earlier_one_and_its_time() {
+        let (mut ws, id) = workspace_with_claim();
+        let set = |ws: &mut Workspace, status, second| {
+            ws.apply(Edit::SetClaimField {
+                claim: id,
+                field: ClaimField::status(status, at(second)),
+                at: at(second),
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        };
+        let status = |ws: &Workspace| {
+            let claim = &ws.project().claims[0];
+            (claim.status, claim.status_changed)
+        };
+        assert_eq!(status(&ws), (Status::Unchecked, None));
+        set(&mut ws, Status::InProgress, 5);
+        set(&mut ws, Status::Done, 7);
+        assert_eq!(status(&ws), (Status::Done, Some(at(7))));
+        assert_eq!(ws.undo(), Some("set status"));
+        assert_eq!(status(&ws), (Status::InProgress, Some(at(5))));
+        ws.undo();
+        assert_eq!(
+            status(&ws),
+            (Status::Unchecked, None),
+            "undo puts back a claim whose status was never set"
+        );
+        ws.redo();
+        ws.redo();
+        assert_eq!(status(&ws), (Status::Done, Some(at(7))));
     }
 
     #[test]

@@ -2,10 +2,9 @@
 //! were finished day by day. Reports and the window's statistics count with the same [`Tally`], so the
 //! numbers cannot disagree.
 //!
-//! Limitations: a project records when each claim was marked (`created`), when its verdict was last set
-//! (`verdict_given`) and when it last changed (`modified`), but not when its status was set. A done claim
-//! is therefore counted on the day its verdict was given, or, without a verdict (or one given before
-//! factdesk recorded it), on the day it last changed; see [`done_day`].
+//! A done claim is counted on the day its status was set (`status_changed`). Claims of files written
+//! before factdesk recorded that have none; they are counted on the day their verdict was given, or,
+//! without that, on the day they last changed; see [`done_day`].
 
 use std::collections::HashMap;
 
@@ -102,14 +101,20 @@ impl<'p> Statistics<'p> {
     }
 }
 
-/// When `claim` counts as finished: `None` unless its status is done; then the time its verdict was
-/// given, or, without one recorded, the time it last changed.
+/// When `claim` counts as finished: `None` unless its status is done; then the time its status was
+/// set (`status_changed`).
 ///
-/// The project does not record when a status was set, and the verdict is usually the last thing given
-/// before a claim is marked done, so its time is the closest record there is; a done claim edited
-/// afterwards without a recorded verdict moves to the day of that edit.
+/// A claim from a file written before factdesk recorded that time has none; then the time its verdict
+/// was given stands in, as the verdict is usually the last thing given before a claim is marked done,
+/// and without that the time it last changed, so such a claim edited afterwards moves to the day of
+/// that edit.
 pub fn done_day(claim: &Claim) -> Option<DateTime<Utc>> {
-    (claim.status == Status::Done).then(|| claim.verdict_given.unwrap_or(claim.modified))
+    (claim.status == Status::Done).then(|| {
+        claim
+            .status_changed
+            .or(claim.verdict_given)
+            .unwrap_or(claim.modified)
+    })
 }
 
 /// How many of `claims` were finished each day of `calendar` (see [`done_day`]), in day order.
@@ -129,7 +134,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::model::TextAnchor;
+    use crate::model::{ClaimField, Edit, TextAnchor};
 
     fn at(day: u32, hour: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap()
@@ -208,7 +213,38 @@ mod tests {
     }
 
     #[test]
-    fn done_claims_are_dated_by_their_verdict_else_their_last_change() {
+    fn a_claim_rated_in_one_week_and_marked_done_two_weeks_later_counts_when_marked_done() {
+        let article = Article::new("A".into(), "Some text here.".into(), None, at(1, 8));
+        let mut project = project_with(Vec::new(), std::slice::from_ref(&article));
+        let claim = claim(article.id, Status::Unchecked, None);
+        let id = claim.id;
+        project.claims.push(claim);
+        let mut set = |field, at| {
+            project
+                .apply(Edit::SetClaimField {
+                    claim: id,
+                    field,
+                    at,
+                })
+                .unwrap();
+        };
+        set(
+            ClaimField::verdict(Some("false".into()), at(2, 10)),
+            at(2, 10),
+        );
+        set(ClaimField::status(Status::Done, at(16, 15)), at(16, 15));
+        // A later note moves `modified`, not the day the claim was finished.
+        set(ClaimField::Notes("checked twice".into()), at(20, 9));
+
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        assert_eq!(
+            Statistics::of(&project, Calendar::utc()).done_per_day,
+            [(day(16), 1)]
+        );
+    }
+
+    #[test]
+    fn done_claims_without_a_status_time_are_dated_by_their_verdict_else_their_last_change() {
         let article = ArticleId::new_random();
         let mut by_verdict = claim(article, Status::Done, Some("true"));
         by_verdict.verdict_given = Some(at(3, 10));

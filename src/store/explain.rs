@@ -478,7 +478,7 @@ impl Expected {
             "claims[].appearances" | "claims[].tags" => Texts,
             "claims[].status" => Self::one_of(&Status::ALL),
             "claims[].claimant_kind" => Self::one_of(&ClaimantKind::ALL),
-            "claims[].verdict_given" => TimestampOrNull,
+            "claims[].verdict_given" | "claims[].status_changed" => TimestampOrNull,
             "claims[].verdict" => Verdict,
             "claims[].sources" => Words("a list of sources"),
             "claims[].sources[]" => Words("a source: an object with an id"),

@@ -241,7 +241,7 @@ impl Editor<'_> {
             for status in Status::ALL {
                 let chosen = self.claim.status == status;
                 if ui.selectable_label(chosen, status.label()).clicked() && !chosen {
-                    self.push_field(ClaimField::Status(status), None);
+                    self.push_field(ClaimField::status(status, Utc::now()), None);
                 }
             }
         });

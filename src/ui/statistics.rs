@@ -103,8 +103,9 @@ impl StatisticsWindow {
         ui.heading("Claims done per day");
         ui.label(
             RichText::new(
-                "A project records when each verdict was given, not when a status was set: a done claim \
-                 counts on the day its verdict was given, or, without one, on the day it last changed.",
+                "A done claim counts on the day it was marked done. A claim marked done before factdesk \
+                 recorded that counts on the day its verdict was given, or, without one, on the day it \
+                 last changed.",
             )
             .weak(),
         );

@@ -1361,6 +1361,7 @@ const PROJECT_KEYS: &[&str] = &[
     "claimant_kind",
     "claim_date",
     "status",
+    "status_changed",
     "verdict",
     "verdict_given",
     "explanation",

@@ -320,7 +320,7 @@ fn broken_files() -> Vec<Broken> {
             bytes: replaced("\"status\": \"unchecked\",", "\"status\": \"unchecked\""),
             field: "claims[0]",
             words: &[
-                "expected a comma (,) before the next member or the end of the object (}), but found `\"verdict\": \"mostly-true\"…`",
+                "expected a comma (,) before the next member or the end of the object (}), but found `\"status_changed\": null,`",
             ],
         },
         Broken {

@@ -383,7 +383,9 @@ fn step(ws: &mut Workspace, op: &Op, second: usize) -> Result<(), TestCaseError>
                     })),
                     "date",
                 ),
-                FieldValue::Status(i) => (ClaimField::Status(Status::ALL[i % 4]), "status"),
+                FieldValue::Status(i) => {
+                    (ClaimField::status(Status::ALL[i % 4], at(second)), "status")
+                }
                 FieldValue::Verdict(i) => (
                     ClaimField::verdict(
                         VERDICTS[i % VERDICTS.len()].map(str::to_owned),

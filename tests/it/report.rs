@@ -150,7 +150,7 @@ fn hostile_project(payload: &str) -> Project {
         ClaimField::Text(payload.into()),
         ClaimField::Claimant(payload.into()),
         ClaimField::Appearances(vec![payload.into(), payload.into()]),
-        ClaimField::Status(Status::Done),
+        ClaimField::status(Status::Done, fixed_time()),
         ClaimField::verdict(Some("hostile".into()), fixed_time()),
         ClaimField::Explanation(payload.into()),
         ClaimField::Notes(payload.into()),

@@ -1,8 +1,9 @@
 //! Project files on disk: round trips, determinism, and refusing bad files with a useful message.
 
+use factdesk::model::{ClaimField, Edit, Status};
 use factdesk::store::{self, StoreError};
 
-use crate::common::{path_in, sample_project, temp_dir};
+use crate::common::{fixed_time, path_in, sample_project, temp_dir};
 
 #[test]
 fn load_of_save_gives_the_same_project_and_saving_twice_gives_the_same_bytes() {
@@ -28,6 +29,39 @@ fn load_of_save_gives_the_same_project_and_saving_twice_gives_the_same_bytes() {
         &text[..40]
     );
     assert!(text.ends_with("}\n"));
+}
+
+#[test]
+fn when_a_status_was_set_survives_save_and_load_and_older_files_have_none() {
+    let dir = temp_dir();
+    let mut project = sample_project();
+    project
+        .apply(Edit::SetClaimField {
+            claim: project.claims[0].id,
+            field: ClaimField::status(Status::Done, fixed_time()),
+            at: fixed_time(),
+        })
+        .unwrap();
+    let path = path_in(dir.path(), "done.factdesk.json");
+    store::save(&project, &path).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(
+        json["claims"][0]["status_changed"],
+        fixed_time().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    );
+    let loaded = store::load(&path).unwrap();
+    assert_eq!(loaded.claims[0].status_changed, Some(fixed_time()));
+    assert_eq!(loaded, project);
+
+    // A file written before the member existed loads, with no time for any status.
+    let mut older = json;
+    for claim in older["claims"].as_array_mut().unwrap() {
+        claim.as_object_mut().unwrap().remove("status_changed");
+    }
+    std::fs::write(&path, serde_json::to_vec(&older).unwrap()).unwrap();
+    let loaded = store::load(&path).unwrap();
+    assert_eq!(loaded.claims[0].status, Status::Done);
+    assert!(loaded.claims.iter().all(|c| c.status_changed.is_none()));
 }
 
 #[test]

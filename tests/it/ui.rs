@@ -278,9 +278,12 @@ fn setting_a_verdict_in_the_editor_changes_the_model_and_undo_restores_it() {
     let claim = &project_of(&harness).claims[0];
     assert_eq!(claim.verdict.as_deref(), Some("false"));
     assert_eq!(claim.status, Status::InProgress);
+    let marked = claim.status_changed;
+    assert!(marked.is_some_and(|t| t >= claim.created), "{marked:?}");
 
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(project_of(&harness).claims[0].status, Status::Unchecked);
+    assert_eq!(project_of(&harness).claims[0].status_changed, None);
     assert_eq!(
         project_of(&harness).claims[0].verdict.as_deref(),
         Some("false")
@@ -294,6 +297,7 @@ fn setting_a_verdict_in_the_editor_changes_the_model_and_undo_restores_it() {
     );
     press(&mut harness, Modifiers::COMMAND, Key::Y);
     assert_eq!(project_of(&harness).claims[0].status, Status::InProgress);
+    assert_eq!(project_of(&harness).claims[0].status_changed, marked);
 }
 
 #[test]

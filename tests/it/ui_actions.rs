@@ -254,6 +254,12 @@ fn a_project_is_checked_saved_and_reported_with_the_keyboard_alone() {
         statuses,
         [Status::Done, Status::NeedsReview, Status::InProgress]
     );
+    assert!(
+        claims
+            .iter()
+            .all(|c| c.status_changed.is_some_and(|t| t >= c.created)),
+        "a status set by key records when, and the file keeps it"
+    );
     assert_eq!(
         claims[0].explanation,
         "The White House announced the address."

@@ -143,7 +143,7 @@ pub(crate) fn project_with_a_done_claim() -> Project {
     project
         .apply(Edit::SetClaimField {
             claim: first,
-            field: ClaimField::Status(Status::Done),
+            field: ClaimField::status(Status::Done, fixed_time()),
             at: fixed_time(),
         })
         .unwrap();

@@ -220,7 +220,7 @@ impl FactdeskApp {
             .claim(id)
             .is_some_and(|c| c.status != status)
         {
-            self.apply_to_claim(id, ClaimField::Status(status));
+            self.apply_to_claim(id, ClaimField::status(status, Utc::now()));
         }
     }
 
