@@ -33,6 +33,7 @@ fn type_query(harness: &mut Harness<'_, FactdeskApp>, text: &str) {
 fn the_palette_lists_every_action_of_the_table_with_its_shortcut() {
     let mut harness = sample_harness();
     open_palette(&mut harness);
+    let field = harness.get_by_label("Run an action").rect();
     // Named as the menus name them now: the number keys by the sample's ratings; rows for ratings
     // the scale lacks and for recent files (none yet) have no entry there either.
     let project = project_of(&harness).clone();
@@ -57,7 +58,15 @@ fn the_palette_lists_every_action_of_the_table_with_its_shortcut() {
     assert!(shown.contains(&"Verdict › Mostly true".to_owned()));
     let missing: Vec<&String> = shown
         .iter()
-        .filter(|name| harness.query_all_by_label_contains(name).next().is_none())
+        .filter(|name| {
+            // Only the palette's own list counts: below its field, within its width.
+            !harness.query_all_by_label_contains(name).any(|entry| {
+                let entry = entry.rect();
+                entry.min.y >= field.max.y
+                    && entry.min.x >= field.min.x - 40.0
+                    && entry.max.x <= field.max.x + 40.0
+            })
+        })
         .collect();
     assert!(missing.is_empty(), "not in the palette: {missing:?}");
     let save_as = harness.get_by_label_contains("Save as…");
@@ -172,8 +181,25 @@ fn statistics_count_what_the_report_counts_and_chart_the_day_of_the_verdict() {
     let mut harness = harness(Startup::Workspace(Box::new(Workspace::new(project, None))));
     click_label(&mut harness, "View");
     click_label(&mut harness, "Statistics");
-    harness.get_by_label("By verdict");
+    let heading = harness.get_by_label("By verdict").rect();
     harness.get_by_label("2 claims");
+    // The window's own row: the Mostly true badge under its heading, with 1 beside it.
+    let counted_beside = |label: &str, count: &str| {
+        harness.query_all_by_label(label).any(|badge| {
+            let badge = badge.rect();
+            badge.min.y > heading.max.y
+                && (badge.min.x - heading.min.x).abs() < 40.0
+                && harness.query_all_by_label(count).any(|n| {
+                    let n = n.rect();
+                    n.min.x > badge.max.x
+                        && (n.center().y - badge.center().y).abs() < badge.height()
+                })
+        })
+    };
+    assert!(
+        counted_beside("Mostly true", "1"),
+        "no 1 beside Mostly true"
+    );
     // The day the verdict was given, in this machine's calendar, with its count.
     harness.get_by_label(&format!("{}: 1", local_day_of_fixed_time()));
     // One article: no per-article table.
